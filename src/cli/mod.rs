@@ -1,0 +1,60 @@
+//! Command-line interface: one file per subcommand, each owning its arguments and `run`.
+
+pub mod generate;
+pub mod matching;
+
+use clap::{Parser, Subcommand};
+
+/// Proven-optimal mentoring rosters for civil-service HR planners.
+#[derive(Debug, Parser)]
+#[command(name = "bimbing", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pair every mentee with the mentor who best covers their gaps (proven optimal).
+    Match(matching::MatchArgs),
+    /// Write a realistic synthetic cohort (mentors.csv, mentees.csv).
+    Generate(generate::GenerateArgs),
+}
+
+/// Exit codes.
+pub mod exit {
+    /// Finished.
+    pub const OK: i32 = 0;
+    /// Bad input, bad settings or a refused output: the planner must fix something.
+    pub const BAD_INPUT: i32 = 2;
+    /// A file could not be read or written (permissions, disk full).
+    pub const IO: i32 = 3;
+    /// The solver failed (a defect: please report it).
+    pub const SOLVER: i32 = 4;
+}
+
+/// The exit code for a library error.
+pub fn exit_code(error: &bimbing::error::Error) -> i32 {
+    use bimbing::error::Error;
+    match error {
+        Error::Input(_) | Error::Settings(_) | Error::Output(_) => exit::BAD_INPUT,
+        Error::Io { .. } => exit::IO,
+        Error::Solver(_) => exit::SOLVER,
+    }
+}
+
+/// Prints to stdout, treating a closed pipe (`| head`) as the end, not an error.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = writeln!(stdout, $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}

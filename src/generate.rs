@@ -1,0 +1,1 @@
+//! Synthetic cohorts (owned by the generator work; replaced).

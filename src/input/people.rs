@@ -1,0 +1,331 @@
+//! Turning the mentors and mentees tables into a [`Cohort`], checking every cell.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::table::{parse_number, Encoding, Row, Table};
+use crate::error::{Error, InputError, Result};
+use crate::model::{Cohort, Grade, Level, Mentee, Mentor};
+
+/// What was read from one input file, for the summary.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InputInfo {
+    /// The file as named by the planner.
+    pub path: PathBuf,
+    /// SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+    /// Number of data rows.
+    pub rows: usize,
+    /// How the bytes were decoded.
+    pub encoding: Encoding,
+    /// The detected delimiter, as text (`","`, `";"` or `"\t"`).
+    pub delimiter: String,
+}
+
+/// The two input files of a cohort.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CohortFiles {
+    /// The mentors file.
+    pub mentors: InputInfo,
+    /// The mentees file.
+    pub mentees: InputInfo,
+}
+
+/// Reads and checks both files. Nothing is written; the first problem found is returned.
+pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, CohortFiles)> {
+    let (mentees_table, mentees_info) = read_table(mentees_path)?;
+    let (mentors_table, mentors_info) = read_table(mentors_path)?;
+    let cohort = cohort_from_tables(&mentors_table, &mentees_table)?;
+    Ok((
+        cohort,
+        CohortFiles {
+            mentors: mentors_info,
+            mentees: mentees_info,
+        },
+    ))
+}
+
+/// Reads one file into a table and describes it.
+pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let table = Table::parse(path, &bytes)?;
+    let info = InputInfo {
+        path: path.to_path_buf(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        rows: table.rows.len(),
+        encoding: table.encoding,
+        delimiter: (table.delimiter as char).to_string(),
+    };
+    Ok((table, info))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds a cohort from parsed tables (the competencies come from the mentees' `k:` columns).
+pub fn cohort_from_tables(mentors: &Table, mentees: &Table) -> Result<Cohort, InputError> {
+    let competencies: Vec<String> = mentees
+        .headers
+        .iter()
+        .filter_map(|h| h.strip_prefix("k:"))
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mentees = read_mentees(mentees, &competencies)?;
+    let mentors = read_mentors(mentors, &competencies)?;
+    Ok(Cohort {
+        competencies,
+        mentors,
+        mentees,
+    })
+}
+
+struct Identity {
+    id: usize,
+    name: usize,
+    unit: usize,
+    grade: usize,
+}
+
+impl Identity {
+    fn find(table: &Table) -> Result<Identity, InputError> {
+        let need = |name: &str, aliases: &str| {
+            table.column(name).ok_or_else(|| {
+                table.header_error(format!("missing column {name:?} (or {aliases})"))
+            })
+        };
+        Ok(Identity {
+            id: need("id", "nip")?,
+            name: need("name", "nama")?,
+            unit: need("unit", "unit_kerja, opd")?,
+            grade: need("grade", "golongan")?,
+        })
+    }
+}
+
+/// Checks ids, names, units and grades of one row; returns (id, name, unit, grade).
+fn identity(
+    table: &Table,
+    row: &Row,
+    cols: &Identity,
+    seen: &mut HashMap<String, u64>,
+) -> Result<(String, String, String, Grade), InputError> {
+    let id = row.cells[cols.id].clone();
+    if id.is_empty() {
+        return Err(table.cell_error(row, cols.id, "the id is empty"));
+    }
+    if let Some(first) = seen.insert(id.clone(), row.line) {
+        return Err(table.cell_error(
+            row,
+            cols.id,
+            format!("duplicate id (first seen on line {first})"),
+        ));
+    }
+    let grade_text = &row.cells[cols.grade];
+    let grade = Grade::parse(grade_text).ok_or_else(|| {
+        table.cell_error(
+            row,
+            cols.grade,
+            "unknown grade (expected a golongan I/a..IV/e, a PPPK grade I..XVII or a rank 1..99)",
+        )
+    })?;
+    Ok((
+        id,
+        row.cells[cols.name].clone(),
+        row.cells[cols.unit].clone(),
+        grade,
+    ))
+}
+
+/// Column index per competency for a prefix (`k:` or `target:`), `None` when absent.
+fn competency_columns(table: &Table, prefix: &str, competencies: &[String]) -> Vec<Option<usize>> {
+    competencies
+        .iter()
+        .map(|c| table.column(&format!("{prefix}{c}")))
+        .collect()
+}
+
+fn level(table: &Table, row: &Row, column: Option<usize>, what: &str) -> Result<Level, InputError> {
+    let Some(column) = column else {
+        return Ok(None);
+    };
+    let text = &row.cells[column];
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match parse_number(text, table.decimal_comma()) {
+        Some(v) if (1.0..=5.0).contains(&v) => Ok(Some(v)),
+        Some(_) => Err(table.cell_error(row, column, format!("{what} must be between 1 and 5"))),
+        None => Err(table.cell_error(row, column, format!("{what} is not a number"))),
+    }
+}
+
+fn read_mentees(table: &Table, competencies: &[String]) -> Result<Vec<Mentee>, InputError> {
+    let cols = Identity::find(table)?;
+    let level_cols = competency_columns(table, "k:", competencies);
+    let target_cols = competency_columns(table, "target:", competencies);
+    let mut seen = HashMap::new();
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let (id, name, unit, grade) = identity(table, row, &cols, &mut seen)?;
+        let levels = level_cols
+            .iter()
+            .map(|&c| level(table, row, c, "a competency level"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let targets = target_cols
+            .iter()
+            .map(|&c| level(table, row, c, "a target level"))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push(Mentee {
+            id,
+            name,
+            unit,
+            grade,
+            levels,
+            targets,
+            line: row.line,
+        });
+    }
+    Ok(out)
+}
+
+fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, InputError> {
+    let cols = Identity::find(table)?;
+    let level_cols = competency_columns(table, "k:", competencies);
+    let capacity_col = table.column("capacity");
+    let workload_col = table.column("workload");
+    let mut seen = HashMap::new();
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let (id, name, unit, grade) = identity(table, row, &cols, &mut seen)?;
+        let levels = level_cols
+            .iter()
+            .map(|&c| level(table, row, c, "a competency level"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let capacity = match capacity_col {
+            Some(c) if !row.cells[c].is_empty() => Some(parse_capacity(table, row, c)?),
+            _ => None,
+        };
+        let workload = match workload_col {
+            Some(c) if !row.cells[c].is_empty() => {
+                match parse_number(&row.cells[c], table.decimal_comma()) {
+                    Some(v) if v >= 0.0 => Some(v),
+                    Some(_) => {
+                        return Err(table.cell_error(row, c, "the workload must be 0 or more"))
+                    }
+                    None => {
+                        return Err(table.cell_error(row, c, "the workload is not a number"))
+                    }
+                }
+            }
+            _ => None,
+        };
+        out.push(Mentor {
+            id,
+            name,
+            unit,
+            grade,
+            capacity,
+            workload,
+            levels,
+            line: row.line,
+        });
+    }
+    Ok(out)
+}
+
+fn parse_capacity(table: &Table, row: &Row, column: usize) -> Result<u32, InputError> {
+    let text = &row.cells[column];
+    let value = parse_number(text, table.decimal_comma())
+        .ok_or_else(|| table.cell_error(row, column, "the capacity is not a number"))?;
+    if value < 0.0 {
+        return Err(table.cell_error(row, column, "the capacity must be 0 or more"));
+    }
+    if value.fract() != 0.0 || value > 100_000.0 {
+        return Err(table.cell_error(
+            row,
+            column,
+            "the capacity must be a whole number (at most 100000)",
+        ));
+    }
+    Ok(value as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(mentors: &str, mentees: &str) -> Result<Cohort, InputError> {
+        let m = Table::parse(Path::new("mentors.csv"), mentors.as_bytes())?;
+        let e = Table::parse(Path::new("mentees.csv"), mentees.as_bytes())?;
+        cohort_from_tables(&m, &e)
+    }
+
+    const MENTEES: &str = "id,name,unit,grade,k:komunikasi,target:komunikasi,k:integritas\n\
+                           10,A,Dinas X,II/a,2,4,\n";
+
+    #[test]
+    fn reads_levels_targets_and_defaults() {
+        let c = tables(
+            "nip,nama,opd,golongan,kapasitas,beban_kerja,k:komunikasi\n1,M,Dinas X,IV/a,,0.5,4.5\n",
+            MENTEES,
+        )
+        .unwrap();
+        assert_eq!(c.competencies, ["komunikasi", "integritas"]);
+        assert_eq!(c.mentees[0].levels, [Some(2.0), None]);
+        assert_eq!(c.mentees[0].targets, [Some(4.0), None]);
+        assert_eq!(c.mentors[0].levels, [Some(4.5), None]);
+        assert_eq!(c.mentors[0].capacity, None);
+        assert_eq!(c.mentors[0].workload, Some(0.5));
+        assert_eq!(c.mentors[0].grade.step(), 13);
+    }
+
+    #[test]
+    fn semicolon_files_take_decimal_commas() {
+        let c = tables(
+            "id;name;unit;grade;workload;k:komunikasi\n1;M;U;IV/a;0,85;3,5\n",
+            MENTEES,
+        )
+        .unwrap();
+        assert_eq!(c.mentors[0].workload, Some(0.85));
+        assert_eq!(c.mentors[0].levels[0], Some(3.5));
+    }
+
+    fn mentor_error(row: &str) -> InputError {
+        let text = format!("id,name,unit,grade,capacity,workload,k:komunikasi\n1,M,U,IV/a,2,0.5,4\n{row}\n");
+        tables(&text, MENTEES).unwrap_err()
+    }
+
+    #[test]
+    fn bad_cells_name_line_column_and_value() {
+        let e = mentor_error("2,N,U,IV/z,2,0.5,4");
+        assert_eq!(e.location.line, 3);
+        assert_eq!(e.location.column, Some((4, "grade".into())));
+        assert_eq!(e.value.as_deref(), Some("IV/z"));
+
+        let e = mentor_error("1,N,U,IV/a,2,0.5,4");
+        assert!(e.problem.contains("duplicate id (first seen on line 2)"), "{e}");
+
+        let e = mentor_error("2,N,U,IV/a,-1,0.5,4");
+        assert_eq!(e.location.column, Some((5, "capacity".into())));
+        let e = mentor_error("2,N,U,IV/a,1.5,0.5,4");
+        assert!(e.problem.contains("whole number"));
+        let e = mentor_error("2,N,U,IV/a,2,high,4");
+        assert_eq!(e.location.column, Some((6, "workload".into())));
+        let e = mentor_error("2,N,U,IV/a,2,0.5,6");
+        assert!(e.problem.contains("between 1 and 5"));
+        let e = mentor_error("2,N,U,IV/a,2,0.5,NaN");
+        assert!(e.problem.contains("not a number"));
+    }
+
+    #[test]
+    fn missing_column_is_named() {
+        let e = tables("id,name,grade\n1,M,IV/a\n", MENTEES).unwrap_err();
+        assert!(e.problem.contains("missing column \"unit\""), "{e}");
+        assert_eq!(e.location.line, 1);
+    }
+}

@@ -1,0 +1,348 @@
+//! Reading an HR export into a table of trimmed text cells.
+//!
+//! Handles what spreadsheets produce: a UTF-8 byte order mark, Windows-1252 text (Excel's
+//! "CSV" on Windows), `,` `;` or tab delimiters (detected from the header line), quoted fields
+//! with embedded delimiters and newlines, and cells padded with spaces. Header names are
+//! trimmed, lowercased and mapped through the Indonesian aliases.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{InputError, Location};
+
+/// Indonesian (and common) header names and the canonical column they stand for.
+pub const HEADER_ALIASES: [(&str, &str); 7] = [
+    ("nip", "id"),
+    ("nama", "name"),
+    ("unit_kerja", "unit"),
+    ("opd", "unit"),
+    ("golongan", "grade"),
+    ("kapasitas", "capacity"),
+    ("beban_kerja", "workload"),
+];
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// UTF-8, with or without a byte order mark.
+    Utf8,
+    /// Not valid UTF-8; decoded as Windows-1252, as Excel writes CSV on Windows.
+    Windows1252,
+}
+
+/// One data row: its line in the file and its trimmed cells, one per header column.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line on which the row starts.
+    pub line: u64,
+    /// Trimmed cell texts, as many as there are header columns.
+    pub cells: Vec<String>,
+}
+
+/// A parsed CSV file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file as named by the planner.
+    pub path: PathBuf,
+    /// The delimiter detected from the header line.
+    pub delimiter: u8,
+    /// How the bytes were decoded.
+    pub encoding: Encoding,
+    /// Canonical header names (trimmed, lowercased, aliases applied), in file order.
+    pub headers: Vec<String>,
+    /// Header names as written in the file (trimmed), for messages.
+    pub raw_headers: Vec<String>,
+    /// The data rows.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Parses the bytes of a file. `path` is used in messages only.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
+        let (text, encoding) = decode(bytes);
+        if text.trim().is_empty() {
+            return Err(InputError::file(path, "the file is empty"));
+        }
+        let delimiter = detect_delimiter(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header = match records.next() {
+            Some(Ok(record)) => record,
+            Some(Err(e)) => return Err(csv_error(path, e)),
+            None => return Err(InputError::file(path, "the file is empty")),
+        };
+        let raw_headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let headers: Vec<String> = raw_headers.iter().map(|h| canonical_header(h)).collect();
+        for (i, name) in headers.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(first) = headers[..i].iter().position(|h| h == name) {
+                return Err(InputError {
+                    location: Location {
+                        file: path.to_path_buf(),
+                        line: 1,
+                        column: Some((i + 1, raw_headers[i].clone())),
+                    },
+                    value: None,
+                    problem: format!(
+                        "column {:?} appears twice (also column {})",
+                        name,
+                        first + 1
+                    ),
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
+                continue; // a blank line
+            }
+            if record.len() != headers.len() {
+                return Err(InputError {
+                    location: Location {
+                        file: path.to_path_buf(),
+                        line,
+                        column: None,
+                    },
+                    value: None,
+                    problem: format!(
+                        "the row has {} fields but the header has {}",
+                        record.len(),
+                        headers.len()
+                    ),
+                });
+            }
+            rows.push(Row {
+                line,
+                cells: record.iter().map(|c| c.trim().to_string()).collect(),
+            });
+        }
+        if rows.is_empty() {
+            return Err(InputError::file(
+                path,
+                "the file has a header but no data rows",
+            ));
+        }
+        Ok(Table {
+            path: path.to_path_buf(),
+            delimiter,
+            encoding,
+            headers,
+            raw_headers,
+            rows,
+        })
+    }
+
+    /// The 0-based index of a canonical column, if present.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// True when numbers may use a decimal comma (`0,85`), as in `;`-delimited files written
+    /// by spreadsheets set to Indonesian.
+    pub fn decimal_comma(&self) -> bool {
+        self.delimiter != b','
+    }
+
+    /// An error about one cell.
+    pub fn cell_error(
+        &self,
+        row: &Row,
+        column: usize,
+        problem: impl Into<String>,
+    ) -> InputError {
+        InputError {
+            location: Location {
+                file: self.path.clone(),
+                line: row.line,
+                column: Some((column + 1, self.raw_headers[column].clone())),
+            },
+            value: Some(row.cells[column].clone()),
+            problem: problem.into(),
+        }
+    }
+
+    /// An error about the header line.
+    pub fn header_error(&self, problem: impl Into<String>) -> InputError {
+        InputError {
+            location: Location {
+                file: self.path.clone(),
+                line: 1,
+                column: None,
+            },
+            value: None,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Canonical name of a header: trimmed, lowercased, `k :x` tightened, aliases applied.
+pub fn canonical_header(raw: &str) -> String {
+    let lower = raw.trim().to_lowercase();
+    if let Some((prefix, rest)) = lower.split_once(':') {
+        return format!("{}:{}", prefix.trim(), rest.trim());
+    }
+    HEADER_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == lower)
+        .map_or(lower.clone(), |(_, canonical)| canonical.to_string())
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> InputError {
+    let line = error.position().map_or(0, |p| p.line());
+    InputError {
+        location: Location {
+            file: path.to_path_buf(),
+            line,
+            column: None,
+        },
+        value: None,
+        problem: format!("unreadable csv: {error}"),
+    }
+}
+
+/// Decodes UTF-8 (dropping a byte order mark), falling back to Windows-1252.
+pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), Encoding::Utf8),
+        Err(_) => (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            Encoding::Windows1252,
+        ),
+    }
+}
+
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[(byte - 0x80) as usize],
+        _ => byte as char,
+    }
+}
+
+/// Picks `,`, `;` or tab: whichever occurs most often outside quotes on the header line
+/// (a comma on a tie or when none occurs).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let candidates = [b',', b';', b'\t'];
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    candidates[best]
+}
+
+/// Parses a decimal number, accepting a decimal comma when `decimal_comma` is set.
+/// Rejects NaN and infinities.
+pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let owned;
+    let text = if decimal_comma && text.contains(',') && !text.contains('.') {
+        owned = text.replacen(',', ".", 1);
+        owned.as_str()
+    } else {
+        text
+    };
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> Result<Table, InputError> {
+        Table::parse(Path::new("t.csv"), text.as_bytes())
+    }
+
+    #[test]
+    fn detects_delimiters() {
+        assert_eq!(detect_delimiter("a,b,c\n1;2"), b',');
+        assert_eq!(detect_delimiter("a;b;c\n"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b\",c"), b',');
+        assert_eq!(detect_delimiter("single"), b',');
+    }
+
+    #[test]
+    fn headers_are_canonical_with_aliases() {
+        let t = table("\u{feff} NIP ;Nama;Unit_Kerja;GOLONGAN;K: Integritas\n1;a;b;III/a;3\n").unwrap();
+        assert_eq!(t.headers, ["id", "name", "unit", "grade", "k:integritas"]);
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn quoted_newlines_and_trimming() {
+        let t = table("id,name\n\" 7 \",\"Siregar,\nRina\"\n8,Budi\n").unwrap();
+        assert_eq!(t.rows[0].cells, ["7", "Siregar,\nRina"]);
+        assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn ragged_row_names_its_line() {
+        let e = table("id,name\n1,a\n2\n").unwrap_err();
+        assert_eq!(e.location.line, 3);
+        assert!(e.problem.contains("1 fields but the header has 2"), "{e}");
+    }
+
+    #[test]
+    fn empty_and_header_only_files_are_refused() {
+        assert!(table("").unwrap_err().problem.contains("empty"));
+        assert!(table(" \n").unwrap_err().problem.contains("empty"));
+        assert!(table("id,name\n").unwrap_err().problem.contains("no data rows"));
+    }
+
+    #[test]
+    fn duplicate_header_is_refused() {
+        let e = table("nip,id\n1,2\n").unwrap_err();
+        assert_eq!(e.location.column, Some((2, "id".to_string())));
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let t = Table::parse(Path::new("w.csv"), b"id,name\n1,Andr\xe9 \x93A\x94\n").unwrap();
+        assert_eq!(t.encoding, Encoding::Windows1252);
+        assert_eq!(t.rows[0].cells[1], "André “A”");
+    }
+
+    #[test]
+    fn numbers_with_decimal_comma() {
+        assert_eq!(parse_number("0,85", true), Some(0.85));
+        assert_eq!(parse_number("0,85", false), None);
+        assert_eq!(parse_number("3", false), Some(3.0));
+        assert_eq!(parse_number("NaN", false), None);
+        assert_eq!(parse_number("inf", false), None);
+        assert_eq!(parse_number("1e400", false), None);
+        assert_eq!(parse_number("two", false), None);
+    }
+}

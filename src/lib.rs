@@ -1,0 +1,36 @@
+//! # bimbing: proven-optimal mentoring rosters
+//!
+//! *Membimbing* is Indonesian for "to mentor". This crate pairs junior civil servants
+//! (mentees) with senior ones (mentors) so that every junior gets the senior who best covers
+//! their competency gaps, with fair loads, and proves the roster optimal.
+//!
+//! The pipeline, one module per stage:
+//! - [`input`]: reads the HR exports (CSV) into a [`model::Cohort`], checking every cell;
+//! - [`score`]: the scoring model (complementarity, unit, workload);
+//! - [`graph`]: the bipartite graph of eligible pairs (petgraph);
+//! - [`solve`]: the exact assignment (min-cost flow, or the LP through good_lp);
+//! - [`roster`]: the solved roster with its figures;
+//! - [`report`]: the files written for planners;
+//! - [`generate`]: realistic synthetic cohorts.
+//!
+//! ```
+//! use bimbing::{model::Cohort, settings::Settings};
+//! # fn main() -> bimbing::error::Result<()> {
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
+//! let (cohort, _files) = bimbing::input::read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv"))?;
+//! let roster = bimbing::roster::match_cohort(&cohort, &Settings::default())?;
+//! assert!(roster.matched() > 0);
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod generate;
+pub mod graph;
+pub mod input;
+pub mod model;
+pub mod report;
+pub mod roster;
+pub mod score;
+pub mod settings;
+pub mod solve;

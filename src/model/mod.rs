@@ -1,0 +1,65 @@
+//! The people of a cohort: mentors (seniors) and mentees (juniors), their ranks and
+//! competency levels.
+
+pub mod grade;
+
+pub use grade::Grade;
+
+/// A competency level from 1 to 5, or `None` when not assessed.
+pub type Level = Option<f64>;
+
+/// A senior who can mentor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mentor {
+    /// The person's id (NIP), trimmed.
+    pub id: String,
+    /// Full name, as written by HR.
+    pub name: String,
+    /// Organisational unit (perangkat daerah), as written by HR.
+    pub unit: String,
+    /// Rank on the ladder.
+    pub grade: Grade,
+    /// How many mentees this mentor takes; `None` means the default capacity setting.
+    pub capacity: Option<u32>,
+    /// ABK workload ratio (1.0 = fully loaded); `None` means 0.
+    pub workload: Option<f64>,
+    /// Level per competency of the cohort (same order as [`Cohort::competencies`]).
+    pub levels: Vec<Level>,
+    /// Line of the mentor's row in the mentors file.
+    pub line: u64,
+}
+
+/// A junior to be mentored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mentee {
+    /// The person's id (NIP), trimmed.
+    pub id: String,
+    /// Full name, as written by HR.
+    pub name: String,
+    /// Organisational unit (perangkat daerah), as written by HR.
+    pub unit: String,
+    /// Rank on the ladder.
+    pub grade: Grade,
+    /// Current level per competency of the cohort.
+    pub levels: Vec<Level>,
+    /// Required level per competency; `None` means the default target setting.
+    pub targets: Vec<Option<f64>>,
+    /// Line of the mentee's row in the mentees file.
+    pub line: u64,
+}
+
+/// Mentors and mentees read from the two files, in file order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cohort {
+    /// Competency names (from the mentees' `k:` columns, lowercased), in file order.
+    pub competencies: Vec<String>,
+    /// Mentors in file order.
+    pub mentors: Vec<Mentor>,
+    /// Mentees in file order.
+    pub mentees: Vec<Mentee>,
+}
+
+/// The key under which two units count as the same: trimmed and case-folded.
+pub fn unit_key(unit: &str) -> String {
+    unit.trim().to_lowercase()
+}

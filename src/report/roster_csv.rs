@@ -1,0 +1,152 @@
+//! `roster.csv` and `mentor_load.csv`.
+
+use crate::model::Cohort;
+use crate::roster::Roster;
+
+/// Header of `roster.csv`.
+pub const ROSTER_HEADER: [&str; 13] = [
+    "mentee_id",
+    "mentee_name",
+    "mentee_unit",
+    "mentor_id",
+    "mentor_name",
+    "mentor_unit",
+    "score",
+    "complementarity",
+    "same_unit",
+    "workload_term",
+    "mentee_grade",
+    "mentor_grade",
+    "unmatched_reason",
+];
+
+/// Header of `mentor_load.csv`.
+pub const LOAD_HEADER: [&str; 8] = [
+    "mentor_id",
+    "mentor_name",
+    "unit",
+    "capacity",
+    "assigned",
+    "grade",
+    "workload",
+    "mean_score",
+];
+
+/// Makes a text cell safe to open in a spreadsheet: a cell starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return would be read as a formula, so it gets a leading apostrophe.
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+/// A number with 6 decimals.
+pub fn fixed6(v: f64) -> String {
+    let s = format!("{v:.6}");
+    if s == "-0.000000" {
+        "0.000000".into()
+    } else {
+        s
+    }
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    writer
+        .into_inner()
+        .expect("writing to memory cannot fail")
+}
+
+/// One row per mentee, in input order; mentor fields and score empty when unmatched.
+pub fn roster_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(ROSTER_HEADER).expect("in memory");
+    for (i, mentee) in cohort.mentees.iter().enumerate() {
+        let mut row: Vec<String> = vec![
+            spreadsheet_text(&mentee.id).into_owned(),
+            spreadsheet_text(&mentee.name).into_owned(),
+            spreadsheet_text(&mentee.unit).into_owned(),
+        ];
+        match &roster.pairs[i] {
+            Some(pair) => {
+                let mentor = &cohort.mentors[pair.mentor];
+                row.extend([
+                    spreadsheet_text(&mentor.id).into_owned(),
+                    spreadsheet_text(&mentor.name).into_owned(),
+                    spreadsheet_text(&mentor.unit).into_owned(),
+                    fixed6(pair.score.score),
+                    fixed6(pair.score.complementarity),
+                    u8::from(pair.score.same_unit).to_string(),
+                    fixed6(pair.score.workload_term),
+                    mentee.grade.to_string(),
+                    mentor.grade.to_string(),
+                    String::new(),
+                ]);
+            }
+            None => {
+                row.extend(std::iter::repeat_n(String::new(), 7));
+                row.push(mentee.grade.to_string());
+                row.push(String::new());
+                row.push(
+                    roster.unmatched[i]
+                        .map(|r| r.as_str().to_string())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        w.write_record(&row).expect("in memory");
+    }
+    finish(w)
+}
+
+/// One row per mentor, in input order.
+pub fn mentor_load_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
+    let mut score_sum = vec![0.0; cohort.mentors.len()];
+    for pair in roster.pairs.iter().flatten() {
+        score_sum[pair.mentor] += pair.score.score;
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(LOAD_HEADER).expect("in memory");
+    for (j, mentor) in cohort.mentors.iter().enumerate() {
+        let load = roster.load[j];
+        let mean = if load > 0 {
+            fixed6(score_sum[j] / load as f64)
+        } else {
+            String::new()
+        };
+        w.write_record([
+            spreadsheet_text(&mentor.id).into_owned(),
+            spreadsheet_text(&mentor.name).into_owned(),
+            spreadsheet_text(&mentor.unit).into_owned(),
+            roster.capacity[j].to_string(),
+            load.to_string(),
+            mentor.grade.to_string(),
+            mentor.workload.map(|w| format!("{w}")).unwrap_or_default(),
+            mean,
+        ])
+        .expect("in memory");
+    }
+    finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_is_quoted() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(spreadsheet_text("+62"), "'+62");
+        assert_eq!(spreadsheet_text("-x"), "'-x");
+        assert_eq!(spreadsheet_text("@SUM"), "'@SUM");
+        assert_eq!(spreadsheet_text("\tx"), "'\tx");
+        assert_eq!(spreadsheet_text("Siti"), "Siti");
+    }
+
+    #[test]
+    fn fixed_decimals() {
+        assert_eq!(fixed6(0.635), "0.635000");
+        assert_eq!(fixed6(-0.0000001), "0.000000");
+        assert_eq!(fixed6(1.0 / 3.0), "0.333333");
+    }
+}

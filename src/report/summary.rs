@@ -1,0 +1,167 @@
+//! `summary.json`: counts, totals, settings, solver, time and the inputs' hashes.
+
+use serde::Serialize;
+
+use crate::input::CohortFiles;
+use crate::model::Cohort;
+use crate::roster::{Roster, Timings, Unmatched};
+use crate::settings::{Settings, SolverChoice};
+use crate::solve::{lp, Status};
+
+/// Everything `summary.json` holds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    /// The program and its version.
+    pub tool: String,
+    /// The input files and their SHA-256 hashes.
+    pub inputs: CohortFiles,
+    /// The settings used.
+    pub settings: Settings,
+    /// Head counts.
+    pub counts: Counts,
+    /// Score totals and shares.
+    pub totals: Totals,
+    /// How the assignment was solved.
+    pub solver: SolverInfo,
+    /// Wall-clock times (absent with `--reproducible`, so that reruns are byte-identical).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<RunTimings>,
+}
+
+/// Head counts of a match.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Counts {
+    /// Mentees in the input.
+    pub mentees: usize,
+    /// Mentors in the input.
+    pub mentors: usize,
+    /// Competencies assessed (mentees' `k:` columns).
+    pub competencies: usize,
+    /// Total capacity of all mentors.
+    pub slots: u64,
+    /// Eligible pairs (edges of the graph).
+    pub eligible_pairs: usize,
+    /// Mentees with a mentor.
+    pub matched: usize,
+    /// Mentees without a mentor.
+    pub unmatched: usize,
+    /// Unmatched because no mentor is eligible for them.
+    pub unmatched_no_eligible_mentor: usize,
+    /// Unmatched because every eligible mentor is full.
+    pub unmatched_eligible_mentors_full: usize,
+    /// Mentors with at least one mentee.
+    pub mentors_used: usize,
+}
+
+/// Score totals of a match.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Totals {
+    /// Sum of matched pairs' scores (the optimised objective after the matched count).
+    pub total_score: f64,
+    /// Mean score over matched mentees (0 when none is matched).
+    pub mean_score: f64,
+    /// Mean complementarity over matched mentees.
+    pub mean_complementarity: f64,
+    /// Matched pairs within one unit.
+    pub same_unit_pairs: usize,
+    /// Share of matched pairs within one unit.
+    pub same_unit_share: f64,
+    /// Share of mentees matched.
+    pub coverage: f64,
+}
+
+/// How the assignment was solved.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SolverInfo {
+    /// The method: `network` (min-cost flow) or `lp` (good_lp).
+    pub method: SolverChoice,
+    /// The LP backend compiled in (used by the `lp` method).
+    pub lp_backend: String,
+    /// `optimal` when proven optimal.
+    pub status: Status,
+    /// A short account of the work.
+    pub detail: String,
+}
+
+/// Wall-clock times of a run, in seconds.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct RunTimings {
+    /// Reading and checking the input files.
+    pub read_seconds: f64,
+    /// Scoring and building the graph, and solving.
+    #[serde(flatten)]
+    pub stages: Timings,
+    /// From start to the files written.
+    pub total_seconds: f64,
+}
+
+impl Summary {
+    /// Gathers the summary of a match.
+    pub fn new(
+        cohort: &Cohort,
+        inputs: &CohortFiles,
+        settings: &Settings,
+        roster: &Roster,
+        timings: Option<RunTimings>,
+    ) -> Summary {
+        let matched = roster.matched();
+        let per_matched = |x: f64| if matched > 0 { x / matched as f64 } else { 0.0 };
+        let total_score = roster.total_score();
+        let same_unit_pairs = roster
+            .pairs
+            .iter()
+            .flatten()
+            .filter(|p| p.score.same_unit)
+            .count();
+        let complementarity: f64 = roster
+            .pairs
+            .iter()
+            .flatten()
+            .map(|p| p.score.complementarity)
+            .sum();
+        Summary {
+            tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
+            inputs: inputs.clone(),
+            settings: settings.clone(),
+            counts: Counts {
+                mentees: cohort.mentees.len(),
+                mentors: cohort.mentors.len(),
+                competencies: cohort.competencies.len(),
+                slots: roster.capacity.iter().map(|&c| c as u64).sum(),
+                eligible_pairs: roster.eligible_pairs,
+                matched,
+                unmatched: cohort.mentees.len() - matched,
+                unmatched_no_eligible_mentor: roster.unmatched_count(Unmatched::NoEligibleMentor),
+                unmatched_eligible_mentors_full: roster
+                    .unmatched_count(Unmatched::EligibleMentorsFull),
+                mentors_used: roster.mentors_used(),
+            },
+            totals: Totals {
+                total_score,
+                mean_score: per_matched(total_score),
+                mean_complementarity: per_matched(complementarity),
+                same_unit_pairs,
+                same_unit_share: per_matched(same_unit_pairs as f64),
+                coverage: if cohort.mentees.is_empty() {
+                    0.0
+                } else {
+                    matched as f64 / cohort.mentees.len() as f64
+                },
+            },
+            solver: SolverInfo {
+                method: roster.method,
+                lp_backend: lp::BACKEND.to_string(),
+                status: roster.status,
+                detail: roster.solver_detail.clone(),
+            },
+            timings,
+        }
+    }
+
+    /// The summary as pretty JSON, ending with a newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("the summary serialises");
+        bytes.push(b'\n');
+        bytes
+    }
+}

@@ -1,0 +1,463 @@
+//! Exact min-cost flow for the assignment, by successive shortest paths with potentials.
+//!
+//! The network: every unit of the *placing side* ships to the *receiving side* along an
+//! eligible pair (cost from the score) or to its own "unmatched" arc (cost `M`). Placing the
+//! side with fewer units keeps the work small: mentees (1 unit each) into mentors (capacity),
+//! or mentor slots into mentees (capacity 1).
+//!
+//! Costs are integers: `round((s_max - s) · 10⁹)` for a pair with score `s`, so all are ≥ 0,
+//! and `M = units · R + 1` with `R` the largest pair cost. Any roster that matches one more
+//! mentee is therefore cheaper than any that matches fewer, and among rosters with the same
+//! count the cheapest has the highest total score: the lexicographic objective.
+//!
+//! Each unit is added by one Dijkstra search on reduced costs from its placing node, stopping
+//! at the first sink reached; potentials are updated only on the nodes the search settled
+//! (the Jonker-Volgenant form), so a unit that finds a free mentor next to it costs
+//! `O(deg log deg)`. When all units are placed, every residual arc is checked to have a
+//! non-negative reduced cost: with the flow feasible, that is the LP duality certificate of
+//! optimality, verified in `O(E)` before the answer is returned.
+//!
+//! Complexity: `O(U · E log V)` in the worst case for `U` units, far less in practice.
+//! Ties are broken by node index, so a problem gives one answer whatever the thread count.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::Problem;
+use crate::error::{Error, Result};
+
+/// Resolution of the integer costs: scores that differ by less than 1e-9 count as equal.
+pub const COST_SCALE: f64 = 1e9;
+
+/// One side's view of the bipartite network, in CSR form.
+struct Side {
+    /// Units each placing node must ship (capped at its degree).
+    supply: Vec<u32>,
+    /// Capacity of each receiving node.
+    cap: Vec<u32>,
+    offsets: Vec<usize>,
+    /// Receiving node of each arc.
+    head: Vec<u32>,
+    /// Placing node of each arc.
+    tail: Vec<u32>,
+    cost: Vec<i64>,
+    /// Problem edge index of each arc.
+    edge: Vec<usize>,
+}
+
+/// Solves the problem; returns per mentee its chosen edge, and a short account of the work.
+pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
+    let n = problem.n_mentees();
+    let m = problem.n_mentors();
+    let s_max = problem
+        .score
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    let cost: Vec<i64> = problem
+        .score
+        .iter()
+        .map(|&s| ((s_max - s) * COST_SCALE).round() as i64)
+        .collect();
+
+    let mut mentor_degree = vec![0usize; m];
+    for &j in &problem.mentor {
+        mentor_degree[j as usize] += 1;
+    }
+    let mentee_units: u64 = (0..n).filter(|&i| !problem.edges(i).is_empty()).count() as u64;
+    let slot_units: u64 = (0..m)
+        .map(|j| (problem.capacity[j] as usize).min(mentor_degree[j]) as u64)
+        .sum();
+
+    let (side, mentees_place) = if mentee_units <= slot_units {
+        (mentee_side(problem, &cost), true)
+    } else {
+        (mentor_side(problem, &cost, &mentor_degree), false)
+    };
+    let mut flow = Flow::new(&side);
+    let mut augmentations = 0u64;
+    for u in 0..side.supply.len() {
+        for _ in 0..side.supply[u] {
+            flow.place_unit(&side, u as u32);
+            augmentations += 1;
+        }
+    }
+    flow.certify(&side).map_err(Error::Solver)?;
+
+    let mut edge_of = vec![None; n];
+    for (arc, &on) in flow.on.iter().enumerate() {
+        if on {
+            let e = side.edge[arc];
+            let mentee = if mentees_place {
+                side.tail[arc] as usize
+            } else {
+                side.head[arc] as usize
+            };
+            edge_of[mentee] = Some(e);
+        }
+    }
+    let detail = format!(
+        "placed {} {} by {augmentations} shortest-path augmentations",
+        if mentees_place { "mentees" } else { "mentor slots" },
+        if mentees_place { mentee_units } else { slot_units },
+    );
+    Ok((edge_of, detail))
+}
+
+fn mentee_side(problem: &Problem, cost: &[i64]) -> Side {
+    let n = problem.n_mentees();
+    let mut tail = Vec::with_capacity(problem.n_edges());
+    for i in 0..n {
+        tail.extend(problem.edges(i).map(|_| i as u32));
+    }
+    Side {
+        supply: (0..n)
+            .map(|i| u32::from(!problem.edges(i).is_empty()))
+            .collect(),
+        cap: problem.capacity.clone(),
+        offsets: problem.offsets.clone(),
+        head: problem.mentor.clone(),
+        tail,
+        cost: cost.to_vec(),
+        edge: (0..problem.n_edges()).collect(),
+    }
+}
+
+fn mentor_side(problem: &Problem, cost: &[i64], degree: &[usize]) -> Side {
+    let m = problem.n_mentors();
+    let mut offsets = Vec::with_capacity(m + 1);
+    offsets.push(0);
+    for d in degree {
+        offsets.push(offsets.last().copied().unwrap_or(0) + d);
+    }
+    let e = problem.n_edges();
+    let mut next = offsets[..m].to_vec();
+    let (mut head, mut tail, mut arc_cost, mut edge) =
+        (vec![0u32; e], vec![0u32; e], vec![0i64; e], vec![0usize; e]);
+    for i in 0..problem.n_mentees() {
+        for pe in problem.edges(i) {
+            let j = problem.mentor[pe] as usize;
+            let a = next[j];
+            next[j] += 1;
+            head[a] = i as u32;
+            tail[a] = j as u32;
+            arc_cost[a] = cost[pe];
+            edge[a] = pe;
+        }
+    }
+    Side {
+        supply: (0..m)
+            .map(|j| (problem.capacity[j] as usize).min(degree[j]) as u32)
+            .collect(),
+        cap: vec![1; problem.n_mentees()],
+        offsets,
+        head,
+        tail,
+        cost: arc_cost,
+        edge,
+    }
+}
+
+/// A node of the search: placing node, receiving node, or the sink.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Node {
+    Place(u32),
+    Receive(u32),
+    Sink,
+}
+
+/// How the sink was reached.
+#[derive(Clone, Copy)]
+enum SinkVia {
+    /// A receiving node with spare capacity.
+    Free(u32),
+    /// A placing node's "unmatched" arc.
+    Unmatched(u32),
+}
+
+struct Flow {
+    /// Flow on each arc (0 or 1).
+    on: Vec<bool>,
+    /// Arcs with flow, per receiving node.
+    held: Vec<Vec<usize>>,
+    /// Units of each placing node sent to "unmatched".
+    unmatched: Vec<u32>,
+    big_m: i128,
+    pot_place: Vec<i128>,
+    pot_receive: Vec<i128>,
+    pot_sink: i128,
+    // search scratch, reset by generation stamps
+    generation: u32,
+    stamp_place: Vec<u32>,
+    stamp_receive: Vec<u32>,
+    dist_place: Vec<i128>,
+    dist_receive: Vec<i128>,
+    done_place: Vec<u32>,
+    done_receive: Vec<u32>,
+    pred_place: Vec<usize>,
+    pred_receive: Vec<usize>,
+    heap: BinaryHeap<Reverse<(i128, Node)>>,
+    settled: Vec<(Node, i128)>,
+}
+
+impl Flow {
+    fn new(side: &Side) -> Flow {
+        let np = side.supply.len();
+        let nr = side.cap.len();
+        let units: i128 = side.supply.iter().map(|&s| s as i128).sum();
+        let r = side.cost.iter().copied().max().unwrap_or(0) as i128;
+        Flow {
+            on: vec![false; side.head.len()],
+            held: vec![Vec::new(); nr],
+            unmatched: vec![0; np],
+            big_m: units * r + 1,
+            pot_place: vec![0; np],
+            pot_receive: vec![0; nr],
+            pot_sink: 0,
+            generation: 0,
+            stamp_place: vec![0; np],
+            stamp_receive: vec![0; nr],
+            dist_place: vec![0; np],
+            dist_receive: vec![0; nr],
+            done_place: vec![0; np],
+            done_receive: vec![0; nr],
+            pred_place: vec![0; np],
+            pred_receive: vec![0; nr],
+            heap: BinaryHeap::new(),
+            settled: Vec::new(),
+        }
+    }
+
+    fn dist_place(&self, u: usize) -> i128 {
+        if self.stamp_place[u] == self.generation {
+            self.dist_place[u]
+        } else {
+            i128::MAX
+        }
+    }
+
+    fn dist_receive(&self, v: usize) -> i128 {
+        if self.stamp_receive[v] == self.generation {
+            self.dist_receive[v]
+        } else {
+            i128::MAX
+        }
+    }
+
+    /// Ships one more unit from placing node `start` along a shortest augmenting path.
+    fn place_unit(&mut self, side: &Side, start: u32) {
+        self.generation += 1;
+        let generation = self.generation;
+        self.heap.clear();
+        self.settled.clear();
+        self.stamp_place[start as usize] = generation;
+        self.dist_place[start as usize] = 0;
+        self.heap.push(Reverse((0, Node::Place(start))));
+        let mut sink_dist = i128::MAX;
+        let mut via = SinkVia::Unmatched(start);
+
+        while let Some(Reverse((d, node))) = self.heap.pop() {
+            match node {
+                Node::Sink => break,
+                Node::Place(u) => {
+                    let u = u as usize;
+                    if self.done_place[u] == generation || d > self.dist_place(u) {
+                        continue;
+                    }
+                    self.done_place[u] = generation;
+                    self.settled.push((node, d));
+                    let pu = self.pot_place[u];
+                    let to_sink = d + self.big_m + pu - self.pot_sink;
+                    if to_sink < sink_dist {
+                        sink_dist = to_sink;
+                        via = SinkVia::Unmatched(u as u32);
+                        self.heap.push(Reverse((to_sink, Node::Sink)));
+                    }
+                    for arc in side.offsets[u]..side.offsets[u + 1] {
+                        if self.on[arc] {
+                            continue;
+                        }
+                        let v = side.head[arc] as usize;
+                        if self.done_receive[v] == generation {
+                            continue;
+                        }
+                        let reduced = side.cost[arc] as i128 + pu - self.pot_receive[v];
+                        debug_assert!(reduced >= 0, "negative reduced cost on a forward arc");
+                        let nd = d + reduced;
+                        if nd < self.dist_receive(v) {
+                            self.stamp_receive[v] = generation;
+                            self.dist_receive[v] = nd;
+                            self.pred_receive[v] = arc;
+                            self.heap.push(Reverse((nd, Node::Receive(v as u32))));
+                        }
+                    }
+                }
+                Node::Receive(v) => {
+                    let v = v as usize;
+                    if self.done_receive[v] == generation || d > self.dist_receive(v) {
+                        continue;
+                    }
+                    self.done_receive[v] = generation;
+                    self.settled.push((node, d));
+                    let pv = self.pot_receive[v];
+                    if (self.held[v].len() as u32) < side.cap[v] {
+                        let to_sink = d + pv - self.pot_sink;
+                        if to_sink < sink_dist {
+                            sink_dist = to_sink;
+                            via = SinkVia::Free(v as u32);
+                            self.heap.push(Reverse((to_sink, Node::Sink)));
+                        }
+                    }
+                    for &arc in &self.held[v] {
+                        let u = side.tail[arc] as usize;
+                        if self.done_place[u] == generation {
+                            continue;
+                        }
+                        let reduced = -(side.cost[arc] as i128) + pv - self.pot_place[u];
+                        debug_assert!(reduced >= 0, "negative reduced cost on a backward arc");
+                        let nd = d + reduced;
+                        if nd < self.dist_place(u) {
+                            self.stamp_place[u] = generation;
+                            self.dist_place[u] = nd;
+                            self.pred_place[u] = arc;
+                            self.heap.push(Reverse((nd, Node::Place(u as u32))));
+                        }
+                    }
+                }
+            }
+        }
+
+        // Potentials: p += d - d_sink on settled nodes (the sink's own potential is unchanged).
+        for &(node, d) in &self.settled {
+            match node {
+                Node::Place(u) => self.pot_place[u as usize] += d - sink_dist,
+                Node::Receive(v) => self.pot_receive[v as usize] += d - sink_dist,
+                Node::Sink => {}
+            }
+        }
+
+        // Augment along the path, from the sink back to `start`.
+        let mut at_place = match via {
+            SinkVia::Unmatched(u) => {
+                self.unmatched[u as usize] += 1;
+                u
+            }
+            SinkVia::Free(v) => self.take_arc(side, self.pred_receive[v as usize]),
+        };
+        while at_place != start {
+            let arc = self.pred_place[at_place as usize];
+            self.on[arc] = false;
+            let v = side.head[arc] as usize;
+            let pos = self.held[v]
+                .iter()
+                .position(|&a| a == arc)
+                .expect("a backward arc carries flow");
+            self.held[v].swap_remove(pos);
+            at_place = self.take_arc(side, self.pred_receive[v]);
+        }
+    }
+
+    /// Puts flow on an arc; returns its placing node.
+    fn take_arc(&mut self, side: &Side, arc: usize) -> u32 {
+        self.on[arc] = true;
+        self.held[side.head[arc] as usize].push(arc);
+        side.tail[arc]
+    }
+
+    /// Verifies feasibility and the optimality certificate: no residual arc has a negative
+    /// reduced cost.
+    fn certify(&self, side: &Side) -> std::result::Result<(), String> {
+        for u in 0..side.supply.len() {
+            let real = (side.offsets[u]..side.offsets[u + 1])
+                .filter(|&a| self.on[a])
+                .count() as u32;
+            if real + self.unmatched[u] != side.supply[u] {
+                return Err(format!("node {u} ships {real} + {} units, not {}", self.unmatched[u], side.supply[u]));
+            }
+            let pu = self.pot_place[u];
+            let dummy = self.big_m + pu - self.pot_sink;
+            if dummy < 0 || (self.unmatched[u] > 0 && dummy != 0) {
+                return Err(format!("certificate fails on the unmatched arc of node {u}"));
+            }
+            for a in side.offsets[u]..side.offsets[u + 1] {
+                let reduced = side.cost[a] as i128 + pu - self.pot_receive[side.head[a] as usize];
+                if reduced < 0 || (self.on[a] && reduced != 0) {
+                    return Err(format!("certificate fails on arc {a}"));
+                }
+            }
+        }
+        for (v, held) in self.held.iter().enumerate() {
+            let to_sink = self.pot_receive[v] - self.pot_sink;
+            if held.len() as u32 > side.cap[v] {
+                return Err(format!("receiving node {v} over capacity"));
+            }
+            if (held.len() as u32) < side.cap[v] && to_sink < 0 {
+                return Err(format!("certificate fails at spare capacity of node {v}"));
+            }
+            if !held.is_empty() && to_sink > 0 {
+                return Err(format!("certificate fails at used capacity of node {v}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(capacity: Vec<u32>, lists: &[Vec<(u32, f64)>]) -> Vec<Option<u32>> {
+        let p = Problem::from_lists(capacity, lists);
+        let (edge_of, _) = solve(&p).unwrap();
+        super::super::check_feasible(&p, &edge_of).unwrap();
+        edge_of.iter().map(|e| e.map(|e| p.mentor[e])).collect()
+    }
+
+    #[test]
+    fn the_better_scoring_mentee_wins_a_contested_slot() {
+        // one slot, two mentees: 0.1 vs 0.9 -> the second gets it
+        assert_eq!(run(vec![1], &[vec![(0, 0.1)], vec![(0, 0.9)]]), [None, Some(0)]);
+    }
+
+    #[test]
+    fn cardinality_comes_before_score() {
+        // mentee 0 loves mentor 0 (0.9) but mentee 1 can only take mentor 0:
+        // matching both (0.2 + 0.1) beats matching one with 0.9.
+        assert_eq!(
+            run(vec![1, 1], &[vec![(0, 0.9), (1, 0.2)], vec![(0, 0.1)]]),
+            [Some(1), Some(0)]
+        );
+    }
+
+    #[test]
+    fn capacity_is_shared_by_score() {
+        // mentor 0 takes 2; three mentees want it; the weakest goes to mentor 1.
+        let got = run(
+            vec![2, 1],
+            &[vec![(0, 0.8), (1, 0.7)], vec![(0, 0.9), (1, 0.2)], vec![(0, 0.5), (1, 0.45)]],
+        );
+        // options: {0,1}->0, 2->1: 0.8+0.9+0.45 = 2.15; {1,2}->0, 0->1: 0.9+0.5+0.7 = 2.1
+        assert_eq!(got, [Some(0), Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn both_orientations_agree() {
+        // few mentees, many slots: mentees place; many mentees, one slot: the slot places
+        assert_eq!(run(vec![5], &[vec![(0, 0.3)], vec![]]), [Some(0), None]);
+        assert_eq!(
+            run(vec![1], &[vec![(0, 0.3)], vec![(0, 0.5)], vec![(0, 0.4)]]),
+            [None, Some(0), None]
+        );
+    }
+
+    #[test]
+    fn negative_scores_still_match_everyone_possible() {
+        assert_eq!(run(vec![1], &[vec![(0, -0.5)]]), [Some(0)]);
+    }
+
+    #[test]
+    fn empty_problem() {
+        assert_eq!(run(vec![], &[]), Vec::<Option<u32>>::new());
+        assert_eq!(run(vec![0], &[vec![(0, 1.0)]]), [None]);
+    }
+}
