@@ -84,7 +84,7 @@ pub fn roster_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
                 ]);
             }
             None => {
-                row.extend(std::iter::repeat_n(String::new(), 7));
+                row.extend(std::iter::repeat(String::new()).take(7));
                 row.push(mentee.grade.to_string());
                 row.push(String::new());
                 row.push(

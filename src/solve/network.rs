@@ -374,14 +374,17 @@ impl Flow {
             if real + self.unmatched[u] != side.supply[u] {
                 return Err(format!("node {u} ships {real} + {} units, not {}", self.unmatched[u], side.supply[u]));
             }
+            // An arc with spare capacity needs a reduced cost >= 0 (its forward residual arc),
+            // an arc with flow needs <= 0 (its backward residual arc).
             let pu = self.pot_place[u];
             let dummy = self.big_m + pu - self.pot_sink;
-            if dummy < 0 || (self.unmatched[u] > 0 && dummy != 0) {
+            let dummy_spare = self.unmatched[u] < side.supply[u];
+            if (dummy_spare && dummy < 0) || (self.unmatched[u] > 0 && dummy > 0) {
                 return Err(format!("certificate fails on the unmatched arc of node {u}"));
             }
             for a in side.offsets[u]..side.offsets[u + 1] {
                 let reduced = side.cost[a] as i128 + pu - self.pot_receive[side.head[a] as usize];
-                if reduced < 0 || (self.on[a] && reduced != 0) {
+                if (!self.on[a] && reduced < 0) || (self.on[a] && reduced > 0) {
                     return Err(format!("certificate fails on arc {a}"));
                 }
             }

@@ -1,0 +1,167 @@
+//! `bimbing match` end to end: the real binary on fixtures, its CSV output read back.
+
+use crate::util::{bimbing, fixture, read_csv, shipped, summary, write};
+
+/// Runs `match` on a fixture folder into `out` with extra arguments.
+fn run_match(dir: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(dir.join("mentors.csv"))
+        .arg("--mentees")
+        .arg(dir.join("mentees.csv"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn small_fixture_gives_the_hand_computed_roster() {
+    // Scores by hand (default weights 0.6/0.2/0.2, default target 3):
+    //   E1: M1 0.7, M2 0.8, M3 0.4     E2: M1 0.7, M3 0.8     E3: M1 0.9, M2 0.8, M3 0.2
+    //   E4 (IV/c) outranks every mentor: no eligible mentor.
+    // Capacities M1 1, M2 2, M3 3 (default). All of E1..E3 can be matched; the best total is
+    // E1-M2 0.8 + E2-M3 0.8 + E3-M1 0.9 = 2.5 (next best 2.3).
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("roster");
+    let assert = run_match(&fixture("small"), &out, &[]).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("matched     3/4 mentees"), "{stdout}");
+    assert!(stdout.contains("1 with no eligible mentor at all, 0 whose"), "{stdout}");
+
+    let (header, rows) = read_csv(&out.join("roster.csv"));
+    assert_eq!(
+        header[..10],
+        ["mentee_id", "mentee_name", "mentee_unit", "mentor_id", "mentor_name", "mentor_unit", "score", "complementarity", "same_unit", "workload_term"]
+    );
+    let pairs: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[3].as_str(), r[6].as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [("E1", "M2", "0.800000"), ("E2", "M3", "0.800000"), ("E3", "M1", "0.900000"), ("E4", "", "")]
+    );
+    // E1-M2: C = (1 + 2) / 3 = 1, same unit after trimming and case folding, W = 0 (1.2 > 1)
+    assert_eq!(rows[0][7..10], ["1.000000", "1", "0.000000"]);
+    // E2-M3: C = 2/3
+    assert_eq!(rows[1][7], "0.666667");
+    assert_eq!(rows[3][12], "no eligible mentor");
+    // a formula-looking name is written as text
+    assert_eq!(rows[2][1], "'=cmd|' /C calc'!A0");
+
+    let (header, loads) = read_csv(&out.join("mentor_load.csv"));
+    assert_eq!(header[..5], ["mentor_id", "mentor_name", "unit", "capacity", "assigned"]);
+    let loads: Vec<(&str, &str, &str)> = loads
+        .iter()
+        .map(|r| (r[0].as_str(), r[3].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(loads, [("M1", "1", "1"), ("M2", "2", "1"), ("M3", "3", "1")]);
+
+    let s = summary(&out);
+    assert_eq!(s["counts"]["matched"], 3);
+    assert_eq!(s["counts"]["unmatched_no_eligible_mentor"], 1);
+    assert_eq!(s["counts"]["slots"], 6);
+    assert_eq!(s["counts"]["eligible_pairs"], 8);
+    assert!((s["totals"]["total_score"].as_f64().unwrap() - 2.5).abs() < 1e-9);
+    assert_eq!(s["totals"]["same_unit_pairs"], 3);
+    assert_eq!(s["solver"]["status"], "optimal");
+    assert_eq!(s["settings"]["capacity"], 3);
+    assert_eq!(s["inputs"]["mentors"]["delimiter"], ";");
+    assert_eq!(s["inputs"]["mentees"]["sha256"].as_str().unwrap().len(), 64);
+}
+
+#[test]
+fn lp_and_network_give_the_same_roster() {
+    let tmp = tempfile::tempdir().unwrap();
+    for solver in ["network", "lp"] {
+        run_match(&shipped("example"), &tmp.path().join(solver), &["--solver", solver, "--reproducible"]).success();
+    }
+    let (_, a) = read_csv(&tmp.path().join("network/roster.csv"));
+    let (_, b) = read_csv(&tmp.path().join("lp/roster.csv"));
+    let total = |rows: &[Vec<String>]| rows.iter().filter_map(|r| r[6].parse::<f64>().ok()).sum::<f64>();
+    assert_eq!(a.iter().filter(|r| !r[3].is_empty()).count(), b.iter().filter(|r| !r[3].is_empty()).count());
+    assert!((total(&a) - total(&b)).abs() < 1e-6);
+}
+
+#[test]
+fn weights_from_flags_and_settings_file_change_the_roster() {
+    // With the unit weight strongly negative, cross-unit pairs win: E1 can no longer prefer M2.
+    let tmp = tempfile::tempdir().unwrap();
+    let settings = write(tmp.path(), "s.toml", "weights = { unit = -1.0 }\n");
+    run_match(&fixture("small"), &tmp.path().join("a"), &["--settings", settings.to_str().unwrap()]).success();
+    let (_, rows) = read_csv(&tmp.path().join("a/roster.csv"));
+    assert_eq!(rows[0][3], "M3", "E1 goes across units");
+    let s = summary(&tmp.path().join("a"));
+    assert_eq!(s["settings"]["weights"]["unit"], -1.0);
+
+    // a flag overrides the file
+    run_match(&fixture("small"), &tmp.path().join("b"), &["--settings", settings.to_str().unwrap(), "--weight-unit", "0.2"]).success();
+    let (_, rows) = read_csv(&tmp.path().join("b/roster.csv"));
+    assert_eq!(rows[0][3], "M2");
+}
+
+#[test]
+fn reruns_are_byte_identical_and_row_order_does_not_matter() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_match(&shipped("example"), &tmp.path().join("a"), &["--reproducible"]).success();
+    run_match(&shipped("example"), &tmp.path().join("b"), &["--reproducible"]).success();
+    for f in ["roster.csv", "mentor_load.csv", "summary.json"] {
+        assert_eq!(
+            std::fs::read(tmp.path().join("a").join(f)).unwrap(),
+            std::fs::read(tmp.path().join("b").join(f)).unwrap(),
+            "{f} differs between runs"
+        );
+    }
+    // reverse the data rows of both files: the same pairs come out
+    let shuffled = tmp.path().join("shuffled");
+    std::fs::create_dir(&shuffled).unwrap();
+    for f in ["mentors.csv", "mentees.csv"] {
+        let text = std::fs::read_to_string(shipped("example").join(f)).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        write(&shuffled, f, &(lines.join("\n") + "\n"));
+    }
+    run_match(&shuffled, &tmp.path().join("c"), &[]).success();
+    let pairs = |dir: &str| {
+        let (_, rows) = read_csv(&tmp.path().join(dir).join("roster.csv"));
+        let mut p: Vec<(String, String)> = rows.into_iter().map(|r| (r[0].clone(), r[3].clone())).collect();
+        p.sort();
+        p
+    };
+    assert_eq!(pairs("a"), pairs("c"));
+}
+
+#[test]
+fn refuses_to_overwrite_inputs_or_earlier_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mentors = std::fs::read_to_string(fixture("small/mentors.csv")).unwrap();
+    let mentees = std::fs::read_to_string(fixture("small/mentees.csv")).unwrap();
+    write(dir, "mentors.csv", &mentors);
+    // the mentees file is named like an output file, in the output folder
+    write(dir, "roster.csv", &mentees);
+    bimbing()
+        .args(["match", "--mentors"])
+        .arg(dir.join("mentors.csv"))
+        .arg("--mentees")
+        .arg(dir.join("roster.csv"))
+        .arg("--out")
+        .arg(dir)
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("refusing to write over an input file"));
+    assert_eq!(std::fs::read_to_string(dir.join("roster.csv")).unwrap(), mentees);
+    assert!(!dir.join("summary.json").exists());
+
+    let out = dir.join("out");
+    run_match(&fixture("small"), &out, &[]).success();
+    let before = std::fs::read(out.join("roster.csv")).unwrap();
+    run_match(&fixture("small"), &out, &[])
+        .code(2)
+        .stderr(predicates::str::contains("use --force"));
+    assert_eq!(std::fs::read(out.join("roster.csv")).unwrap(), before);
+    run_match(&fixture("small"), &out, &["--force"]).success();
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real `bimbing` binary on fixtures, and the solvers against
+//! independent methods. One test binary, one module per concern.
+
+mod bad_input;
+mod match_cli;
+mod solver_agreement;
+mod util;
