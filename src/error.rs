@@ -112,7 +112,10 @@ impl Error {
     /// True when the error is the planner's to fix in the input or the command line
     /// (the binary exits with code 2 for these).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, Error::Input(_) | Error::Settings(_) | Error::Output(_))
+        matches!(
+            self,
+            Error::Input(_) | Error::Settings(_) | Error::Output(_)
+        )
     }
 }
 

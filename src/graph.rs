@@ -52,8 +52,7 @@ impl MatchGraph {
             })
             .collect();
         let n_edges: usize = lists.iter().map(Vec::len).sum();
-        let mut graph =
-            UnGraph::with_capacity(mentor_order.len() + mentee_order.len(), n_edges);
+        let mut graph = UnGraph::with_capacity(mentor_order.len() + mentee_order.len(), n_edges);
         for &j in &mentor_order {
             graph.add_node(Node::Mentor(j));
         }
@@ -98,7 +97,12 @@ impl MatchGraph {
                 .map(|e| e.source().index() as u32)
                 .inspect(|&j| debug_assert!((j as usize) < m))
                 .collect(),
-            score: self.graph.raw_edges().iter().map(|e| e.weight.score).collect(),
+            score: self
+                .graph
+                .raw_edges()
+                .iter()
+                .map(|e| e.weight.score)
+                .collect(),
         }
     }
 

@@ -85,7 +85,10 @@ impl Roster {
 
     /// Number of unmatched mentees with a given reason.
     pub fn unmatched_count(&self, reason: Unmatched) -> usize {
-        self.unmatched.iter().filter(|r| **r == Some(reason)).count()
+        self.unmatched
+            .iter()
+            .filter(|r| **r == Some(reason))
+            .count()
     }
 
     /// Number of mentors with at least one mentee.

@@ -96,7 +96,11 @@ impl Scorer {
             mentee_gaps,
             mentee_gap_total,
             mentee_unit,
-            mentee_step: cohort.mentees.iter().map(|m| m.grade.step() as i32).collect(),
+            mentee_step: cohort
+                .mentees
+                .iter()
+                .map(|m| m.grade.step() as i32)
+                .collect(),
             mentee_id: cohort.mentees.iter().map(|m| m.id.clone()).collect(),
             mentor_levels: cohort
                 .mentors
@@ -104,7 +108,11 @@ impl Scorer {
                 .map(|m| m.levels.iter().map(|l| l.unwrap_or(f64::NAN)).collect())
                 .collect(),
             mentor_unit,
-            mentor_step: cohort.mentors.iter().map(|m| m.grade.step() as i32).collect(),
+            mentor_step: cohort
+                .mentors
+                .iter()
+                .map(|m| m.grade.step() as i32)
+                .collect(),
             mentor_id: cohort.mentors.iter().map(|m| m.id.clone()).collect(),
             mentor_workload_term: cohort
                 .mentors
@@ -195,7 +203,13 @@ mod tests {
     use super::*;
     use crate::model::{Grade, Mentee, Mentor};
 
-    fn mentee(id: &str, unit: &str, grade: &str, levels: &[Option<f64>], targets: &[Option<f64>]) -> Mentee {
+    fn mentee(
+        id: &str,
+        unit: &str,
+        grade: &str,
+        levels: &[Option<f64>],
+        targets: &[Option<f64>],
+    ) -> Mentee {
         Mentee {
             id: id.into(),
             name: "x".into(),
@@ -207,7 +221,13 @@ mod tests {
         }
     }
 
-    fn mentor(id: &str, unit: &str, grade: &str, workload: Option<f64>, levels: &[Option<f64>]) -> Mentor {
+    fn mentor(
+        id: &str,
+        unit: &str,
+        grade: &str,
+        workload: Option<f64>,
+        levels: &[Option<f64>],
+    ) -> Mentor {
         Mentor {
             id: id.into(),
             name: "y".into(),
@@ -225,15 +245,45 @@ mod tests {
             competencies: vec!["a".into(), "b".into(), "c".into()],
             // gaps: a: 4-2 = 2; b: target default 3 - 1 = 2; c: not assessed -> 0. Σg = 4
             mentees: vec![
-                mentee("m1", " Dinas Kesehatan", "II/c", &[Some(2.0), Some(1.0), None], &[Some(4.0), None, Some(5.0)]),
-                mentee("m2", "Bappeda", "III/a", &[Some(4.0), Some(3.0), Some(3.0)], &[None, None, None]),
+                mentee(
+                    "m1",
+                    " Dinas Kesehatan",
+                    "II/c",
+                    &[Some(2.0), Some(1.0), None],
+                    &[Some(4.0), None, Some(5.0)],
+                ),
+                mentee(
+                    "m2",
+                    "Bappeda",
+                    "III/a",
+                    &[Some(4.0), Some(3.0), Some(3.0)],
+                    &[None, None, None],
+                ),
             ],
             mentors: vec![
                 // a: min(2, 3.5-2) = 1.5; b: min(2, 2-1) = 1; c: no gap. C = 2.5/4 = 0.625
-                mentor("s1", "dinas kesehatan ", "III/a", Some(0.7), &[Some(3.5), Some(2.0), Some(5.0)]),
+                mentor(
+                    "s1",
+                    "dinas kesehatan ",
+                    "III/a",
+                    Some(0.7),
+                    &[Some(3.5), Some(2.0), Some(5.0)],
+                ),
                 // a: min(2, 5-2) = 2; b: not assessed -> 0. C = 2/4 = 0.5
-                mentor("s2", "Bappeda", "II/d", Some(1.3), &[Some(5.0), None, Some(1.0)]),
-                mentor("m1", "Bappeda", "IV/a", None, &[Some(5.0), Some(5.0), Some(5.0)]),
+                mentor(
+                    "s2",
+                    "Bappeda",
+                    "II/d",
+                    Some(1.3),
+                    &[Some(5.0), None, Some(1.0)],
+                ),
+                mentor(
+                    "m1",
+                    "Bappeda",
+                    "IV/a",
+                    None,
+                    &[Some(5.0), Some(5.0), Some(5.0)],
+                ),
             ],
         }
     }
@@ -271,7 +321,10 @@ mod tests {
         assert!(s.eligible(0, 1)); // II/d (8) over II/c (7)
         assert!(!s.eligible(0, 2), "nobody mentors themselves");
         assert!(!s.eligible(1, 0), "same grade is not enough");
-        let strict = Settings { min_grade_gap: 2, ..Settings::default() };
+        let strict = Settings {
+            min_grade_gap: 2,
+            ..Settings::default()
+        };
         let s = Scorer::new(&cohort(), &strict);
         assert!(s.eligible(0, 0));
         assert!(!s.eligible(0, 1));
@@ -279,7 +332,10 @@ mod tests {
 
     #[test]
     fn default_target_applies_to_empty_targets() {
-        let settings = Settings { target: 4.0, ..Settings::default() };
+        let settings = Settings {
+            target: 4.0,
+            ..Settings::default()
+        };
         let s = Scorer::new(&cohort(), &settings);
         // b gap becomes 4 - 1 = 3; Σg = 5; s1 covers 1.5 + 1 = 2.5 -> 0.5
         assert!((s.complementarity(0, 0) - 0.5).abs() < 1e-12);

@@ -87,8 +87,7 @@ impl Settings {
     /// Reads settings from a TOML file; unknown keys are errors naming their line.
     pub fn from_file(path: &Path) -> Result<Settings> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Settings::from_toml(&text)
-            .map_err(|e| Error::Settings(format!("{}: {e}", path.display())))
+        Settings::from_toml(&text).map_err(|e| Error::Settings(format!("{}: {e}", path.display())))
     }
 
     /// Parses settings from TOML text. The error text gives the line and column.
@@ -107,14 +106,22 @@ impl Settings {
             ("weights.workload", w.workload),
         ] {
             if !v.is_finite() || v.abs() > 1000.0 {
-                return Err(format!("{name} must be a number between -1000 and 1000, not {v}"));
+                return Err(format!(
+                    "{name} must be a number between -1000 and 1000, not {v}"
+                ));
             }
         }
         if !(1.0..=5.0).contains(&self.target) {
-            return Err(format!("target must be between 1 and 5, not {}", self.target));
+            return Err(format!(
+                "target must be between 1 and 5, not {}",
+                self.target
+            ));
         }
         if self.capacity > 100_000 {
-            return Err(format!("capacity must be at most 100000, not {}", self.capacity));
+            return Err(format!(
+                "capacity must be at most 100000, not {}",
+                self.capacity
+            ));
         }
         if !(-98..=98).contains(&self.min_grade_gap) {
             return Err(format!(
@@ -148,7 +155,11 @@ mod tests {
     fn defaults_match_the_documented_model() {
         let s = Settings::default();
         assert_eq!(
-            (s.weights.complementarity, s.weights.unit, s.weights.workload),
+            (
+                s.weights.complementarity,
+                s.weights.unit,
+                s.weights.workload
+            ),
             (0.6, 0.2, 0.2)
         );
         assert_eq!((s.target, s.capacity, s.min_grade_gap), (3.0, 3, 1));

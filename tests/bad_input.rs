@@ -29,7 +29,10 @@ fn refused(mentors: &str, mentees: &str, expected: &[&str]) {
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     for fragment in expected {
-        assert!(stderr.contains(fragment), "expected {fragment:?} in {stderr:?}");
+        assert!(
+            stderr.contains(fragment),
+            "expected {fragment:?} in {stderr:?}"
+        );
     }
     assert!(!out.exists(), "nothing may be written on bad input");
 }
@@ -48,7 +51,11 @@ fn duplicate_id() {
     refused(
         MENTORS,
         &format!("{MENTEES}E1,Lima,Bappeda,II/b,2\n"),
-        &["mentees.csv:4: column 1 (id)", "value \"E1\"", "duplicate id (first seen on line 2)"],
+        &[
+            "mentees.csv:4: column 1 (id)",
+            "value \"E1\"",
+            "duplicate id (first seen on line 2)",
+        ],
     );
 }
 
@@ -57,7 +64,11 @@ fn unknown_grade() {
     refused(
         &MENTORS.replace("IV/b", "IV/x"),
         MENTEES,
-        &["mentors.csv:3: column 4 (grade)", "value \"IV/x\"", "unknown grade"],
+        &[
+            "mentors.csv:3: column 4 (grade)",
+            "value \"IV/x\"",
+            "unknown grade",
+        ],
     );
 }
 
@@ -66,7 +77,11 @@ fn level_outside_one_to_five() {
     refused(
         MENTORS,
         &MENTEES.replace("III/a,1", "III/a,7"),
-        &["mentees.csv:3: column 5 (k:komunikasi)", "value \"7\"", "between 1 and 5"],
+        &[
+            "mentees.csv:3: column 5 (k:komunikasi)",
+            "value \"7\"",
+            "between 1 and 5",
+        ],
     );
 }
 
@@ -75,7 +90,11 @@ fn negative_capacity() {
     refused(
         &MENTORS.replace("IV/a,2", "IV/a,-2"),
         MENTEES,
-        &["mentors.csv:2: column 5 (capacity)", "value \"-2\"", "0 or more"],
+        &[
+            "mentors.csv:2: column 5 (capacity)",
+            "value \"-2\"",
+            "0 or more",
+        ],
     );
 }
 
@@ -84,14 +103,22 @@ fn non_numeric_workload() {
     refused(
         &MENTORS.replace("0.8", "tinggi"),
         MENTEES,
-        &["mentors.csv:3: column 6 (workload)", "value \"tinggi\"", "not a number"],
+        &[
+            "mentors.csv:3: column 6 (workload)",
+            "value \"tinggi\"",
+            "not a number",
+        ],
     );
 }
 
 #[test]
 fn empty_file() {
     refused("", MENTEES, &["mentors.csv", "the file is empty"]);
-    refused(MENTORS, "id,name,unit,grade\n", &["mentees.csv", "no data rows"]);
+    refused(
+        MENTORS,
+        "id,name,unit,grade\n",
+        &["mentees.csv", "no data rows"],
+    );
 }
 
 #[test]
@@ -114,7 +141,12 @@ fn bad_settings_and_missing_files_are_distinct() {
         .arg(&m)
         .arg("--mentees")
         .arg(&e)
-        .args(["--out", tmp.path().join("o").to_str().unwrap(), "--target", "9"])
+        .args([
+            "--out",
+            tmp.path().join("o").to_str().unwrap(),
+            "--target",
+            "9",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("target must be between 1 and 5"));

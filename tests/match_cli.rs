@@ -3,7 +3,11 @@
 use crate::util::{bimbing, fixture, read_csv, shipped, summary, write};
 
 /// Runs `match` on a fixture folder into `out` with extra arguments.
-fn run_match(dir: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+fn run_match(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> assert_cmd::assert::Assert {
     bimbing()
         .arg("match")
         .arg("--mentors")
@@ -28,12 +32,26 @@ fn small_fixture_gives_the_hand_computed_roster() {
     let assert = run_match(&fixture("small"), &out, &[]).success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("matched     3/4 mentees"), "{stdout}");
-    assert!(stdout.contains("1 with no eligible mentor at all, 0 whose"), "{stdout}");
+    assert!(
+        stdout.contains("1 with no eligible mentor at all, 0 whose"),
+        "{stdout}"
+    );
 
     let (header, rows) = read_csv(&out.join("roster.csv"));
     assert_eq!(
         header[..10],
-        ["mentee_id", "mentee_name", "mentee_unit", "mentor_id", "mentor_name", "mentor_unit", "score", "complementarity", "same_unit", "workload_term"]
+        [
+            "mentee_id",
+            "mentee_name",
+            "mentee_unit",
+            "mentor_id",
+            "mentor_name",
+            "mentor_unit",
+            "score",
+            "complementarity",
+            "same_unit",
+            "workload_term"
+        ]
     );
     let pairs: Vec<(&str, &str, &str)> = rows
         .iter()
@@ -41,7 +59,12 @@ fn small_fixture_gives_the_hand_computed_roster() {
         .collect();
     assert_eq!(
         pairs,
-        [("E1", "M2", "0.800000"), ("E2", "M3", "0.800000"), ("E3", "M1", "0.900000"), ("E4", "", "")]
+        [
+            ("E1", "M2", "0.800000"),
+            ("E2", "M3", "0.800000"),
+            ("E3", "M1", "0.900000"),
+            ("E4", "", "")
+        ]
     );
     // E1-M2: C = (1 + 2) / 3 = 1, same unit after trimming and case folding, W = 0 (1.2 > 1)
     assert_eq!(rows[0][7..10], ["1.000000", "1", "0.000000"]);
@@ -52,12 +75,18 @@ fn small_fixture_gives_the_hand_computed_roster() {
     assert_eq!(rows[2][1], "'=cmd|' /C calc'!A0");
 
     let (header, loads) = read_csv(&out.join("mentor_load.csv"));
-    assert_eq!(header[..5], ["mentor_id", "mentor_name", "unit", "capacity", "assigned"]);
+    assert_eq!(
+        header[..5],
+        ["mentor_id", "mentor_name", "unit", "capacity", "assigned"]
+    );
     let loads: Vec<(&str, &str, &str)> = loads
         .iter()
         .map(|r| (r[0].as_str(), r[3].as_str(), r[4].as_str()))
         .collect();
-    assert_eq!(loads, [("M1", "1", "1"), ("M2", "2", "1"), ("M3", "3", "1")]);
+    assert_eq!(
+        loads,
+        [("M1", "1", "1"), ("M2", "2", "1"), ("M3", "3", "1")]
+    );
 
     let s = summary(&out);
     assert_eq!(s["counts"]["matched"], 3);
@@ -76,12 +105,24 @@ fn small_fixture_gives_the_hand_computed_roster() {
 fn lp_and_network_give_the_same_roster() {
     let tmp = tempfile::tempdir().unwrap();
     for solver in ["network", "lp"] {
-        run_match(&shipped("example"), &tmp.path().join(solver), &["--solver", solver, "--reproducible"]).success();
+        run_match(
+            &shipped("example"),
+            &tmp.path().join(solver),
+            &["--solver", solver, "--reproducible"],
+        )
+        .success();
     }
     let (_, a) = read_csv(&tmp.path().join("network/roster.csv"));
     let (_, b) = read_csv(&tmp.path().join("lp/roster.csv"));
-    let total = |rows: &[Vec<String>]| rows.iter().filter_map(|r| r[6].parse::<f64>().ok()).sum::<f64>();
-    assert_eq!(a.iter().filter(|r| !r[3].is_empty()).count(), b.iter().filter(|r| !r[3].is_empty()).count());
+    let total = |rows: &[Vec<String>]| {
+        rows.iter()
+            .filter_map(|r| r[6].parse::<f64>().ok())
+            .sum::<f64>()
+    };
+    assert_eq!(
+        a.iter().filter(|r| !r[3].is_empty()).count(),
+        b.iter().filter(|r| !r[3].is_empty()).count()
+    );
     assert!((total(&a) - total(&b)).abs() < 1e-6);
 }
 
@@ -90,14 +131,29 @@ fn weights_from_flags_and_settings_file_change_the_roster() {
     // With the unit weight strongly negative, cross-unit pairs win: E1 can no longer prefer M2.
     let tmp = tempfile::tempdir().unwrap();
     let settings = write(tmp.path(), "s.toml", "weights = { unit = -1.0 }\n");
-    run_match(&fixture("small"), &tmp.path().join("a"), &["--settings", settings.to_str().unwrap()]).success();
+    run_match(
+        &fixture("small"),
+        &tmp.path().join("a"),
+        &["--settings", settings.to_str().unwrap()],
+    )
+    .success();
     let (_, rows) = read_csv(&tmp.path().join("a/roster.csv"));
     assert_eq!(rows[0][3], "M3", "E1 goes across units");
     let s = summary(&tmp.path().join("a"));
     assert_eq!(s["settings"]["weights"]["unit"], -1.0);
 
     // a flag overrides the file
-    run_match(&fixture("small"), &tmp.path().join("b"), &["--settings", settings.to_str().unwrap(), "--weight-unit", "0.2"]).success();
+    run_match(
+        &fixture("small"),
+        &tmp.path().join("b"),
+        &[
+            "--settings",
+            settings.to_str().unwrap(),
+            "--weight-unit",
+            "0.2",
+        ],
+    )
+    .success();
     let (_, rows) = read_csv(&tmp.path().join("b/roster.csv"));
     assert_eq!(rows[0][3], "M2");
 }
@@ -105,8 +161,18 @@ fn weights_from_flags_and_settings_file_change_the_roster() {
 #[test]
 fn reruns_are_byte_identical_and_row_order_does_not_matter() {
     let tmp = tempfile::tempdir().unwrap();
-    run_match(&shipped("example"), &tmp.path().join("a"), &["--reproducible"]).success();
-    run_match(&shipped("example"), &tmp.path().join("b"), &["--reproducible"]).success();
+    run_match(
+        &shipped("example"),
+        &tmp.path().join("a"),
+        &["--reproducible"],
+    )
+    .success();
+    run_match(
+        &shipped("example"),
+        &tmp.path().join("b"),
+        &["--reproducible"],
+    )
+    .success();
     for f in ["roster.csv", "mentor_load.csv", "summary.json"] {
         assert_eq!(
             std::fs::read(tmp.path().join("a").join(f)).unwrap(),
@@ -126,7 +192,10 @@ fn reruns_are_byte_identical_and_row_order_does_not_matter() {
     run_match(&shuffled, &tmp.path().join("c"), &[]).success();
     let pairs = |dir: &str| {
         let (_, rows) = read_csv(&tmp.path().join(dir).join("roster.csv"));
-        let mut p: Vec<(String, String)> = rows.into_iter().map(|r| (r[0].clone(), r[3].clone())).collect();
+        let mut p: Vec<(String, String)> = rows
+            .into_iter()
+            .map(|r| (r[0].clone(), r[3].clone()))
+            .collect();
         p.sort();
         p
     };
@@ -152,8 +221,13 @@ fn refuses_to_overwrite_inputs_or_earlier_results() {
         .arg("--force")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("refusing to write over an input file"));
-    assert_eq!(std::fs::read_to_string(dir.join("roster.csv")).unwrap(), mentees);
+        .stderr(predicates::str::contains(
+            "refusing to write over an input file",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("roster.csv")).unwrap(),
+        mentees
+    );
     assert!(!dir.join("summary.json").exists());
 
     let out = dir.join("out");

@@ -217,9 +217,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
                     Some(_) => {
                         return Err(table.cell_error(row, c, "the workload must be 0 or more"))
                     }
-                    None => {
-                        return Err(table.cell_error(row, c, "the workload is not a number"))
-                    }
+                    None => return Err(table.cell_error(row, c, "the workload is not a number")),
                 }
             }
             _ => None,
@@ -296,7 +294,9 @@ mod tests {
     }
 
     fn mentor_error(row: &str) -> InputError {
-        let text = format!("id,name,unit,grade,capacity,workload,k:komunikasi\n1,M,U,IV/a,2,0.5,4\n{row}\n");
+        let text = format!(
+            "id,name,unit,grade,capacity,workload,k:komunikasi\n1,M,U,IV/a,2,0.5,4\n{row}\n"
+        );
         tables(&text, MENTEES).unwrap_err()
     }
 
@@ -308,7 +308,10 @@ mod tests {
         assert_eq!(e.value.as_deref(), Some("IV/z"));
 
         let e = mentor_error("1,N,U,IV/a,2,0.5,4");
-        assert!(e.problem.contains("duplicate id (first seen on line 2)"), "{e}");
+        assert!(
+            e.problem.contains("duplicate id (first seen on line 2)"),
+            "{e}"
+        );
 
         let e = mentor_error("2,N,U,IV/a,-1,0.5,4");
         assert_eq!(e.location.column, Some((5, "capacity".into())));

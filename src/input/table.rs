@@ -152,12 +152,7 @@ impl Table {
     }
 
     /// An error about one cell.
-    pub fn cell_error(
-        &self,
-        row: &Row,
-        column: usize,
-        problem: impl Into<String>,
-    ) -> InputError {
+    pub fn cell_error(&self, row: &Row, column: usize, problem: impl Into<String>) -> InputError {
         InputError {
             location: Location {
                 file: self.path.clone(),
@@ -295,7 +290,8 @@ mod tests {
 
     #[test]
     fn headers_are_canonical_with_aliases() {
-        let t = table("\u{feff} NIP ;Nama;Unit_Kerja;GOLONGAN;K: Integritas\n1;a;b;III/a;3\n").unwrap();
+        let t =
+            table("\u{feff} NIP ;Nama;Unit_Kerja;GOLONGAN;K: Integritas\n1;a;b;III/a;3\n").unwrap();
         assert_eq!(t.headers, ["id", "name", "unit", "grade", "k:integritas"]);
         assert_eq!(t.delimiter, b';');
         assert_eq!(t.rows[0].line, 2);
@@ -319,7 +315,10 @@ mod tests {
     fn empty_and_header_only_files_are_refused() {
         assert!(table("").unwrap_err().problem.contains("empty"));
         assert!(table(" \n").unwrap_err().problem.contains("empty"));
-        assert!(table("id,name\n").unwrap_err().problem.contains("no data rows"));
+        assert!(table("id,name\n")
+            .unwrap_err()
+            .problem
+            .contains("no data rows"));
     }
 
     #[test]

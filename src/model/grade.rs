@@ -130,7 +130,9 @@ mod tests {
 
     #[test]
     fn nonsense_is_rejected() {
-        for bad in ["", "IV/f", "I/e", "V/a", "III/ab", "XVIII", "senior", "3.5", "III/"] {
+        for bad in [
+            "", "IV/f", "I/e", "V/a", "III/ab", "XVIII", "senior", "3.5", "III/",
+        ] {
             assert!(Grade::parse(bad).is_none(), "{bad} should not parse");
         }
     }

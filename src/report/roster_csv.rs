@@ -52,9 +52,7 @@ pub fn fixed6(v: f64) -> String {
 }
 
 fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    writer
-        .into_inner()
-        .expect("writing to memory cannot fail")
+    writer.into_inner().expect("writing to memory cannot fail")
 }
 
 /// One row per mentee, in input order; mentor fields and score empty when unmatched.

@@ -99,12 +99,14 @@ fn stage(problem: &Problem, min_count: Option<f64>) -> Result<(Vec<f64>, Status)
 }
 
 #[cfg(not(feature = "highs"))]
-fn backend() -> impl Fn(good_lp::variable::UnsolvedProblem) -> good_lp::solvers::microlp::MicroLpProblem {
+fn backend(
+) -> impl Fn(good_lp::variable::UnsolvedProblem) -> good_lp::solvers::microlp::MicroLpProblem {
     good_lp::solvers::microlp::microlp
 }
 
 #[cfg(feature = "highs")]
-fn backend() -> impl Fn(good_lp::variable::UnsolvedProblem) -> good_lp::solvers::highs::HighsProblem {
+fn backend() -> impl Fn(good_lp::variable::UnsolvedProblem) -> good_lp::solvers::highs::HighsProblem
+{
     good_lp::solvers::highs::highs
 }
 

@@ -112,7 +112,13 @@ pub struct Solution {
 }
 
 impl Solution {
-    fn new(problem: &Problem, edge_of: Vec<Option<usize>>, status: Status, method: SolverChoice, detail: String) -> Solution {
+    fn new(
+        problem: &Problem,
+        edge_of: Vec<Option<usize>>,
+        status: Status,
+        method: SolverChoice,
+        detail: String,
+    ) -> Solution {
         let matched = edge_of.iter().flatten().count();
         let total_score = edge_of.iter().flatten().map(|&e| problem.score[e]).sum();
         Solution {
@@ -148,11 +154,23 @@ pub fn solve(problem: &Problem, method: SolverChoice) -> Result<Solution> {
     match method {
         SolverChoice::Network => {
             let (edge_of, detail) = network::solve(problem)?;
-            Ok(Solution::new(problem, edge_of, Status::Optimal, method, detail))
+            Ok(Solution::new(
+                problem,
+                edge_of,
+                Status::Optimal,
+                method,
+                detail,
+            ))
         }
         SolverChoice::Lp => {
             let (edge_of, status) = lp::solve(problem)?;
-            Ok(Solution::new(problem, edge_of, status, method, String::new()))
+            Ok(Solution::new(
+                problem,
+                edge_of,
+                status,
+                method,
+                String::new(),
+            ))
         }
     }
 }
@@ -167,7 +185,9 @@ pub fn check_feasible(problem: &Problem, edge_of: &[Option<usize>]) -> Result<()
     for (mentee, edge) in edge_of.iter().enumerate() {
         if let Some(e) = *edge {
             if !problem.edges(mentee).contains(&e) {
-                return Err(format!("mentee {mentee} given edge {e} that is not its own"));
+                return Err(format!(
+                    "mentee {mentee} given edge {e} that is not its own"
+                ));
             }
             let m = problem.mentor[e] as usize;
             loads[m] += 1;

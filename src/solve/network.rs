@@ -26,8 +26,24 @@ use std::collections::BinaryHeap;
 use super::Problem;
 use crate::error::{Error, Result};
 
-/// Resolution of the integer costs: scores that differ by less than 1e-9 count as equal.
+/// Resolution of the integer costs: scores that differ by less than 1e-9 count as equal
+/// (coarser only when `units × score spread` would not fit 64-bit arithmetic, see
+/// [`cost_scale`]).
 pub const COST_SCALE: f64 = 1e9;
+
+/// The largest "unmatched" cost allowed, leaving room for path lengths and potentials in i64.
+const MAX_BIG_M: f64 = (1u64 << 60) as f64;
+
+/// The scale turning scores into integer costs: [`COST_SCALE`], or less when
+/// `units × spread × scale` would pass 2^60.
+pub fn cost_scale(units: u64, spread: f64) -> f64 {
+    let need = (units as f64 + 1.0) * spread.max(0.0) * 4.0;
+    if need * COST_SCALE <= MAX_BIG_M {
+        COST_SCALE
+    } else {
+        MAX_BIG_M / need
+    }
+}
 
 /// One side's view of the bipartite network, in CSR form.
 struct Side {
@@ -54,10 +70,13 @@ pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
         .iter()
         .copied()
         .fold(f64::NEG_INFINITY, f64::max);
+    let s_min = problem.score.iter().copied().fold(f64::INFINITY, f64::min);
+    let units_bound = n.max(problem.capacity.iter().map(|&c| c as usize).sum());
+    let scale = cost_scale(units_bound as u64, s_max - s_min);
     let cost: Vec<i64> = problem
         .score
         .iter()
-        .map(|&s| ((s_max - s) * COST_SCALE).round() as i64)
+        .map(|&s| ((s_max - s) * scale).round() as i64)
         .collect();
 
     let mut mentor_degree = vec![0usize; m];
@@ -75,10 +94,13 @@ pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
         (mentor_side(problem, &cost, &mentor_degree), false)
     };
     let mut flow = Flow::new(&side);
+    let mut placed = flow.greedy_start(&side);
+    let greedy = placed.iter().map(|&p| p as u64).sum::<u64>();
     let mut augmentations = 0u64;
-    for u in 0..side.supply.len() {
-        for _ in 0..side.supply[u] {
+    for (u, (done, &supply)) in placed.iter_mut().zip(&side.supply).enumerate() {
+        while *done < supply {
             flow.place_unit(&side, u as u32);
+            *done += 1;
             augmentations += 1;
         }
     }
@@ -96,10 +118,11 @@ pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
             edge_of[mentee] = Some(e);
         }
     }
-    let detail = format!(
-        "placed {} {} by {augmentations} shortest-path augmentations",
-        if mentees_place { "mentees" } else { "mentor slots" },
+    let detail =
+        format!(
+        "placed {} {}: {greedy} on their best pair, {augmentations} by shortest augmenting paths",
         if mentees_place { mentee_units } else { slot_units },
+        if mentees_place { "mentees" } else { "mentor slots" },
     );
     Ok((edge_of, detail))
 }
@@ -182,30 +205,30 @@ struct Flow {
     held: Vec<Vec<usize>>,
     /// Units of each placing node sent to "unmatched".
     unmatched: Vec<u32>,
-    big_m: i128,
-    pot_place: Vec<i128>,
-    pot_receive: Vec<i128>,
-    pot_sink: i128,
+    big_m: i64,
+    pot_place: Vec<i64>,
+    pot_receive: Vec<i64>,
+    pot_sink: i64,
     // search scratch, reset by generation stamps
     generation: u32,
     stamp_place: Vec<u32>,
     stamp_receive: Vec<u32>,
-    dist_place: Vec<i128>,
-    dist_receive: Vec<i128>,
+    dist_place: Vec<i64>,
+    dist_receive: Vec<i64>,
     done_place: Vec<u32>,
     done_receive: Vec<u32>,
     pred_place: Vec<usize>,
     pred_receive: Vec<usize>,
-    heap: BinaryHeap<Reverse<(i128, Node)>>,
-    settled: Vec<(Node, i128)>,
+    heap: BinaryHeap<Reverse<(i64, Node)>>,
+    settled: Vec<(Node, i64)>,
 }
 
 impl Flow {
     fn new(side: &Side) -> Flow {
         let np = side.supply.len();
         let nr = side.cap.len();
-        let units: i128 = side.supply.iter().map(|&s| s as i128).sum();
-        let r = side.cost.iter().copied().max().unwrap_or(0) as i128;
+        let units: i64 = side.supply.iter().map(|&s| s as i64).sum();
+        let r = side.cost.iter().copied().max().unwrap_or(0);
         Flow {
             on: vec![false; side.head.len()],
             held: vec![Vec::new(); nr],
@@ -228,19 +251,46 @@ impl Flow {
         }
     }
 
-    fn dist_place(&self, u: usize) -> i128 {
+    /// Starts from the pairs no search is needed for: each placing node's potential is set to
+    /// minus its cheapest arc cost (all reduced costs stay >= 0), and its units go along
+    /// arcs of zero reduced cost into receiving nodes that still have room. The result is an
+    /// optimal flow for the units placed, so the shortest-path phase may start from it.
+    /// Returns the units placed per node.
+    fn greedy_start(&mut self, side: &Side) -> Vec<u32> {
+        let mut placed = vec![0u32; side.supply.len()];
+        for (u, done) in placed.iter_mut().enumerate() {
+            let arcs = side.offsets[u]..side.offsets[u + 1];
+            let Some(cheapest) = side.cost[arcs.clone()].iter().copied().min() else {
+                continue;
+            };
+            self.pot_place[u] = -cheapest;
+            for arc in arcs {
+                if *done == side.supply[u] {
+                    break;
+                }
+                let v = side.head[arc] as usize;
+                if side.cost[arc] == cheapest && (self.held[v].len() as u32) < side.cap[v] {
+                    self.take_arc(side, arc);
+                    *done += 1;
+                }
+            }
+        }
+        placed
+    }
+
+    fn dist_place(&self, u: usize) -> i64 {
         if self.stamp_place[u] == self.generation {
             self.dist_place[u]
         } else {
-            i128::MAX
+            i64::MAX
         }
     }
 
-    fn dist_receive(&self, v: usize) -> i128 {
+    fn dist_receive(&self, v: usize) -> i64 {
         if self.stamp_receive[v] == self.generation {
             self.dist_receive[v]
         } else {
-            i128::MAX
+            i64::MAX
         }
     }
 
@@ -253,7 +303,7 @@ impl Flow {
         self.stamp_place[start as usize] = generation;
         self.dist_place[start as usize] = 0;
         self.heap.push(Reverse((0, Node::Place(start))));
-        let mut sink_dist = i128::MAX;
+        let mut sink_dist = i64::MAX;
         let mut via = SinkVia::Unmatched(start);
 
         while let Some(Reverse((d, node))) = self.heap.pop() {
@@ -281,7 +331,7 @@ impl Flow {
                         if self.done_receive[v] == generation {
                             continue;
                         }
-                        let reduced = side.cost[arc] as i128 + pu - self.pot_receive[v];
+                        let reduced = side.cost[arc] + pu - self.pot_receive[v];
                         debug_assert!(reduced >= 0, "negative reduced cost on a forward arc");
                         let nd = d + reduced;
                         if nd < self.dist_receive(v) {
@@ -313,7 +363,7 @@ impl Flow {
                         if self.done_place[u] == generation {
                             continue;
                         }
-                        let reduced = -(side.cost[arc] as i128) + pv - self.pot_place[u];
+                        let reduced = -(side.cost[arc]) + pv - self.pot_place[u];
                         debug_assert!(reduced >= 0, "negative reduced cost on a backward arc");
                         let nd = d + reduced;
                         if nd < self.dist_place(u) {
@@ -372,7 +422,10 @@ impl Flow {
                 .filter(|&a| self.on[a])
                 .count() as u32;
             if real + self.unmatched[u] != side.supply[u] {
-                return Err(format!("node {u} ships {real} + {} units, not {}", self.unmatched[u], side.supply[u]));
+                return Err(format!(
+                    "node {u} ships {real} + {} units, not {}",
+                    self.unmatched[u], side.supply[u]
+                ));
             }
             // An arc with spare capacity needs a reduced cost >= 0 (its forward residual arc),
             // an arc with flow needs <= 0 (its backward residual arc).
@@ -380,10 +433,12 @@ impl Flow {
             let dummy = self.big_m + pu - self.pot_sink;
             let dummy_spare = self.unmatched[u] < side.supply[u];
             if (dummy_spare && dummy < 0) || (self.unmatched[u] > 0 && dummy > 0) {
-                return Err(format!("certificate fails on the unmatched arc of node {u}"));
+                return Err(format!(
+                    "certificate fails on the unmatched arc of node {u}"
+                ));
             }
             for a in side.offsets[u]..side.offsets[u + 1] {
-                let reduced = side.cost[a] as i128 + pu - self.pot_receive[side.head[a] as usize];
+                let reduced = side.cost[a] + pu - self.pot_receive[side.head[a] as usize];
                 if (!self.on[a] && reduced < 0) || (self.on[a] && reduced > 0) {
                     return Err(format!("certificate fails on arc {a}"));
                 }
@@ -419,7 +474,10 @@ mod tests {
     #[test]
     fn the_better_scoring_mentee_wins_a_contested_slot() {
         // one slot, two mentees: 0.1 vs 0.9 -> the second gets it
-        assert_eq!(run(vec![1], &[vec![(0, 0.1)], vec![(0, 0.9)]]), [None, Some(0)]);
+        assert_eq!(
+            run(vec![1], &[vec![(0, 0.1)], vec![(0, 0.9)]]),
+            [None, Some(0)]
+        );
     }
 
     #[test]
@@ -437,7 +495,11 @@ mod tests {
         // mentor 0 takes 2; three mentees want it; the weakest goes to mentor 1.
         let got = run(
             vec![2, 1],
-            &[vec![(0, 0.8), (1, 0.7)], vec![(0, 0.9), (1, 0.2)], vec![(0, 0.5), (1, 0.45)]],
+            &[
+                vec![(0, 0.8), (1, 0.7)],
+                vec![(0, 0.9), (1, 0.2)],
+                vec![(0, 0.5), (1, 0.45)],
+            ],
         );
         // options: {0,1}->0, 2->1: 0.8+0.9+0.45 = 2.15; {1,2}->0, 0->1: 0.9+0.5+0.7 = 2.1
         assert_eq!(got, [Some(0), Some(0), Some(1)]);
