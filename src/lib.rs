@@ -10,6 +10,7 @@
 //! - [`graph`]: the bipartite graph of eligible pairs (petgraph);
 //! - [`solve`]: the exact assignment (min-cost flow, or the LP through good_lp);
 //! - [`roster`]: the solved roster with its figures;
+//! - [`scenario`] and [`compare`]: several roster designs run in parallel and compared;
 //! - [`report`]: the files written for planners;
 //! - [`generate`]: realistic synthetic cohorts.
 //!
@@ -24,6 +25,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod generate;
 pub mod graph;
@@ -31,6 +34,7 @@ pub mod input;
 pub mod model;
 pub mod report;
 pub mod roster;
+pub mod scenario;
 pub mod score;
 pub mod settings;
 pub mod solve;

@@ -90,11 +90,48 @@ impl Settings {
         Settings::from_toml(&text).map_err(|e| Error::Settings(format!("{}: {e}", path.display())))
     }
 
-    /// Parses settings from TOML text. The error text gives the line and column.
+    /// Parses settings from TOML text (the keys of [`SettingsPatch`], applied to the
+    /// defaults). The error text gives the line and column.
     pub fn from_toml(text: &str) -> std::result::Result<Settings, String> {
-        let settings: Settings = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
-        settings.validate()?;
-        Ok(settings)
+        let patch: SettingsPatch =
+            toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
+        if let Some(name) = &patch.name {
+            return Err(format!(
+                "{}: `name` belongs to a [[scenario]] of a scenario file",
+                describe_span(text, name.span())
+            ));
+        }
+        Settings::default().patched(&patch)
+    }
+
+    /// These settings with the values a patch sets replaced; the result is validated.
+    pub fn patched(&self, patch: &SettingsPatch) -> std::result::Result<Settings, String> {
+        let mut s = self.clone();
+        if let Some(w) = &patch.weights {
+            if let Some(v) = w.complementarity {
+                s.weights.complementarity = v;
+            }
+            if let Some(v) = w.unit {
+                s.weights.unit = v;
+            }
+            if let Some(v) = w.workload {
+                s.weights.workload = v;
+            }
+        }
+        if let Some(v) = patch.target {
+            s.target = v;
+        }
+        if let Some(v) = patch.capacity {
+            s.capacity = v;
+        }
+        if let Some(v) = patch.min_grade_gap {
+            s.min_grade_gap = v;
+        }
+        if let Some(v) = patch.solver {
+            s.solver = v;
+        }
+        s.validate()?;
+        Ok(s)
     }
 
     /// Checks that every value is in its range.
@@ -133,16 +170,52 @@ impl Settings {
     }
 }
 
+/// Weights a patch sets; the others keep their value.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightsPatch {
+    /// Weight of complementarity.
+    pub complementarity: Option<f64>,
+    /// Weight of the same-unit term.
+    pub unit: Option<f64>,
+    /// Weight of the workload term.
+    pub workload: Option<f64>,
+}
+
+/// Settings as written in a settings file, in a scenario file's `[defaults]` or in one of
+/// its `[[scenario]]` entries: every key optional, unknown keys refused.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    /// The scenario's name (only in a `[[scenario]]` entry), with its place in the file.
+    pub name: Option<toml::Spanned<String>>,
+    /// A sentence saying what the scenario is for (only in a `[[scenario]]` entry).
+    pub description: Option<String>,
+    /// Score weights.
+    pub weights: Option<WeightsPatch>,
+    /// Default target level.
+    pub target: Option<f64>,
+    /// Default capacity.
+    pub capacity: Option<u32>,
+    /// Minimum grade gap.
+    pub min_grade_gap: Option<i32>,
+    /// Solver method.
+    pub solver: Option<SolverChoice>,
+}
+
+/// "line L, column C" of a byte offset range in `text`.
+pub fn describe_span(text: &str, span: std::ops::Range<usize>) -> String {
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {column}")
+}
+
 /// Turns a TOML error into "line L, column C: message".
 pub fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     let message = error.message().trim().to_string();
     match error.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!("line {line}, column {column}: {message}")
-        }
+        Some(span) => format!("{}: {message}", describe_span(text, span)),
         None => message,
     }
 }

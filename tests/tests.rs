@@ -2,6 +2,7 @@
 //! independent methods. One test binary, one module per concern.
 
 mod bad_input;
+mod compare_cli;
 mod match_cli;
 mod solver_agreement;
 mod util;

@@ -30,7 +30,7 @@ pub struct GenerateArgs {
 }
 
 /// Runs `bimbing generate`.
-pub fn run(args: &GenerateArgs) -> Result<()> {
+pub fn run(args: &GenerateArgs) -> Result<i32> {
     let mut spec = GenerateSpec::preset_defaults(args.preset, args.seed);
     if let Some(n) = args.mentees {
         spec.mentees = n;
@@ -50,5 +50,5 @@ pub fn run(args: &GenerateArgs) -> Result<()> {
         summary.mentees_path.display(),
         summary.mentors_path.display()
     );
-    Ok(())
+    Ok(crate::cli::exit::OK)
 }

@@ -7,29 +7,38 @@ use clap::Args;
 
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
-use bimbing::report::roster_csv::{mentor_load_csv, roster_csv};
 use bimbing::report::summary::{RunTimings, Summary};
-use bimbing::report::write::{prepare_dir, write_atomically};
+use bimbing::report::write::{check_targets, write_atomically};
+use bimbing::report::{roster_files, ROSTER_FILES};
 use bimbing::roster::match_cohort;
+use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{Settings, SolverChoice};
 
 use crate::out;
-
-/// Files `match` writes into `--out`.
-pub const OUTPUT_FILES: [&str; 3] = ["roster.csv", "mentor_load.csv", "summary.json"];
 
 /// Arguments of `bimbing match`.
 #[derive(Debug, Args)]
 pub struct MatchArgs {
     /// Mentors file (CSV: id, name, unit, grade, capacity, workload, k:<competency>...).
-    #[arg(long, value_name = "CSV")]
-    pub mentors: PathBuf,
+    #[arg(long, value_name = "CSV", required_unless_present = "scenario")]
+    pub mentors: Option<PathBuf>,
     /// Mentees file (CSV: id, name, unit, grade, k:<competency>..., target:<competency>...).
-    #[arg(long, value_name = "CSV")]
-    pub mentees: PathBuf,
+    #[arg(long, value_name = "CSV", required_unless_present = "scenario")]
+    pub mentees: Option<PathBuf>,
     /// Output folder (created when missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Scenario file (TOML) to take the files and settings from; needs --name.
+    #[arg(
+        long,
+        value_name = "TOML",
+        requires = "name",
+        conflicts_with = "settings"
+    )]
+    pub scenario: Option<PathBuf>,
+    /// The scenario of --scenario to run.
+    #[arg(long, requires = "scenario")]
+    pub name: Option<String>,
     /// Settings file (TOML); flags below override it.
     #[arg(long, value_name = "TOML")]
     pub settings: Option<PathBuf>,
@@ -65,13 +74,57 @@ pub struct MatchArgs {
     pub quiet: bool,
 }
 
+/// What a match runs on: the two files, the settings, and the scenario if one was named.
+struct Plan {
+    mentors: PathBuf,
+    mentees: PathBuf,
+    settings: Settings,
+    scenario: Option<(PathBuf, String)>,
+}
+
 impl MatchArgs {
-    /// The validated settings: the file's (or the defaults), then the flags.
-    pub fn settings(&self) -> Result<Settings> {
-        let mut s = match &self.settings {
-            Some(path) => Settings::from_file(path)?,
-            None => Settings::default(),
+    /// The files and validated settings: a scenario's (or a settings file's, or the
+    /// defaults), then the flags.
+    fn plan(&self) -> Result<Plan> {
+        let mut plan = match (&self.scenario, &self.name) {
+            (Some(file), Some(name)) => {
+                let f = ScenarioFile::from_path(file)?;
+                let s = f.scenario(name).ok_or_else(|| {
+                    let names: Vec<&str> = f.scenarios.iter().map(|s| s.name.as_str()).collect();
+                    Error::Settings(format!(
+                        "{}: no scenario named {name:?} (the file has: {})",
+                        file.display(),
+                        names.join(", ")
+                    ))
+                })?;
+                let settings = s.settings.clone();
+                Plan {
+                    mentors: f.mentors.clone(),
+                    mentees: f.mentees.clone(),
+                    settings,
+                    scenario: Some((file.clone(), name.clone())),
+                }
+            }
+            _ => {
+                let settings = match &self.settings {
+                    Some(path) => Settings::from_file(path)?,
+                    None => Settings::default(),
+                };
+                Plan {
+                    mentors: PathBuf::new(),
+                    mentees: PathBuf::new(),
+                    settings,
+                    scenario: None,
+                }
+            }
         };
+        if let Some(p) = &self.mentors {
+            plan.mentors = p.clone();
+        }
+        if let Some(p) = &self.mentees {
+            plan.mentees = p.clone();
+        }
+        let s = &mut plan.settings;
         if let Some(v) = self.weight_complementarity {
             s.weights.complementarity = v;
         }
@@ -94,46 +147,37 @@ impl MatchArgs {
             s.solver = v;
         }
         s.validate().map_err(Error::Settings)?;
-        Ok(s)
+        Ok(plan)
     }
 }
 
-/// Runs `bimbing match`.
-pub fn run(args: &MatchArgs) -> Result<()> {
+/// Runs `bimbing match`; returns the exit code.
+pub fn run(args: &MatchArgs) -> Result<i32> {
     let started = Instant::now();
-    let settings = args.settings()?;
-    let (cohort, files) = read_cohort(&args.mentors, &args.mentees)?;
-    let inputs: [&Path; 2] = [&args.mentors, &args.mentees];
-    prepare_dir(&args.out, &OUTPUT_FILES, &inputs, args.force)?;
+    let plan = args.plan()?;
+    let (cohort, files) = read_cohort(&plan.mentors, &plan.mentees)?;
+    let mut inputs: Vec<&Path> = vec![&plan.mentors, &plan.mentees];
+    if let Some((file, _)) = &plan.scenario {
+        inputs.push(file);
+    }
+    check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
-    let roster = match_cohort(&cohort, &settings)?;
+    let roster = match_cohort(&cohort, &plan.settings)?;
 
-    let roster_bytes = roster_csv(&cohort, &roster);
-    let load_bytes = mentor_load_csv(&cohort, &roster);
-    let timings = |total_seconds| RunTimings {
+    let timings = (!args.reproducible).then(|| RunTimings {
         read_seconds,
         stages: roster.timings,
-        total_seconds,
-    };
-    let provisional = Summary::new(&cohort, &files, &settings, &roster, None);
-    let total = started.elapsed().as_secs_f64();
-    let summary = Summary {
-        timings: (!args.reproducible).then(|| timings(total)),
-        ..provisional
-    };
-    write_atomically(
-        &args.out,
-        &[
-            (OUTPUT_FILES[0], roster_bytes),
-            (OUTPUT_FILES[1], load_bytes),
-            (OUTPUT_FILES[2], summary.to_json()),
-        ],
-    )?;
+        total_seconds: started.elapsed().as_secs_f64(),
+    });
+    let scenario = plan.scenario.as_ref().map(|(_, name)| name.as_str());
+    let files_out = roster_files(&cohort, &files, &plan.settings, &roster, scenario, timings);
+    write_atomically(&args.out, &files_out)?;
     if !args.quiet {
+        let summary = Summary::new(&cohort, &files, &plan.settings, &roster, None);
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
     }
-    Ok(())
+    Ok(crate::cli::exit::OK)
 }
 
 /// The terminal summary.

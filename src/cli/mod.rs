@@ -1,5 +1,7 @@
 //! Command-line interface: one file per subcommand, each owning its arguments and `run`.
 
+pub mod compare;
+pub mod diff;
 pub mod generate;
 pub mod matching;
 
@@ -19,6 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Pair every mentee with the mentor who best covers their gaps (proven optimal).
     Match(matching::MatchArgs),
+    /// Run every scenario of a file in parallel and compare them side by side.
+    Compare(compare::CompareArgs),
+    /// Show the mentees whose mentor changed between two rosters.
+    Diff(diff::DiffArgs),
     /// Write a realistic synthetic cohort (mentors.csv, mentees.csv).
     Generate(generate::GenerateArgs),
 }
@@ -27,6 +33,8 @@ pub enum Command {
 pub mod exit {
     /// Finished.
     pub const OK: i32 = 0;
+    /// Finished, but some scenario failed (the others were written).
+    pub const PARTIAL: i32 = 1;
     /// Bad input, bad settings or a refused output: the planner must fix something.
     pub const BAD_INPUT: i32 = 2;
     /// A file could not be read or written (permissions, disk full).

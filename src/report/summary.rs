@@ -13,6 +13,9 @@ use crate::solve::{lp, Status};
 pub struct Summary {
     /// The program and its version.
     pub tool: String,
+    /// The scenario, when the roster is one of a scenario file's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
     /// The input files and their SHA-256 hashes.
     pub inputs: CohortFiles,
     /// The settings used.
@@ -121,6 +124,7 @@ impl Summary {
             .sum();
         Summary {
             tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
+            scenario: None,
             inputs: inputs.clone(),
             settings: settings.clone(),
             counts: Counts {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// Checks that `files` may be written into `dir`, creating `dir` when missing.
+/// Checks that `files` may be written into `dir`, before anything is written.
 ///
 /// Refuses when one of the files would replace an input file, or when one exists already
-/// and `force` is not set.
-pub fn prepare_dir(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) -> Result<()> {
+/// and `force` is not set, or when `dir` exists and is not a folder.
+pub fn check_targets(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) -> Result<()> {
     let inputs: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|p| fs::canonicalize(p).ok())
@@ -39,12 +39,31 @@ pub fn prepare_dir(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) ->
             }
         }
     }
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+    Ok(())
 }
 
-/// Writes every file to a temporary name in `dir`, then renames them all into place, so an
+/// Checks that a file given by path (an export) is not one of the inputs.
+pub fn check_not_input(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let Ok(target) = fs::canonicalize(path) else {
+        return Ok(());
+    };
+    if inputs
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .any(|p| p == target)
+    {
+        return Err(Error::Output(format!(
+            "{}: refusing to write over an input file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes every file to a temporary name in `dir` (created when missing), then renames them all into place, so an
 /// interrupted run leaves each file either as it was or complete.
 pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut temps = Vec::with_capacity(files.len());
     for (name, bytes) in files {
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

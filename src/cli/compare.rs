@@ -1,0 +1,176 @@
+//! `bimbing compare`: every scenario of a file, in parallel, side by side.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use bimbing::compare::Comparison;
+use bimbing::error::{Error, Result};
+use bimbing::input::read_cohort;
+use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
+use bimbing::report::summary::RunTimings;
+use bimbing::report::write::{check_not_input, check_targets, write_atomically};
+use bimbing::report::{roster_files, ROSTER_FILES};
+use bimbing::scenario::{run_scenarios, ScenarioFile};
+
+use crate::cli::exit;
+
+/// Files `compare` writes at the top of `--out`.
+pub const COMPARISON_FILES: [&str; 3] = ["comparison.csv", "comparison.md", "comparison.json"];
+
+/// Arguments of `bimbing compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario file (TOML).
+    #[arg(value_name = "SCENARIOS")]
+    pub file: PathBuf,
+    /// Output folder: one subfolder per scenario, plus the comparison.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Also write the comparison as CSV to this path (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    pub export_csv: Option<PathBuf>,
+    /// Also write the comparison as JSON to this path (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    pub export_json: Option<PathBuf>,
+    /// Also write the comparison as Markdown to this path (`-` for stdout).
+    #[arg(long, value_name = "PATH")]
+    pub export_markdown: Option<PathBuf>,
+    /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Replace results already in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Leave wall-clock times out of every output, so that reruns are byte-identical.
+    #[arg(long)]
+    pub reproducible: bool,
+    /// Do not print the comparison table.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `bimbing compare`; returns 0, or 1 when a scenario failed.
+pub fn run(args: &CompareArgs) -> Result<i32> {
+    let started = Instant::now();
+    let file = ScenarioFile::from_path(&args.file)?;
+    let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
+    let inputs: [&Path; 3] = [&file.mentors, &file.mentees, &args.file];
+    check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
+    for s in &file.scenarios {
+        check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
+    }
+    let exports = [
+        (&args.export_csv, &Csv as &dyn ComparisonFormat),
+        (&args.export_json, &Json),
+        (&args.export_markdown, &Markdown),
+    ];
+    for (path, _) in &exports {
+        if let Some(path) = path.as_ref().filter(|p| !is_stdout(p)) {
+            check_not_input(path, &inputs)?;
+        }
+    }
+    let read_seconds = started.elapsed().as_secs_f64();
+
+    let bar = progress_bar(file.scenarios.len());
+    let on_done = |_: &str| bar.inc(1);
+    let outcomes = match args.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| Error::Settings(format!("--threads: {e}")))?
+            .install(|| run_scenarios(&cohort, &file.scenarios, &on_done)),
+        None => run_scenarios(&cohort, &file.scenarios, &on_done),
+    };
+    bar.finish_and_clear();
+
+    let mut failed = 0;
+    for outcome in &outcomes {
+        let Ok(roster) = &outcome.result else {
+            failed += 1;
+            continue;
+        };
+        let timings = (!args.reproducible).then_some(RunTimings {
+            read_seconds,
+            stages: roster.timings,
+            total_seconds: outcome.seconds,
+        });
+        let bytes = roster_files(
+            &cohort,
+            &files,
+            &outcome.scenario.settings,
+            roster,
+            Some(&outcome.scenario.name),
+            timings,
+        );
+        write_atomically(&args.out.join(&outcome.scenario.name), &bytes)?;
+    }
+    let comparison = Comparison::new(&outcomes, cohort.mentees.len(), !args.reproducible);
+    write_atomically(
+        &args.out,
+        &[
+            (COMPARISON_FILES[0], Csv.render(&comparison)),
+            (COMPARISON_FILES[1], Markdown.render(&comparison)),
+            (COMPARISON_FILES[2], Json.render(&comparison)),
+        ],
+    )?;
+    let mut stdout_taken = false;
+    for (path, format) in exports {
+        if let Some(path) = path {
+            let bytes = format.render(&comparison);
+            if is_stdout(path) {
+                stdout_taken = true;
+                write_stdout(&bytes);
+            } else {
+                let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .ok_or_else(|| Error::Output(format!("{}: not a file name", path.display())))?;
+                write_atomically(dir.unwrap_or(Path::new(".")), &[(name, bytes)])?;
+            }
+        }
+    }
+    if !args.quiet && !stdout_taken {
+        write_stdout(&Table.render(&comparison));
+        crate::out!(
+            "{} scenarios in {:.2} s; files in {}",
+            outcomes.len(),
+            started.elapsed().as_secs_f64(),
+            args.out.display()
+        );
+    }
+    Ok(if failed > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn write_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(exit::OK);
+        }
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal and the batch is not tiny.
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} scenarios {pos}/{len} [{bar:30}] {elapsed}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}

@@ -1,0 +1,44 @@
+//! The comparison as an aligned plain-text table, for the terminal.
+
+use super::{grid, numeric, ComparisonFormat};
+use crate::compare::Comparison;
+
+/// Aligned terminal table.
+pub struct Table;
+
+impl ComparisonFormat for Table {
+    fn render(&self, comparison: &Comparison) -> Vec<u8> {
+        let (headers, rows) = grid(comparison, false);
+        let widths: Vec<usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([h.chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&headers)
+                .zip(&widths)
+                .map(|((cell, header), &w)| {
+                    if numeric(header) {
+                        format!("{cell:>w$}")
+                    } else {
+                        format!("{cell:<w$}")
+                    }
+                })
+                .collect();
+            format!("{}\n", padded.join("  ").trim_end())
+        };
+        let mut out = line(headers.clone());
+        for row in &rows {
+            out.push_str(&line(row.iter().map(String::as_str).collect()));
+        }
+        out.into_bytes()
+    }
+}

@@ -1,0 +1,218 @@
+//! Scenarios: several roster designs for one cohort, read from a TOML file and run in
+//! parallel.
+//!
+//! ```toml
+//! mentors = "mentors.csv"      # paths relative to this file
+//! mentees = "mentees.csv"
+//!
+//! [defaults]                   # any setting of `bimbing match`, for every scenario
+//! capacity = 3
+//!
+//! [[scenario]]
+//! name = "kompetensi"
+//! weights = { complementarity = 0.8, unit = 0.1, workload = 0.1 }
+//! ```
+
+pub mod run;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::settings::{describe_span, describe_toml_error, Settings, SettingsPatch};
+
+pub use run::{run_scenarios, ScenarioOutcome};
+
+/// One roster design: a name and the settings it runs with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The name, also the name of its output folder.
+    pub name: String,
+    /// What the scenario is for, if the file says.
+    pub description: Option<String>,
+    /// The settings: the defaults, then the file's `[defaults]`, then the scenario's own.
+    pub settings: Settings,
+}
+
+/// A scenario file: the cohort's two files and the scenarios to run on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFile {
+    /// The scenario file itself.
+    pub path: PathBuf,
+    /// The mentors file, resolved against the scenario file's folder.
+    pub mentors: PathBuf,
+    /// The mentees file, resolved against the scenario file's folder.
+    pub mentees: PathBuf,
+    /// The scenarios, in file order; the first is the baseline of comparisons.
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    mentors: toml::Spanned<String>,
+    mentees: toml::Spanned<String>,
+    #[serde(default)]
+    defaults: SettingsPatch,
+    #[serde(default)]
+    scenario: Vec<SettingsPatch>,
+}
+
+impl ScenarioFile {
+    /// Reads a scenario file.
+    pub fn from_path(path: &Path) -> Result<ScenarioFile> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        ScenarioFile::parse(path, &text)
+    }
+
+    /// Parses the text of a scenario file found at `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<ScenarioFile> {
+        let fail = |message: String| Error::Settings(format!("{}: {message}", path.display()));
+        let raw: RawFile = toml::from_str(text).map_err(|e| fail(describe_toml_error(text, &e)))?;
+        if let Some(name) = &raw.defaults.name {
+            return Err(fail(format!(
+                "{}: `name` belongs to a [[scenario]], not to [defaults]",
+                describe_span(text, name.span())
+            )));
+        }
+        let defaults = Settings::default()
+            .patched(&raw.defaults)
+            .map_err(|e| fail(format!("[defaults]: {e}")))?;
+        if raw.scenario.is_empty() {
+            return Err(fail("the file has no [[scenario]]".into()));
+        }
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut scenarios = Vec::with_capacity(raw.scenario.len());
+        for (index, entry) in raw.scenario.iter().enumerate() {
+            let Some(name) = &entry.name else {
+                return Err(fail(format!(
+                    "[[scenario]] number {} has no name",
+                    index + 1
+                )));
+            };
+            let at = describe_span(text, name.span());
+            let name_text = name.get_ref().trim().to_string();
+            check_name(&name_text).map_err(|e| fail(format!("{at}: {e}")))?;
+            if let Some(first) = seen.insert(name_text.to_lowercase(), at.clone()) {
+                return Err(fail(format!(
+                    "{at}: two scenarios are named {name_text:?} (the first at {first})"
+                )));
+            }
+            let settings = defaults
+                .patched(entry)
+                .map_err(|e| fail(format!("scenario {name_text:?} ({at}): {e}")))?;
+            scenarios.push(Scenario {
+                name: name_text,
+                description: entry.description.clone(),
+                settings,
+            });
+        }
+        let base = path.parent().unwrap_or(Path::new(""));
+        Ok(ScenarioFile {
+            path: path.to_path_buf(),
+            mentors: base.join(raw.mentors.get_ref()),
+            mentees: base.join(raw.mentees.get_ref()),
+            scenarios,
+        })
+    }
+
+    /// The scenario of that name.
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+}
+
+/// A scenario name becomes a folder name: letters, digits, `-`, `_` and `.`, not starting
+/// with a dot, at most 64 characters.
+fn check_name(name: &str) -> std::result::Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "scenario name {name:?} must be 1-64 letters, digits, '-', '_' or '.', not starting with '.'"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ScenarioFile> {
+        ScenarioFile::parse(Path::new("plans/s.toml"), text)
+    }
+
+    const GOOD: &str = r#"
+mentors = "m.csv"
+mentees = "e.csv"
+
+[defaults]
+capacity = 2
+weights = { workload = 0.3 }
+
+[[scenario]]
+name = "baseline"
+
+[[scenario]]
+name = "lintas-bidang"
+description = "across units"
+weights = { complementarity = 0.6, unit = -0.2 }
+min_grade_gap = 2
+"#;
+
+    #[test]
+    fn defaults_then_scenario_overrides() {
+        let f = parse(GOOD).unwrap();
+        assert_eq!(f.mentors, Path::new("plans/m.csv"));
+        let [a, b] = &f.scenarios[..] else {
+            panic!("two scenarios")
+        };
+        assert_eq!(a.settings.capacity, 2);
+        assert_eq!(a.settings.weights.workload, 0.3);
+        assert_eq!(a.settings.weights.unit, 0.2);
+        assert_eq!(b.settings.weights.unit, -0.2);
+        assert_eq!(
+            b.settings.weights.workload, 0.3,
+            "defaults carry into scenarios"
+        );
+        assert_eq!(b.settings.min_grade_gap, 2);
+        assert_eq!(b.description.as_deref(), Some("across units"));
+        assert_eq!(f.scenario("lintas-bidang"), Some(b));
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn unknown_keys_name_their_line() {
+        let e = error(&GOOD.replace("min_grade_gap = 2", "min_grade_gaps = 2"));
+        assert!(e.contains("line 16"), "{e}");
+        assert!(e.contains("min_grade_gaps"), "{e}");
+        let e = error(&GOOD.replace("weights = { workload", "weights = { workloads"));
+        assert!(e.contains("line 7"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_names_are_refused() {
+        let e = error(&GOOD.replace("\"lintas-bidang\"", "\"Baseline\""));
+        assert!(e.contains("line 13"), "{e}");
+        assert!(e.contains("the first at line 10"), "{e}");
+    }
+
+    #[test]
+    fn bad_names_and_values_are_refused() {
+        assert!(error(&GOOD.replace("\"baseline\"", "\"../x\"")).contains("must be 1-64"));
+        assert!(error(&GOOD.replace("min_grade_gap = 2", "target = 9")).contains("lintas-bidang"));
+        assert!(error("mentors = \"a\"\nmentees = \"b\"\n").contains("no [[scenario]]"));
+        assert!(error(&GOOD.replace("capacity = 2", "name = \"x\"")).contains("[defaults]"));
+    }
+}

@@ -1,0 +1,47 @@
+//! Running scenarios in parallel (rayon), one result per scenario, in file order.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::Scenario;
+use crate::model::Cohort;
+use crate::roster::{match_cohort, Roster};
+
+/// What one scenario gave: its roster, or the reason it failed. A failed scenario never stops
+/// the others.
+#[derive(Debug, Clone)]
+pub struct ScenarioOutcome {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The roster, or why there is none.
+    pub result: Result<Roster, String>,
+    /// Wall-clock seconds the scenario took.
+    pub seconds: f64,
+}
+
+/// Runs every scenario on the cohort in parallel and returns the outcomes in the scenarios'
+/// order. `on_done` is called (from worker threads) with each scenario's name as it finishes.
+///
+/// The rosters do not depend on the number of threads: each scenario is solved on its own,
+/// deterministically, and the results are collected in order.
+pub fn run_scenarios(
+    cohort: &Cohort,
+    scenarios: &[Scenario],
+    on_done: &(dyn Fn(&str) + Sync),
+) -> Vec<ScenarioOutcome> {
+    scenarios
+        .par_iter()
+        .map(|scenario| {
+            let started = Instant::now();
+            let result = match_cohort(cohort, &scenario.settings).map_err(|e| e.to_string());
+            let seconds = started.elapsed().as_secs_f64();
+            on_done(&scenario.name);
+            ScenarioOutcome {
+                scenario: scenario.clone(),
+                result,
+                seconds,
+            }
+        })
+        .collect()
+}
