@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::model::Cohort;
 use crate::score::{PairScore, Scorer};
+use crate::solve::priced::PairSource;
 use crate::solve::Problem;
 
 /// A node of the graph: a mentor or a mentee, by its index in its file.
@@ -38,8 +39,7 @@ pub struct MatchGraph {
 impl MatchGraph {
     /// Scores every pair (in parallel) and keeps the eligible ones as edges.
     pub fn build(cohort: &Cohort, scorer: &Scorer) -> MatchGraph {
-        let mentor_order = order_by(cohort.mentors.iter().map(|m| m.id.as_str()));
-        let mentee_order = order_by(cohort.mentees.iter().map(|m| m.id.as_str()));
+        let (mentor_order, mentee_order) = canonical_orders(cohort);
         let lists: Vec<Vec<(u32, PairScore)>> = mentee_order
             .par_iter()
             .map(|&i| {
@@ -51,6 +51,30 @@ impl MatchGraph {
                     .collect()
             })
             .collect();
+        MatchGraph::assemble(mentor_order, mentee_order, lists)
+    }
+
+    /// A graph of chosen pairs only: `lists[k]` holds the mentors (node order) of the k-th
+    /// mentee in node order, as [`ScoredPairs`] numbers them.
+    pub fn from_lists(cohort: &Cohort, scorer: &Scorer, lists: &[Vec<(u32, f64)>]) -> MatchGraph {
+        let (mentor_order, mentee_order) = canonical_orders(cohort);
+        let scored: Vec<Vec<(u32, PairScore)>> = lists
+            .par_iter()
+            .zip(&mentee_order)
+            .map(|(list, &i)| {
+                list.iter()
+                    .map(|&(c, _)| (c, scorer.score(i, mentor_order[c as usize])))
+                    .collect()
+            })
+            .collect();
+        MatchGraph::assemble(mentor_order, mentee_order, scored)
+    }
+
+    fn assemble(
+        mentor_order: Vec<usize>,
+        mentee_order: Vec<usize>,
+        lists: Vec<Vec<(u32, PairScore)>>,
+    ) -> MatchGraph {
         let n_edges: usize = lists.iter().map(Vec::len).sum();
         let mut graph = UnGraph::with_capacity(mentor_order.len() + mentee_order.len(), n_edges);
         for &j in &mentor_order {
@@ -114,6 +138,51 @@ impl MatchGraph {
             Node::Mentee(_) => unreachable!("edges run from a mentor to a mentee"),
         };
         (mentor, edge.weight)
+    }
+}
+
+/// File indices of mentors and of mentees in node order (sorted by id).
+pub fn canonical_orders(cohort: &Cohort) -> (Vec<usize>, Vec<usize>) {
+    (
+        order_by(cohort.mentors.iter().map(|m| m.id.as_str())),
+        order_by(cohort.mentees.iter().map(|m| m.id.as_str())),
+    )
+}
+
+/// Every eligible pair of a cohort, scored on demand in node order: the pricing step's view,
+/// which never holds all pairs in memory.
+pub struct ScoredPairs<'a> {
+    scorer: &'a Scorer,
+    mentor_order: Vec<usize>,
+    mentee_order: Vec<usize>,
+}
+
+impl<'a> ScoredPairs<'a> {
+    /// The pairs of a cohort under a scorer.
+    pub fn new(cohort: &Cohort, scorer: &'a Scorer) -> ScoredPairs<'a> {
+        let (mentor_order, mentee_order) = canonical_orders(cohort);
+        ScoredPairs {
+            scorer,
+            mentor_order,
+            mentee_order,
+        }
+    }
+}
+
+impl PairSource for ScoredPairs<'_> {
+    fn n_mentees(&self) -> usize {
+        self.mentee_order.len()
+    }
+    fn n_mentors(&self) -> usize {
+        self.mentor_order.len()
+    }
+    fn pairs(&self, mentee: usize, f: &mut dyn FnMut(u32, f64)) {
+        let i = self.mentee_order[mentee];
+        for (c, &j) in self.mentor_order.iter().enumerate() {
+            if self.scorer.eligible(i, j) {
+                f(c as u32, self.scorer.score(i, j).score);
+            }
+        }
     }
 }
 

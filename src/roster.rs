@@ -5,10 +5,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::graph::MatchGraph;
+use crate::graph::{MatchGraph, ScoredPairs};
 use crate::model::Cohort;
 use crate::score::{PairScore, Scorer};
 use crate::settings::{Settings, SolverChoice};
+use crate::solve::priced::solve_priced;
 use crate::solve::{self, Status};
 
 /// Why a mentee has no mentor.
@@ -40,12 +41,11 @@ pub struct Pair {
     pub score: PairScore,
 }
 
-/// Wall-clock time of the stages of a match.
+/// Wall-clock time of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Timings {
-    /// Scoring the pairs and building the graph, in seconds.
-    pub graph_seconds: f64,
-    /// Solving the assignment, in seconds.
+    /// Scoring the pairs, building the graph and solving (with pricing, these interleave),
+    /// in seconds.
     pub solve_seconds: f64,
 }
 
@@ -62,6 +62,9 @@ pub struct Roster {
     pub load: Vec<u32>,
     /// Number of eligible pairs.
     pub eligible_pairs: usize,
+    /// Pairs in the graph the solver worked on: all eligible pairs, or the candidates and
+    /// the pairs pricing brought in.
+    pub graph_pairs: usize,
     /// How the solve ended.
     pub status: Status,
     /// The method used.
@@ -110,13 +113,47 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
 pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     let started = Instant::now();
     let scorer = Scorer::new(cohort, settings);
-    let graph = MatchGraph::build(cohort, &scorer);
     let capacity = capacities(cohort, settings);
-    let problem = graph.problem(&capacity);
-    let graph_time = started.elapsed();
-
-    let started = Instant::now();
-    let solution = solve::solve(&problem, settings.solver)?;
+    let priced = settings.solver == SolverChoice::Network && settings.candidates > 0;
+    let (graph, problem, solution, mentee_degree, eligible_pairs) = if priced {
+        let pairs = ScoredPairs::new(cohort, &scorer);
+        let (mentor_order, _) = crate::graph::canonical_orders(cohort);
+        let node_capacity: Vec<u32> = mentor_order.iter().map(|&j| capacity[j]).collect();
+        let p = solve_priced(&pairs, &node_capacity, settings.candidates)?;
+        let graph = MatchGraph::from_lists(cohort, &scorer, &p.candidates);
+        let detail = format!(
+            "{}; {} candidate pairs per mentee, {} priced in over {} round{}",
+            p.solution.detail,
+            settings.candidates,
+            p.added,
+            p.rounds,
+            if p.rounds == 1 { "" } else { "s" }
+        );
+        let solution = solve::Solution::from_edges(
+            &p.problem,
+            p.solution.edge_of,
+            Status::Optimal,
+            SolverChoice::Network,
+            detail,
+        );
+        (
+            graph,
+            p.problem,
+            solution,
+            p.mentee_degree,
+            p.eligible_pairs,
+        )
+    } else {
+        let graph = MatchGraph::build(cohort, &scorer);
+        let problem = graph.problem(&capacity);
+        let solution = solve::solve(&problem, settings.solver)?;
+        let degree = (0..problem.n_mentees())
+            .map(|k| problem.edges(k).len())
+            .collect();
+        let eligible = graph.pair_count();
+        (graph, problem, solution, degree, eligible)
+    };
+    debug_assert_eq!(problem.n_edges(), graph.pair_count());
     let solve_time = started.elapsed();
 
     let mut pairs = vec![None; cohort.mentees.len()];
@@ -129,7 +166,7 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
                 load[mentor] += 1;
                 pairs[i] = Some(Pair { mentor, score });
             }
-            None if problem.edges(k).is_empty() => unmatched[i] = Some(Unmatched::NoEligibleMentor),
+            None if mentee_degree[k] == 0 => unmatched[i] = Some(Unmatched::NoEligibleMentor),
             None => unmatched[i] = Some(Unmatched::EligibleMentorsFull),
         }
     }
@@ -138,12 +175,12 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         unmatched,
         capacity,
         load,
-        eligible_pairs: graph.pair_count(),
+        eligible_pairs,
+        graph_pairs: graph.pair_count(),
         status: solution.status,
         method: solution.method,
         solver_detail: solution.detail,
         timings: Timings {
-            graph_seconds: seconds(graph_time),
             solve_seconds: seconds(solve_time),
         },
     })

@@ -69,6 +69,10 @@ pub struct Settings {
     pub min_grade_gap: i32,
     /// The exact method used (default `network`).
     pub solver: SolverChoice,
+    /// Pairs per mentee the network method starts from (default 40); the other eligible
+    /// pairs are priced against the duals and brought in when they could improve the roster,
+    /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
+    pub candidates: usize,
 }
 
 impl Default for Settings {
@@ -79,6 +83,7 @@ impl Default for Settings {
             capacity: 3,
             min_grade_gap: 1,
             solver: SolverChoice::Network,
+            candidates: 40,
         }
     }
 }
@@ -129,6 +134,9 @@ impl Settings {
         }
         if let Some(v) = patch.solver {
             s.solver = v;
+        }
+        if let Some(v) = patch.candidates {
+            s.candidates = v;
         }
         s.validate()?;
         Ok(s)
@@ -201,6 +209,8 @@ pub struct SettingsPatch {
     pub min_grade_gap: Option<i32>,
     /// Solver method.
     pub solver: Option<SolverChoice>,
+    /// Candidate pairs per mentee for the network method (0 = all).
+    pub candidates: Option<usize>,
 }
 
 /// "line L, column C" of a byte offset range in `text`.

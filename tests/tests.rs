@@ -4,5 +4,6 @@
 mod bad_input;
 mod compare_cli;
 mod match_cli;
+mod pricing;
 mod solver_agreement;
 mod util;

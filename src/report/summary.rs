@@ -42,8 +42,12 @@ pub struct Counts {
     pub competencies: usize,
     /// Total capacity of all mentors.
     pub slots: u64,
-    /// Eligible pairs (edges of the graph).
+    /// Eligible pairs.
     pub eligible_pairs: usize,
+    /// Pairs in the graph the solver worked on (all eligible pairs with `candidates = 0`,
+    /// else the candidates and the pairs pricing brought in); optimality covers all
+    /// eligible pairs either way.
+    pub graph_pairs: usize,
     /// Mentees with a mentor.
     pub matched: usize,
     /// Mentees without a mentor.
@@ -133,6 +137,7 @@ impl Summary {
                 competencies: cohort.competencies.len(),
                 slots: roster.capacity.iter().map(|&c| c as u64).sum(),
                 eligible_pairs: roster.eligible_pairs,
+                graph_pairs: roster.graph_pairs,
                 matched,
                 unmatched: cohort.mentees.len() - matched,
                 unmatched_no_eligible_mentor: roster.unmatched_count(Unmatched::NoEligibleMentor),

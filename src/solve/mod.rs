@@ -12,6 +12,7 @@
 
 pub mod lp;
 pub mod network;
+pub mod priced;
 
 use serde::Serialize;
 
@@ -112,7 +113,8 @@ pub struct Solution {
 }
 
 impl Solution {
-    fn new(
+    /// A solution from the chosen edges; the count and total are computed from them.
+    pub fn from_edges(
         problem: &Problem,
         edge_of: Vec<Option<usize>>,
         status: Status,
@@ -154,7 +156,7 @@ pub fn solve(problem: &Problem, method: SolverChoice) -> Result<Solution> {
     match method {
         SolverChoice::Network => {
             let (edge_of, detail) = network::solve(problem)?;
-            Ok(Solution::new(
+            Ok(Solution::from_edges(
                 problem,
                 edge_of,
                 Status::Optimal,
@@ -164,7 +166,7 @@ pub fn solve(problem: &Problem, method: SolverChoice) -> Result<Solution> {
         }
         SolverChoice::Lp => {
             let (edge_of, status) = lp::solve(problem)?;
-            Ok(Solution::new(
+            Ok(Solution::from_edges(
                 problem,
                 edge_of,
                 status,

@@ -61,39 +61,125 @@ struct Side {
     edge: Vec<usize>,
 }
 
+/// How scores become integer costs: `cost = round((s_max - s) · scale)`, so every cost is
+/// `>= 0` and the best score costs 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Costing {
+    /// The highest score of any pair considered.
+    pub s_max: f64,
+    /// Cost units per unit of score (see [`cost_scale`]).
+    pub scale: f64,
+    /// Cost of a unit left unmatched: `units · cost(s_min) + 1`, more than any difference in
+    /// total pair cost, which makes the objective lexicographic.
+    pub big_m: i64,
+}
+
+impl Costing {
+    /// The costing for scores in `[s_min, s_max]` with at most `units` units to place.
+    pub fn new(s_min: f64, s_max: f64, units: u64) -> Costing {
+        if s_max < s_min {
+            return Costing {
+                s_max: 0.0,
+                scale: COST_SCALE,
+                big_m: 1,
+            };
+        }
+        let scale = cost_scale(units, s_max - s_min);
+        let range = ((s_max - s_min) * scale).round() as i64;
+        Costing {
+            s_max,
+            scale,
+            big_m: (units as i64).saturating_mul(range).saturating_add(1),
+        }
+    }
+
+    /// The costing of a problem's own pairs.
+    pub fn for_problem(problem: &Problem) -> Costing {
+        let s_max = problem
+            .score
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let s_min = problem.score.iter().copied().fold(f64::INFINITY, f64::min);
+        let units = problem
+            .n_mentees()
+            .max(problem.capacity.iter().map(|&c| c as usize).sum());
+        Costing::new(s_min, s_max, units as u64)
+    }
+
+    /// The integer cost of a pair with this score.
+    pub fn cost(&self, score: f64) -> i64 {
+        ((self.s_max - score) * self.scale).round() as i64
+    }
+}
+
+/// The answer of the network method with its dual values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkSolution {
+    /// Per mentee, the chosen edge of the problem, or `None`.
+    pub edge_of: Vec<Option<usize>>,
+    /// A short account of the work.
+    pub detail: String,
+    /// Dual value `a_i` per mentee.
+    pub mentee_dual: Vec<i64>,
+    /// Dual value `b_j` per mentor. Together with [`NetworkSolution::mentee_dual`]: every
+    /// pair without flow has `cost_ij + a_i + b_j >= 0` (checked), and every pair not in the
+    /// problem with that property could not improve the roster either.
+    pub mentor_dual: Vec<i64>,
+}
+
+/// Full degrees of a problem whose pairs are a subset of all eligible pairs: how many
+/// eligible mentors each mentee has, and how many eligible mentees each mentor has.
+#[derive(Debug, Clone, Copy)]
+pub struct FullDegrees<'a> {
+    /// Eligible mentors per mentee.
+    pub mentee: &'a [usize],
+    /// Eligible mentees per mentor.
+    pub mentor: &'a [usize],
+}
+
 /// Solves the problem; returns per mentee its chosen edge, and a short account of the work.
 pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
+    let s = solve_with(problem, Costing::for_problem(problem), None)?;
+    Ok((s.edge_of, s.detail))
+}
+
+/// Solves the problem with a given costing. When the problem holds only some of the
+/// eligible pairs, `full` gives the degrees in the full graph, so that every unit that could
+/// be placed there is placed here (on its "unmatched" arc if need be) and the duals can
+/// price the pairs left out.
+pub fn solve_with(
+    problem: &Problem,
+    costing: Costing,
+    full: Option<FullDegrees<'_>>,
+) -> Result<NetworkSolution> {
     let n = problem.n_mentees();
     let m = problem.n_mentors();
-    let s_max = problem
-        .score
-        .iter()
-        .copied()
-        .fold(f64::NEG_INFINITY, f64::max);
-    let s_min = problem.score.iter().copied().fold(f64::INFINITY, f64::min);
-    let units_bound = n.max(problem.capacity.iter().map(|&c| c as usize).sum());
-    let scale = cost_scale(units_bound as u64, s_max - s_min);
-    let cost: Vec<i64> = problem
-        .score
-        .iter()
-        .map(|&s| ((s_max - s) * scale).round() as i64)
-        .collect();
+    let cost: Vec<i64> = problem.score.iter().map(|&s| costing.cost(s)).collect();
 
     let mut mentor_degree = vec![0usize; m];
     for &j in &problem.mentor {
         mentor_degree[j as usize] += 1;
     }
-    let mentee_units: u64 = (0..n).filter(|&i| !problem.edges(i).is_empty()).count() as u64;
+    let mentee_degree: Vec<usize> = (0..n).map(|i| problem.edges(i).len()).collect();
+    let (mentee_full, mentor_full) = match full {
+        Some(f) => (f.mentee, f.mentor),
+        None => (&mentee_degree[..], &mentor_degree[..]),
+    };
+    let mentee_units: u64 = mentee_full.iter().filter(|&&d| d > 0).count() as u64;
     let slot_units: u64 = (0..m)
-        .map(|j| (problem.capacity[j] as usize).min(mentor_degree[j]) as u64)
+        .map(|j| (problem.capacity[j] as usize).min(mentor_full[j]) as u64)
         .sum();
 
     let (side, mentees_place) = if mentee_units <= slot_units {
-        (mentee_side(problem, &cost), true)
+        (mentee_side(problem, &cost, mentee_full), true)
     } else {
-        (mentor_side(problem, &cost, &mentor_degree), false)
+        (
+            mentor_side(problem, &cost, &mentor_degree, mentor_full),
+            false,
+        )
     };
-    let mut flow = Flow::new(&side);
+    let mut flow = Flow::new(&side, costing.big_m);
     let mut placed = flow.greedy_start(&side);
     let greedy = placed.iter().map(|&p| p as u64).sum::<u64>();
     let mut augmentations = 0u64;
@@ -118,25 +204,39 @@ pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String)> {
             edge_of[mentee] = Some(e);
         }
     }
+    let (mentee_dual, mentor_dual) = if mentees_place {
+        (
+            flow.pot_place.clone(),
+            flow.pot_receive.iter().map(|p| -p).collect(),
+        )
+    } else {
+        (
+            flow.pot_receive.iter().map(|p| -p).collect(),
+            flow.pot_place.clone(),
+        )
+    };
     let detail =
         format!(
         "placed {} {}: {greedy} on their best pair, {augmentations} by shortest augmenting paths",
         if mentees_place { mentee_units } else { slot_units },
         if mentees_place { "mentees" } else { "mentor slots" },
     );
-    Ok((edge_of, detail))
+    Ok(NetworkSolution {
+        edge_of,
+        detail,
+        mentee_dual,
+        mentor_dual,
+    })
 }
 
-fn mentee_side(problem: &Problem, cost: &[i64]) -> Side {
+fn mentee_side(problem: &Problem, cost: &[i64], full_degree: &[usize]) -> Side {
     let n = problem.n_mentees();
     let mut tail = Vec::with_capacity(problem.n_edges());
     for i in 0..n {
         tail.extend(problem.edges(i).map(|_| i as u32));
     }
     Side {
-        supply: (0..n)
-            .map(|i| u32::from(!problem.edges(i).is_empty()))
-            .collect(),
+        supply: full_degree.iter().map(|&d| u32::from(d > 0)).collect(),
         cap: problem.capacity.clone(),
         offsets: problem.offsets.clone(),
         head: problem.mentor.clone(),
@@ -146,7 +246,7 @@ fn mentee_side(problem: &Problem, cost: &[i64]) -> Side {
     }
 }
 
-fn mentor_side(problem: &Problem, cost: &[i64], degree: &[usize]) -> Side {
+fn mentor_side(problem: &Problem, cost: &[i64], degree: &[usize], full_degree: &[usize]) -> Side {
     let m = problem.n_mentors();
     let mut offsets = Vec::with_capacity(m + 1);
     offsets.push(0);
@@ -170,7 +270,7 @@ fn mentor_side(problem: &Problem, cost: &[i64], degree: &[usize]) -> Side {
     }
     Side {
         supply: (0..m)
-            .map(|j| (problem.capacity[j] as usize).min(degree[j]) as u32)
+            .map(|j| (problem.capacity[j] as usize).min(full_degree[j]) as u32)
             .collect(),
         cap: vec![1; problem.n_mentees()],
         offsets,
@@ -224,16 +324,14 @@ struct Flow {
 }
 
 impl Flow {
-    fn new(side: &Side) -> Flow {
+    fn new(side: &Side, big_m: i64) -> Flow {
         let np = side.supply.len();
         let nr = side.cap.len();
-        let units: i64 = side.supply.iter().map(|&s| s as i64).sum();
-        let r = side.cost.iter().copied().max().unwrap_or(0);
         Flow {
             on: vec![false; side.head.len()],
             held: vec![Vec::new(); nr],
             unmatched: vec![0; np],
-            big_m: units * r + 1,
+            big_m,
             pot_place: vec![0; np],
             pot_receive: vec![0; nr],
             pot_sink: 0,
