@@ -184,6 +184,14 @@ impl PairSource for ScoredPairs<'_> {
             }
         }
     }
+    fn mentor_pairs(&self, mentor: usize, f: &mut dyn FnMut(u32, f64)) {
+        let j = self.mentor_order[mentor];
+        for (k, &i) in self.mentee_order.iter().enumerate() {
+            if self.scorer.eligible(i, j) {
+                f(k as u32, self.scorer.score(i, j).score);
+            }
+        }
+    }
 }
 
 /// Indices 0..n sorted by key (ties keep file order).

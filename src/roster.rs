@@ -9,7 +9,7 @@ use crate::graph::{MatchGraph, ScoredPairs};
 use crate::model::Cohort;
 use crate::score::{PairScore, Scorer};
 use crate::settings::{Settings, SolverChoice};
-use crate::solve::priced::solve_priced;
+use crate::solve::priced::{default_mentor_candidates, solve_priced};
 use crate::solve::{self, Status};
 
 /// Why a mentee has no mentor.
@@ -119,7 +119,12 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         let pairs = ScoredPairs::new(cohort, &scorer);
         let (mentor_order, _) = crate::graph::canonical_orders(cohort);
         let node_capacity: Vec<u32> = mentor_order.iter().map(|&j| capacity[j]).collect();
-        let p = solve_priced(&pairs, &node_capacity, settings.candidates)?;
+        let p = solve_priced(
+            &pairs,
+            &node_capacity,
+            settings.candidates,
+            &default_mentor_candidates,
+        )?;
         let graph = MatchGraph::from_lists(cohort, &scorer, &p.candidates);
         let detail = format!(
             "{}; {} candidate pairs per mentee, {} priced in over {} round{}",

@@ -8,9 +8,10 @@ use bimbing::solve::priced::solve_priced;
 use bimbing::solve::{check_feasible, solve, Problem};
 use proptest::prelude::*;
 
-/// Random instances with ties, negative scores and scarce capacity, plus a candidate count.
-fn instance() -> impl Strategy<Value = (Problem, usize)> {
-    (1usize..30, 1usize..10, 1usize..6).prop_flat_map(|(n, m, k)| {
+/// Random instances with ties, negative scores and scarce capacity, plus candidate counts
+/// per mentee and per mentor (kept small, so that pricing has work to do).
+fn instance() -> impl Strategy<Value = (Problem, usize, usize)> {
+    (1usize..30, 1usize..10, 1usize..6, 0usize..3).prop_flat_map(|(n, m, k, per_mentor)| {
         let caps = proptest::collection::vec(0u32..4, m);
         let lists = proptest::collection::vec(
             proptest::collection::vec(
@@ -25,7 +26,7 @@ fn instance() -> impl Strategy<Value = (Problem, usize)> {
             ),
             n,
         );
-        (caps, lists, Just(k)).prop_map(|(caps, lists, k)| {
+        (caps, lists, Just(k), Just(per_mentor)).prop_map(|(caps, lists, k, per_mentor)| {
             let lists: Vec<Vec<(u32, f64)>> = lists
                 .into_iter()
                 .map(|row| {
@@ -35,7 +36,7 @@ fn instance() -> impl Strategy<Value = (Problem, usize)> {
                         .collect()
                 })
                 .collect();
-            (Problem::from_lists(caps, &lists), k)
+            (Problem::from_lists(caps, &lists), k, per_mentor)
         })
     })
 }
@@ -44,9 +45,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn priced_equals_full((full, k) in instance()) {
+    fn priced_equals_full((full, k, per_mentor) in instance()) {
         let reference = solve(&full, SolverChoice::Network).unwrap();
-        let priced = solve_priced(&full, &full.capacity, k).unwrap();
+        let priced = solve_priced(&full, &full.capacity, k, &|_| per_mentor).unwrap();
         check_feasible(&priced.problem, &priced.solution.edge_of).unwrap();
         let matched = priced.solution.edge_of.iter().flatten().count();
         let total: f64 = priced.solution.edge_of.iter().flatten().map(|&e| priced.problem.score[e]).sum();

@@ -10,14 +10,19 @@
 //! mentee is therefore cheaper than any that matches fewer, and among rosters with the same
 //! count the cheapest has the highest total score: the lexicographic objective.
 //!
-//! Each unit is added by one Dijkstra search on reduced costs from its placing node, stopping
-//! at the first sink reached; potentials are updated only on the nodes the search settled
-//! (the Jonker-Volgenant form), so a unit that finds a free mentor next to it costs
-//! `O(deg log deg)`. When all units are placed, every residual arc is checked to have a
-//! non-negative reduced cost: with the flow feasible, that is the LP duality certificate of
-//! optimality, verified in `O(E)` before the answer is returned.
+//! The method is primal-dual: a greedy start places every unit that can go along its
+//! cheapest pair (potential of the placing node = minus that cost, so all reduced costs stay
+//! `>= 0`); then each *phase* runs one Dijkstra search on reduced costs from all unplaced
+//! units at once, stopping when the sink is settled, moves the potentials of the settled
+//! nodes by `d - d_sink` (the Jonker-Volgenant form), and places as many units as paths of
+//! zero reduced cost allow, by depth-first search. Scores tie often (same unit, same
+//! workload, gaps fully covered), and one phase then places many units. Throughout, every
+//! residual arc keeps a reduced cost `>= 0`; once all units are placed, that is the LP
+//! duality certificate of optimality, and it is verified in `O(E)` before the answer is
+//! returned.
 //!
-//! Complexity: `O(U · E log V)` in the worst case for `U` units, far less in practice.
+//! Complexity: `O(U · E log V)` in the worst case for `U` units (one unit per phase), far
+//! less in practice.
 //! Ties are broken by node index, so a problem gives one answer whatever the thread count.
 
 use std::cmp::Reverse;
@@ -183,12 +188,23 @@ pub fn solve_with(
     let mut placed = flow.greedy_start(&side);
     let greedy = placed.iter().map(|&p| p as u64).sum::<u64>();
     let mut augmentations = 0u64;
-    for (u, (done, &supply)) in placed.iter_mut().zip(&side.supply).enumerate() {
-        while *done < supply {
-            flow.place_unit(&side, u as u32);
-            *done += 1;
-            augmentations += 1;
+    let mut phases = 0u64;
+    loop {
+        let sources: Vec<u32> = (0..side.supply.len() as u32)
+            .filter(|&u| placed[u as usize] < side.supply[u as usize])
+            .collect();
+        if sources.is_empty() {
+            break;
         }
+        flow.search(&side, &sources);
+        let done = flow.phase(&side, &mut placed, &sources);
+        if done == 0 {
+            return Err(Error::Solver(
+                "a phase found no path of zero reduced cost".into(),
+            ));
+        }
+        augmentations += done;
+        phases += 1;
     }
     flow.certify(&side).map_err(Error::Solver)?;
 
@@ -217,7 +233,7 @@ pub fn solve_with(
     };
     let detail =
         format!(
-        "placed {} {}: {greedy} on their best pair, {augmentations} by shortest augmenting paths",
+        "placed {} {}: {greedy} on their best pair, {augmentations} along shortest paths in {phases} phases",
         if mentees_place { mentee_units } else { slot_units },
         if mentees_place { "mentees" } else { "mentor slots" },
     );
@@ -289,13 +305,18 @@ enum Node {
     Sink,
 }
 
-/// How the sink was reached.
-#[derive(Clone, Copy)]
-enum SinkVia {
-    /// A receiving node with spare capacity.
-    Free(u32),
-    /// A placing node's "unmatched" arc.
-    Unmatched(u32),
+/// A step of the depth-first search for a path of zero reduced cost.
+#[derive(Clone, Copy, Debug)]
+enum Frame {
+    /// At a placing node, entered backwards along an arc with flow (none for the start).
+    Place { u: u32, entered_by: Option<usize> },
+    /// At a receiving node, entered along an arc without flow; `next` is the next held arc
+    /// to try.
+    Receive {
+        v: u32,
+        entered_by: usize,
+        next: usize,
+    },
 }
 
 struct Flow {
@@ -317,8 +338,16 @@ struct Flow {
     dist_receive: Vec<i64>,
     done_place: Vec<u32>,
     done_receive: Vec<u32>,
-    pred_place: Vec<usize>,
-    pred_receive: Vec<usize>,
+    // depth-first search scratch, reset by phase and search stamps
+    phase_id: u32,
+    dfs_id: u32,
+    dead_place: Vec<u32>,
+    dead_receive: Vec<u32>,
+    seen_place: Vec<u32>,
+    seen_receive: Vec<u32>,
+    cur_place: Vec<usize>,
+    cur_stamp: Vec<u32>,
+    stack: Vec<Frame>,
     heap: BinaryHeap<Reverse<(i64, Node)>>,
     settled: Vec<(Node, i64)>,
 }
@@ -342,8 +371,15 @@ impl Flow {
             dist_receive: vec![0; nr],
             done_place: vec![0; np],
             done_receive: vec![0; nr],
-            pred_place: vec![0; np],
-            pred_receive: vec![0; nr],
+            phase_id: 0,
+            dfs_id: 0,
+            dead_place: vec![0; np],
+            dead_receive: vec![0; nr],
+            seen_place: vec![0; np],
+            seen_receive: vec![0; nr],
+            cur_place: vec![0; np],
+            cur_stamp: vec![0; np],
+            stack: Vec::new(),
             heap: BinaryHeap::new(),
             settled: Vec::new(),
         }
@@ -392,17 +428,21 @@ impl Flow {
         }
     }
 
-    /// Ships one more unit from placing node `start` along a shortest augmenting path.
-    fn place_unit(&mut self, side: &Side, start: u32) {
+    /// One Dijkstra search on reduced costs from every placing node in `sources` (each at
+    /// distance 0) until the sink is settled; then potentials move by `d - d_sink` on the
+    /// settled nodes, which keeps every residual reduced cost `>= 0` and makes the shortest
+    /// paths found consist of arcs of reduced cost 0.
+    fn search(&mut self, side: &Side, sources: &[u32]) {
         self.generation += 1;
         let generation = self.generation;
         self.heap.clear();
         self.settled.clear();
-        self.stamp_place[start as usize] = generation;
-        self.dist_place[start as usize] = 0;
-        self.heap.push(Reverse((0, Node::Place(start))));
+        for &start in sources {
+            self.stamp_place[start as usize] = generation;
+            self.dist_place[start as usize] = 0;
+            self.heap.push(Reverse((0, Node::Place(start))));
+        }
         let mut sink_dist = i64::MAX;
-        let mut via = SinkVia::Unmatched(start);
 
         while let Some(Reverse((d, node))) = self.heap.pop() {
             match node {
@@ -418,7 +458,6 @@ impl Flow {
                     let to_sink = d + self.big_m + pu - self.pot_sink;
                     if to_sink < sink_dist {
                         sink_dist = to_sink;
-                        via = SinkVia::Unmatched(u as u32);
                         self.heap.push(Reverse((to_sink, Node::Sink)));
                     }
                     for arc in side.offsets[u]..side.offsets[u + 1] {
@@ -435,7 +474,6 @@ impl Flow {
                         if nd < self.dist_receive(v) {
                             self.stamp_receive[v] = generation;
                             self.dist_receive[v] = nd;
-                            self.pred_receive[v] = arc;
                             self.heap.push(Reverse((nd, Node::Receive(v as u32))));
                         }
                     }
@@ -452,7 +490,6 @@ impl Flow {
                         let to_sink = d + pv - self.pot_sink;
                         if to_sink < sink_dist {
                             sink_dist = to_sink;
-                            via = SinkVia::Free(v as u32);
                             self.heap.push(Reverse((to_sink, Node::Sink)));
                         }
                     }
@@ -467,7 +504,6 @@ impl Flow {
                         if nd < self.dist_place(u) {
                             self.stamp_place[u] = generation;
                             self.dist_place[u] = nd;
-                            self.pred_place[u] = arc;
                             self.heap.push(Reverse((nd, Node::Place(u as u32))));
                         }
                     }
@@ -483,26 +519,166 @@ impl Flow {
                 Node::Sink => {}
             }
         }
+    }
 
-        // Augment along the path, from the sink back to `start`.
-        let mut at_place = match via {
-            SinkVia::Unmatched(u) => {
-                self.unmatched[u as usize] += 1;
-                u
+    /// Places as many units as paths of zero reduced cost allow (a depth-first search per
+    /// unit, with nodes that lead nowhere marked dead for the rest of the phase). Returns the
+    /// units placed.
+    fn phase(&mut self, side: &Side, placed: &mut [u32], sources: &[u32]) -> u64 {
+        self.phase_id += 1;
+        let mut count = 0;
+        for &u in sources {
+            while placed[u as usize] < side.supply[u as usize] && self.augment_admissible(side, u) {
+                placed[u as usize] += 1;
+                count += 1;
             }
-            SinkVia::Free(v) => self.take_arc(side, self.pred_receive[v as usize]),
-        };
-        while at_place != start {
-            let arc = self.pred_place[at_place as usize];
-            self.on[arc] = false;
-            let v = side.head[arc] as usize;
-            let pos = self.held[v]
-                .iter()
-                .position(|&a| a == arc)
-                .expect("a backward arc carries flow");
-            self.held[v].swap_remove(pos);
-            at_place = self.take_arc(side, self.pred_receive[v]);
         }
+        count
+    }
+
+    fn admissible_dummy(&self, u: usize) -> bool {
+        self.big_m + self.pot_place[u] - self.pot_sink == 0
+    }
+
+    fn admissible_free(&self, side: &Side, v: usize) -> bool {
+        (self.held[v].len() as u32) < side.cap[v] && self.pot_receive[v] - self.pot_sink == 0
+    }
+
+    /// One depth-first search from `start` over arcs of reduced cost 0 to the sink; on
+    /// success the path is augmented by one unit.
+    fn augment_admissible(&mut self, side: &Side, start: u32) -> bool {
+        let phase = self.phase_id;
+        self.dfs_id += 1;
+        let dfs = self.dfs_id;
+        if self.cur_stamp[start as usize] != phase {
+            self.cur_stamp[start as usize] = phase;
+            self.cur_place[start as usize] = side.offsets[start as usize];
+        }
+        self.stack.clear();
+        self.stack.push(Frame::Place {
+            u: start,
+            entered_by: None,
+        });
+        self.seen_place[start as usize] = dfs;
+        if self.admissible_dummy(start as usize) {
+            self.unmatched[start as usize] += 1;
+            return true;
+        }
+        while let Some(&top) = self.stack.last() {
+            match top {
+                Frame::Place { u, .. } => {
+                    let u = u as usize;
+                    let end = side.offsets[u + 1];
+                    let mut next = None;
+                    while self.cur_place[u] < end {
+                        let arc = self.cur_place[u];
+                        let v = side.head[arc] as usize;
+                        if !self.on[arc]
+                            && self.dead_receive[v] != phase
+                            && self.seen_receive[v] != dfs
+                            && side.cost[arc] + self.pot_place[u] - self.pot_receive[v] == 0
+                        {
+                            next = Some((arc, v));
+                            break;
+                        }
+                        self.cur_place[u] += 1;
+                    }
+                    match next {
+                        Some((arc, v)) => {
+                            self.seen_receive[v] = dfs;
+                            self.stack.push(Frame::Receive {
+                                v: v as u32,
+                                entered_by: arc,
+                                next: 0,
+                            });
+                            if self.admissible_free(side, v) {
+                                self.augment_stack(side, None);
+                                return true;
+                            }
+                        }
+                        None => {
+                            self.dead_place[u] = phase;
+                            self.stack.pop();
+                        }
+                    }
+                }
+                Frame::Receive { v, next, .. } => {
+                    let v = v as usize;
+                    let mut found = None;
+                    let mut k = next;
+                    while k < self.held[v].len() {
+                        let arc = self.held[v][k];
+                        k += 1;
+                        let u = side.tail[arc] as usize;
+                        if self.dead_place[u] != phase
+                            && self.seen_place[u] != dfs
+                            && -side.cost[arc] + self.pot_receive[v] - self.pot_place[u] == 0
+                        {
+                            found = Some((arc, u));
+                            break;
+                        }
+                    }
+                    if let Some(Frame::Receive { next, .. }) = self.stack.last_mut() {
+                        *next = k;
+                    }
+                    match found {
+                        Some((arc, u)) => {
+                            self.seen_place[u] = dfs;
+                            if self.cur_stamp[u] != phase {
+                                self.cur_stamp[u] = phase;
+                                self.cur_place[u] = side.offsets[u];
+                            }
+                            self.stack.push(Frame::Place {
+                                u: u as u32,
+                                entered_by: Some(arc),
+                            });
+                            if self.admissible_dummy(u) {
+                                self.augment_stack(side, Some(u));
+                                return true;
+                            }
+                        }
+                        None => {
+                            self.dead_receive[v] = phase;
+                            self.stack.pop();
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// Augments the path on the search stack by one unit; it ends at a free receiving node
+    /// (`unmatched_end` is `None`) or at the "unmatched" arc of a placing node.
+    fn augment_stack(&mut self, side: &Side, unmatched_end: Option<usize>) {
+        if let Some(u) = unmatched_end {
+            self.unmatched[u] += 1;
+        }
+        let frames = std::mem::take(&mut self.stack);
+        for frame in &frames {
+            match *frame {
+                Frame::Receive { entered_by, .. } => {
+                    self.take_arc(side, entered_by);
+                }
+                Frame::Place {
+                    entered_by: Some(arc),
+                    ..
+                } => {
+                    self.on[arc] = false;
+                    let v = side.head[arc] as usize;
+                    let pos = self.held[v]
+                        .iter()
+                        .position(|&a| a == arc)
+                        .expect("a backward arc carries flow");
+                    self.held[v].swap_remove(pos);
+                }
+                Frame::Place {
+                    entered_by: None, ..
+                } => {}
+            }
+        }
+        self.stack = frames;
+        self.stack.clear();
     }
 
     /// Puts flow on an arc; returns its placing node.

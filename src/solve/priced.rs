@@ -27,6 +27,9 @@ pub trait PairSource: Sync {
     /// Calls `f(mentor, score)` for every eligible pair of a mentee, mentors in increasing
     /// index order.
     fn pairs(&self, mentee: usize, f: &mut dyn FnMut(u32, f64));
+    /// Calls `f(mentee, score)` for every eligible pair of a mentor, mentees in increasing
+    /// index order.
+    fn mentor_pairs(&self, mentor: usize, f: &mut dyn FnMut(u32, f64));
 }
 
 impl PairSource for Problem {
@@ -39,6 +42,16 @@ impl PairSource for Problem {
     fn pairs(&self, mentee: usize, f: &mut dyn FnMut(u32, f64)) {
         for e in self.edges(mentee) {
             f(self.mentor[e], self.score[e]);
+        }
+    }
+    /// `O(E)` per call: meant for small problems and tests.
+    fn mentor_pairs(&self, mentor: usize, f: &mut dyn FnMut(u32, f64)) {
+        for i in 0..Problem::n_mentees(self) {
+            for e in self.edges(i) {
+                if self.mentor[e] as usize == mentor {
+                    f(i as u32, self.score[e]);
+                }
+            }
         }
     }
 }
@@ -62,6 +75,11 @@ pub struct Priced {
     pub added: usize,
 }
 
+/// Best mentees per mentor that join the candidates: `2 × capacity + 8`.
+pub fn default_mentor_candidates(capacity: u32) -> usize {
+    2 * capacity as usize + 8
+}
+
 /// What one pass over all pairs of a mentee finds.
 struct Scan {
     best: Vec<(u32, f64)>,
@@ -70,12 +88,17 @@ struct Scan {
     s_max: f64,
 }
 
-/// Solves with `candidates` best pairs per mentee to start with (ties to the lower mentor
-/// index), pricing in the rest. Proven optimal for all eligible pairs.
+/// Solves with `candidates` best pairs per mentee to start with (ties spread over the
+/// mentors by a per-mentee rotation), and each mentor's `mentor_candidates(capacity)` best mentees,
+/// pricing in the rest. Proven optimal for all eligible pairs.
+///
+/// `mentor_candidates(capacity)` is how many best mentees of a mentor join the candidates
+/// ([`default_mentor_candidates`] in the roster).
 pub fn solve_priced(
     source: &dyn PairSource,
     capacity: &[u32],
     candidates: usize,
+    mentor_candidates: &(dyn Fn(u32) -> usize + Sync),
 ) -> Result<Priced> {
     let n = source.n_mentees();
     let m = source.n_mentors();
@@ -92,7 +115,14 @@ pub fn solve_priced(
             });
             let degree = all.len();
             if all.len() > k {
-                all.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                // Equal scores are common (same unit, same workload, gaps fully covered): break
+                // such ties by a rotation of the mentor index that differs per mentee, so that
+                // the mentees of one unit do not all start from the same few mentors.
+                let shift = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) % (m.max(1) as u64);
+                let rotated = |j: u32| (j as u64 + shift) % (m.max(1) as u64);
+                all.select_nth_unstable_by(k - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(rotated(a.0).cmp(&rotated(b.0)))
+                });
                 all.truncate(k);
             }
             all.sort_by_key(|&(j, _)| j);
@@ -104,22 +134,31 @@ pub fn solve_priced(
             }
         })
         .collect();
-    let mentor_degree = (0..n)
+    // Each mentor's best mentees join the candidates too, so that every mentor's slots are
+    // within reach from the first round (mentors nobody ranks first would stay idle).
+    let per_mentor: Vec<(usize, Vec<u32>)> = (0..m)
         .into_par_iter()
-        .fold(
-            || vec![0usize; m],
-            |mut acc, i| {
-                source.pairs(i, &mut |j, _| acc[j as usize] += 1);
-                acc
-            },
-        )
-        .reduce(
-            || vec![0usize; m],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+        .map(|j| {
+            let mut all: Vec<(u32, f64)> = Vec::new();
+            source.mentor_pairs(j, &mut |i, s| all.push((i, s)));
+            let degree = all.len();
+            let keep = mentor_candidates(capacity[j]).min(all.len());
+            if keep > 0 && all.len() > keep {
+                all.select_nth_unstable_by(keep - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+            }
+            all.truncate(keep);
+            (degree, all.into_iter().map(|(i, _)| i).collect())
+        })
+        .collect();
+    let mentor_degree: Vec<usize> = per_mentor.iter().map(|(d, _)| *d).collect();
+    let mut from_mentors: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (j, (_, mentees)) in per_mentor.iter().enumerate() {
+        for &i in mentees {
+            from_mentors[i as usize].push(j as u32);
+        }
+    }
     let s_min = scans.iter().map(|s| s.s_min).fold(f64::INFINITY, f64::min);
     let s_max = scans
         .iter()
@@ -129,7 +168,26 @@ pub fn solve_priced(
     let costing = Costing::new(s_min, s_max, units as u64);
     let mentee_degree: Vec<usize> = scans.iter().map(|s| s.degree).collect();
     let eligible_pairs = mentee_degree.iter().sum();
-    let mut lists: Vec<Vec<(u32, f64)>> = scans.into_iter().map(|s| s.best).collect();
+    let mut lists: Vec<Vec<(u32, f64)>> = scans
+        .into_par_iter()
+        .zip(from_mentors)
+        .enumerate()
+        .map(|(i, (scan, extra))| {
+            let mut list = scan.best;
+            if !extra.is_empty() {
+                let mut scores = Vec::new();
+                source.pairs(i, &mut |j, s| {
+                    if extra.binary_search(&j).is_ok() {
+                        scores.push((j, s));
+                    }
+                });
+                list.extend(scores);
+                list.sort_by_key(|&(j, _)| j);
+                list.dedup_by_key(|&mut (j, _)| j);
+            }
+            list
+        })
+        .collect();
 
     let mut rounds = 0;
     let mut added = 0;
@@ -154,7 +212,7 @@ pub fn solve_priced(
                     }
                 });
                 found.sort_by_key(|&(r, j, _)| (r, j));
-                found.truncate(k);
+                found.truncate(5 * k);
                 found.into_iter().map(|(_, j, s)| (j, s)).collect()
             })
             .collect();
@@ -190,7 +248,7 @@ mod tests {
         // mentee 1 has nowhere else, so mentee 0 must move to mentor 1, a pair that is not
         // among its first candidates: pricing must add it.
         let full = Problem::from_lists(vec![1, 1], &[vec![(0, 0.9), (1, 0.5)], vec![(0, 0.8)]]);
-        let priced = solve_priced(&full, &[1, 1], 1).unwrap();
+        let priced = solve_priced(&full, &[1, 1], 1, &|_| 0).unwrap();
         let mentors: Vec<Option<u32>> = priced
             .solution
             .edge_of
