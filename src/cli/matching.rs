@@ -63,6 +63,10 @@ pub struct MatchArgs {
     /// Exact method: network (min-cost flow) or lp (good_lp) [default: network].
     #[arg(long)]
     pub solver: Option<SolverChoice>,
+    /// Pairs per mentee the network method starts from before pricing in the rest
+    /// (0 = every eligible pair) [default: 40].
+    #[arg(long)]
+    pub candidates: Option<usize>,
     /// Replace results already in the output folder.
     #[arg(long)]
     pub force: bool,
@@ -145,6 +149,9 @@ impl MatchArgs {
         }
         if let Some(v) = self.solver {
             s.solver = v;
+        }
+        if let Some(v) = self.candidates {
+            s.candidates = v;
         }
         s.validate().map_err(Error::Settings)?;
         Ok(plan)
