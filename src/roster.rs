@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -110,7 +111,113 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
 }
 
 /// Scores, builds the graph and solves: the whole match of a cohort.
+///
+/// With `same_scope_only`, no pair crosses a scope, so the cohort splits into independent
+/// parts (one per scope), solved in parallel; the union of optimal rosters of the parts is
+/// an optimal roster of the whole.
 pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
+    if settings.same_scope_only {
+        match_by_scope(cohort, settings)
+    } else {
+        match_part(cohort, settings)
+    }
+}
+
+/// One part of a cohort: file indices of its mentees and mentors.
+struct Part {
+    mentees: Vec<usize>,
+    mentors: Vec<usize>,
+}
+
+fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
+    let started = Instant::now();
+    let key = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
+    let mut parts: std::collections::BTreeMap<String, Part> = std::collections::BTreeMap::new();
+    for (i, m) in cohort.mentees.iter().enumerate() {
+        parts
+            .entry(key(&m.scope))
+            .or_insert_with(|| Part {
+                mentees: Vec::new(),
+                mentors: Vec::new(),
+            })
+            .mentees
+            .push(i);
+    }
+    for (j, m) in cohort.mentors.iter().enumerate() {
+        if let Some(part) = parts.get_mut(&key(&m.scope)) {
+            part.mentors.push(j);
+        }
+    }
+    let parts: Vec<Part> = parts.into_values().collect();
+    let rosters: Vec<Result<Roster>> = parts
+        .par_iter()
+        .map(|part| {
+            let sub = Cohort {
+                competencies: cohort.competencies.clone(),
+                mentees: part
+                    .mentees
+                    .iter()
+                    .map(|&i| cohort.mentees[i].clone())
+                    .collect(),
+                mentors: part
+                    .mentors
+                    .iter()
+                    .map(|&j| cohort.mentors[j].clone())
+                    .collect(),
+            };
+            match_part(&sub, settings)
+        })
+        .collect();
+
+    let capacity = capacities(cohort, settings);
+    let mut roster = Roster {
+        pairs: vec![None; cohort.mentees.len()],
+        unmatched: vec![None; cohort.mentees.len()],
+        load: vec![0; cohort.mentors.len()],
+        capacity,
+        eligible_pairs: 0,
+        graph_pairs: 0,
+        status: Status::Optimal,
+        method: settings.solver,
+        solver_detail: String::new(),
+        timings: Timings::default(),
+    };
+    for (part, sub) in parts.iter().zip(rosters) {
+        let sub = sub?;
+        for (local, &i) in part.mentees.iter().enumerate() {
+            roster.pairs[i] = sub.pairs[local].map(|p| Pair {
+                mentor: part.mentors[p.mentor],
+                score: p.score,
+            });
+            roster.unmatched[i] = sub.unmatched[local];
+        }
+        for (local, &j) in part.mentors.iter().enumerate() {
+            roster.load[j] = sub.load[local];
+        }
+        roster.eligible_pairs += sub.eligible_pairs;
+        roster.graph_pairs += sub.graph_pairs;
+        if sub.status != Status::Optimal {
+            roster.status = sub.status;
+        }
+    }
+    let largest = parts
+        .iter()
+        .max_by_key(|p| p.mentees.len() * p.mentors.len().max(1));
+    roster.solver_detail = format!(
+        "{} independent parts by scope, solved in parallel{}",
+        parts.len(),
+        largest.map_or(String::new(), |p| format!(
+            " (largest: {} mentees x {} mentors)",
+            p.mentees.len(),
+            p.mentors.len()
+        ))
+    );
+    roster.timings.solve_seconds = seconds(started.elapsed());
+    Ok(roster)
+}
+
+/// The match of one cohort (or one independent part of one).
+fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     let started = Instant::now();
     let scorer = Scorer::new(cohort, settings);
     let capacity = capacities(cohort, settings);

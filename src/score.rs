@@ -54,11 +54,13 @@ pub struct Scorer {
     mentee_unit: Vec<u32>,
     mentee_step: Vec<i32>,
     mentee_id: Vec<String>,
+    mentee_scope: Vec<Option<String>>,
     /// Per mentor: level per competency, NaN where not assessed or absent.
     mentor_levels: Vec<Vec<f64>>,
     mentor_unit: Vec<u32>,
     mentor_step: Vec<i32>,
     mentor_id: Vec<String>,
+    mentor_scope: Vec<Option<String>>,
     mentor_workload_term: Vec<f64>,
 }
 
@@ -102,6 +104,7 @@ impl Scorer {
                 .map(|m| m.grade.step() as i32)
                 .collect(),
             mentee_id: cohort.mentees.iter().map(|m| m.id.clone()).collect(),
+            mentee_scope: scopes(cohort.mentees.iter().map(|m| &m.scope), settings),
             mentor_levels: cohort
                 .mentors
                 .iter()
@@ -114,6 +117,7 @@ impl Scorer {
                 .map(|m| m.grade.step() as i32)
                 .collect(),
             mentor_id: cohort.mentors.iter().map(|m| m.id.clone()).collect(),
+            mentor_scope: scopes(cohort.mentors.iter().map(|m| &m.scope), settings),
             mentor_workload_term: cohort
                 .mentors
                 .iter()
@@ -131,6 +135,8 @@ impl Scorer {
     pub fn eligible(&self, mentee: usize, mentor: usize) -> bool {
         self.mentor_step[mentor] - self.mentee_step[mentee] >= self.settings.min_grade_gap
             && self.mentor_id[mentor] != self.mentee_id[mentee]
+            && (!self.settings.same_scope_only
+                || self.mentor_scope[mentor] == self.mentee_scope[mentee])
     }
 
     /// The complementarity C of a pair.
@@ -184,6 +190,22 @@ impl Scorer {
     }
 }
 
+/// Scope keys (trimmed, case-folded) when `same_scope_only` is on; otherwise none are kept.
+fn scopes<'a>(
+    people: impl Iterator<Item = &'a Option<String>>,
+    settings: &Settings,
+) -> Vec<Option<String>> {
+    people
+        .map(|s| {
+            if settings.same_scope_only {
+                s.as_deref().map(unit_key)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// The workload term W = clamp(1 - workload, 0, 1).
 pub fn workload_term(workload: f64) -> f64 {
     (1.0 - workload).clamp(0.0, 1.0)
@@ -214,6 +236,7 @@ mod tests {
             id: id.into(),
             name: "x".into(),
             unit: unit.into(),
+            scope: None,
             grade: Grade::parse(grade).unwrap(),
             levels: levels.to_vec(),
             targets: targets.to_vec(),
@@ -232,6 +255,7 @@ mod tests {
             id: id.into(),
             name: "y".into(),
             unit: unit.into(),
+            scope: None,
             grade: Grade::parse(grade).unwrap(),
             capacity: None,
             workload,

@@ -73,6 +73,9 @@ pub struct Settings {
     /// pairs are priced against the duals and brought in when they could improve the roster,
     /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
     pub candidates: usize,
+    /// Pair only people of the same scope (the `scope` column, e.g. the agency); the cohort
+    /// then splits into independent parts, solved in parallel (default false).
+    pub same_scope_only: bool,
 }
 
 impl Default for Settings {
@@ -84,6 +87,7 @@ impl Default for Settings {
             min_grade_gap: 1,
             solver: SolverChoice::Network,
             candidates: 40,
+            same_scope_only: false,
         }
     }
 }
@@ -137,6 +141,9 @@ impl Settings {
         }
         if let Some(v) = patch.candidates {
             s.candidates = v;
+        }
+        if let Some(v) = patch.same_scope_only {
+            s.same_scope_only = v;
         }
         s.validate()?;
         Ok(s)
@@ -211,6 +218,8 @@ pub struct SettingsPatch {
     pub solver: Option<SolverChoice>,
     /// Candidate pairs per mentee for the network method (0 = all).
     pub candidates: Option<usize>,
+    /// Pair only people of the same scope.
+    pub same_scope_only: Option<bool>,
 }
 
 /// "line L, column C" of a byte offset range in `text`.

@@ -239,3 +239,53 @@ fn refuses_to_overwrite_inputs_or_earlier_results() {
     assert_eq!(std::fs::read(out.join("roster.csv")).unwrap(), before);
     run_match(&fixture("small"), &out, &["--force"]).success();
 }
+
+#[test]
+fn same_scope_only_keeps_every_pair_inside_its_agency() {
+    // Two agencies. Without the rule, both mentees of agency A would take the stronger
+    // mentor of agency B; with it, nobody crosses, and each agency's roster is what that
+    // agency alone gives (A1 takes both of A, B1 takes b1).
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "mentors.csv",
+        "id,name,unit,instansi,grade,capacity,workload,k:komunikasi\n\
+         A1,Satu,Sekretariat,Kota A,IV/a,2,0.9,3\n\
+         B1,Dua,Sekretariat,Kota B,IV/a,2,0.0,5\n",
+    );
+    write(
+        dir,
+        "mentees.csv",
+        "id,name,unit,instansi,grade,k:komunikasi\n\
+         a1,Tiga,Sekretariat,Kota A,II/a,1\n\
+         a2,Empat,Sekretariat,Kota A,II/a,2\n\
+         b1,Lima,Sekretariat,Kota B,II/a,1\n",
+    );
+    run_match(dir, &dir.join("free"), &["--reproducible"]).success();
+    let (_, rows) = read_csv(&dir.join("free/roster.csv"));
+    assert!(
+        rows.iter().filter(|r| r[3] == "B1").count() == 2,
+        "B1 is the better mentor"
+    );
+
+    run_match(
+        dir,
+        &dir.join("scoped"),
+        &["--reproducible", "--same-scope-only"],
+    )
+    .success();
+    let (_, rows) = read_csv(&dir.join("scoped/roster.csv"));
+    let mentors: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(mentors, ["A1", "A1", "B1"]);
+    let s = summary(&dir.join("scoped"));
+    assert_eq!(
+        s["counts"]["eligible_pairs"], 3,
+        "only pairs within an agency"
+    );
+    assert_eq!(s["settings"]["same_scope_only"], true);
+    assert!(s["solver"]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 independent parts"));
+}

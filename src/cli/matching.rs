@@ -67,6 +67,10 @@ pub struct MatchArgs {
     /// (0 = every eligible pair) [default: 40].
     #[arg(long)]
     pub candidates: Option<usize>,
+    /// Pair only people with the same `scope` (e.g. agency); the parts are solved apart,
+    /// in parallel.
+    #[arg(long)]
+    pub same_scope_only: bool,
     /// Replace results already in the output folder.
     #[arg(long)]
     pub force: bool,
@@ -152,6 +156,9 @@ impl MatchArgs {
         }
         if let Some(v) = self.candidates {
             s.candidates = v;
+        }
+        if self.same_scope_only {
+            s.same_scope_only = true;
         }
         s.validate().map_err(Error::Settings)?;
         Ok(plan)

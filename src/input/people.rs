@@ -89,6 +89,7 @@ struct Identity {
     name: usize,
     unit: usize,
     grade: usize,
+    scope: Option<usize>,
 }
 
 impl Identity {
@@ -103,6 +104,7 @@ impl Identity {
             name: need("name", "nama")?,
             unit: need("unit", "unit_kerja, opd")?,
             grade: need("grade", "golongan")?,
+            scope: table.column("scope"),
         })
     }
 }
@@ -141,6 +143,13 @@ fn identity(
     ))
 }
 
+/// The scope cell of a row, `None` when the column is absent or the cell empty.
+fn scope_of(row: &Row, cols: &Identity) -> Option<String> {
+    cols.scope
+        .map(|c| row.cells[c].clone())
+        .filter(|s| !s.is_empty())
+}
+
 /// Column index per competency for a prefix (`k:` or `target:`), `None` when absent.
 fn competency_columns(table: &Table, prefix: &str, competencies: &[String]) -> Vec<Option<usize>> {
     competencies
@@ -172,6 +181,7 @@ fn read_mentees(table: &Table, competencies: &[String]) -> Result<Vec<Mentee>, I
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let (id, name, unit, grade) = identity(table, row, &cols, &mut seen)?;
+        let scope = scope_of(row, &cols);
         let levels = level_cols
             .iter()
             .map(|&c| level(table, row, c, "a competency level"))
@@ -184,6 +194,7 @@ fn read_mentees(table: &Table, competencies: &[String]) -> Result<Vec<Mentee>, I
             id,
             name,
             unit,
+            scope,
             grade,
             levels,
             targets,
@@ -202,6 +213,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let (id, name, unit, grade) = identity(table, row, &cols, &mut seen)?;
+        let scope = scope_of(row, &cols);
         let levels = level_cols
             .iter()
             .map(|&c| level(table, row, c, "a competency level"))
@@ -226,6 +238,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
             id,
             name,
             unit,
+            scope,
             grade,
             capacity,
             workload,

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{InputError, Location};
 
 /// Indonesian (and common) header names and the canonical column they stand for.
-pub const HEADER_ALIASES: [(&str, &str); 7] = [
+pub const HEADER_ALIASES: [(&str, &str); 8] = [
+    ("instansi", "scope"),
     ("nip", "id"),
     ("nama", "name"),
     ("unit_kerja", "unit"),

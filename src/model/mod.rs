@@ -17,6 +17,8 @@ pub struct Mentor {
     pub name: String,
     /// Organisational unit (perangkat daerah), as written by HR.
     pub unit: String,
+    /// The agency or other scope the person belongs to (optional `scope` column).
+    pub scope: Option<String>,
     /// Rank on the ladder.
     pub grade: Grade,
     /// How many mentees this mentor takes; `None` means the default capacity setting.
@@ -38,6 +40,8 @@ pub struct Mentee {
     pub name: String,
     /// Organisational unit (perangkat daerah), as written by HR.
     pub unit: String,
+    /// The agency or other scope the person belongs to (optional `scope` column).
+    pub scope: Option<String>,
     /// Rank on the ladder.
     pub grade: Grade,
     /// Current level per competency of the cohort.
