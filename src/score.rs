@@ -53,14 +53,14 @@ pub struct Scorer {
     mentee_gap_total: Vec<f64>,
     mentee_unit: Vec<u32>,
     mentee_step: Vec<i32>,
-    mentee_id: Vec<String>,
-    mentee_scope: Vec<Option<String>>,
+    /// Per mentee, the mentor with the same id (the same person), if any.
+    mentee_self: Vec<Option<usize>>,
+    mentee_scope: Vec<u32>,
     /// Per mentor: level per competency, NaN where not assessed or absent.
     mentor_levels: Vec<Vec<f64>>,
     mentor_unit: Vec<u32>,
     mentor_step: Vec<i32>,
-    mentor_id: Vec<String>,
-    mentor_scope: Vec<Option<String>>,
+    mentor_scope: Vec<u32>,
     mentor_workload_term: Vec<f64>,
 }
 
@@ -71,6 +71,12 @@ impl Scorer {
         let mut unit_of = |u: &str| {
             let next = units.len() as u32;
             *units.entry(unit_key(u)).or_insert(next)
+        };
+        let mut scope_ids: HashMap<String, u32> = HashMap::new();
+        let mut scope_of = |scope: &Option<String>| {
+            let key = scope.as_deref().map(unit_key).unwrap_or_default();
+            let next = scope_ids.len() as u32;
+            *scope_ids.entry(key).or_insert(next)
         };
         let mentee_unit = cohort.mentees.iter().map(|m| unit_of(&m.unit)).collect();
         let mentor_unit = cohort.mentors.iter().map(|m| unit_of(&m.unit)).collect();
@@ -103,8 +109,20 @@ impl Scorer {
                 .iter()
                 .map(|m| m.grade.step() as i32)
                 .collect(),
-            mentee_id: cohort.mentees.iter().map(|m| m.id.clone()).collect(),
-            mentee_scope: scopes(cohort.mentees.iter().map(|m| &m.scope), settings),
+            mentee_self: {
+                let by_id: HashMap<&str, usize> = cohort
+                    .mentors
+                    .iter()
+                    .enumerate()
+                    .map(|(j, m)| (m.id.as_str(), j))
+                    .collect();
+                cohort
+                    .mentees
+                    .iter()
+                    .map(|m| by_id.get(m.id.as_str()).copied())
+                    .collect()
+            },
+            mentee_scope: cohort.mentees.iter().map(|m| scope_of(&m.scope)).collect(),
             mentor_levels: cohort
                 .mentors
                 .iter()
@@ -116,8 +134,7 @@ impl Scorer {
                 .iter()
                 .map(|m| m.grade.step() as i32)
                 .collect(),
-            mentor_id: cohort.mentors.iter().map(|m| m.id.clone()).collect(),
-            mentor_scope: scopes(cohort.mentors.iter().map(|m| &m.scope), settings),
+            mentor_scope: cohort.mentors.iter().map(|m| scope_of(&m.scope)).collect(),
             mentor_workload_term: cohort
                 .mentors
                 .iter()
@@ -134,7 +151,7 @@ impl Scorer {
     /// Whether mentor `j` may mentor mentee `i` (grade gap and not the same person).
     pub fn eligible(&self, mentee: usize, mentor: usize) -> bool {
         self.mentor_step[mentor] - self.mentee_step[mentee] >= self.settings.min_grade_gap
-            && self.mentor_id[mentor] != self.mentee_id[mentee]
+            && self.mentee_self[mentee] != Some(mentor)
             && (!self.settings.same_scope_only
                 || self.mentor_scope[mentor] == self.mentee_scope[mentee])
     }
@@ -188,22 +205,6 @@ impl Scorer {
     pub fn gap_total(&self, mentee: usize) -> f64 {
         self.mentee_gap_total[mentee]
     }
-}
-
-/// Scope keys (trimmed, case-folded) when `same_scope_only` is on; otherwise none are kept.
-fn scopes<'a>(
-    people: impl Iterator<Item = &'a Option<String>>,
-    settings: &Settings,
-) -> Vec<Option<String>> {
-    people
-        .map(|s| {
-            if settings.same_scope_only {
-                s.as_deref().map(unit_key)
-            } else {
-                None
-            }
-        })
-        .collect()
 }
 
 /// The workload term W = clamp(1 - workload, 0, 1).
