@@ -221,7 +221,10 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     let started = Instant::now();
     let scorer = Scorer::new(cohort, settings);
     let capacity = capacities(cohort, settings);
-    let priced = settings.solver == SolverChoice::Network && settings.candidates > 0;
+    let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
+    let priced = settings.solver == SolverChoice::Network
+        && settings.candidates > 0
+        && size > settings.price_above;
     let (graph, problem, solution, mentee_degree, eligible_pairs) = if priced {
         let pairs = ScoredPairs::new(cohort, &scorer);
         let (mentor_order, _) = crate::graph::canonical_orders(cohort);

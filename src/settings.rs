@@ -73,6 +73,9 @@ pub struct Settings {
     /// pairs are priced against the duals and brought in when they could improve the roster,
     /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
     pub candidates: usize,
+    /// Pricing is used only when mentees × mentors exceeds this (default 5,000,000); below,
+    /// the graph holds every eligible pair, which is then faster.
+    pub price_above: u64,
     /// Pair only people of the same scope (the `scope` column, e.g. the agency); the cohort
     /// then splits into independent parts, solved in parallel (default false).
     pub same_scope_only: bool,
@@ -87,6 +90,7 @@ impl Default for Settings {
             min_grade_gap: 1,
             solver: SolverChoice::Network,
             candidates: 40,
+            price_above: 5_000_000,
             same_scope_only: false,
         }
     }
@@ -141,6 +145,9 @@ impl Settings {
         }
         if let Some(v) = patch.candidates {
             s.candidates = v;
+        }
+        if let Some(v) = patch.price_above {
+            s.price_above = v;
         }
         if let Some(v) = patch.same_scope_only {
             s.same_scope_only = v;
@@ -218,6 +225,8 @@ pub struct SettingsPatch {
     pub solver: Option<SolverChoice>,
     /// Candidate pairs per mentee for the network method (0 = all).
     pub candidates: Option<usize>,
+    /// Size (mentees × mentors) above which pricing is used.
+    pub price_above: Option<u64>,
     /// Pair only people of the same scope.
     pub same_scope_only: Option<bool>,
 }

@@ -67,6 +67,9 @@ pub struct MatchArgs {
     /// (0 = every eligible pair) [default: 40].
     #[arg(long)]
     pub candidates: Option<usize>,
+    /// Price only when mentees x mentors exceeds this [default: 5000000].
+    #[arg(long)]
+    pub price_above: Option<u64>,
     /// Pair only people with the same `scope` (e.g. agency); the parts are solved apart,
     /// in parallel.
     #[arg(long)]
@@ -156,6 +159,9 @@ impl MatchArgs {
         }
         if let Some(v) = self.candidates {
             s.candidates = v;
+        }
+        if let Some(v) = self.price_above {
+            s.price_above = v;
         }
         if self.same_scope_only {
             s.same_scope_only = true;
