@@ -10,6 +10,9 @@ for size in 1500x450 5000x1500 10000x3000; do
   n=${size%x*}; m=${size#*x}
   [ -f "$data/$size/mentees.csv" ] || "$bin" generate --mentees "$n" --mentors "$m" --seed 7 --out "$data/$size" >/dev/null
 done
+for preset in city-dense national; do
+  [ -f "$data/$preset/mentees.csv" ] || "$bin" generate --preset "$preset" --seed 7 --out "$data/$preset" >/dev/null
+done
 
 row() {  # label, then the command
   local label=$1; shift
@@ -34,6 +37,8 @@ row "match, data/medan (1,500 x 450)" "$bin" match --mentors data/medan/mentors.
 for size in 1500x450 5000x1500 10000x3000; do
   row "match, generated $size" "$bin" match --mentors "$data/$size/mentors.csv" --mentees "$data/$size/mentees.csv" --out "target/t/$size" --force
 done
+row "match, preset city-dense (10,000 x 3,000, all eligible)" "$bin" match --mentors "$data/city-dense/mentors.csv" --mentees "$data/city-dense/mentees.csv" --out target/t/city-dense --force
+row "match, preset national (300,000 x 100,000, 608 agencies)" "$bin" match --mentors "$data/national/mentors.csv" --mentees "$data/national/mentees.csv" --same-scope-only --out target/t/national --force
 row "compare, 16 scenarios on data/medan, 1 thread" "$bin" compare benches/medan16.toml --out target/t/m16 --force -q --threads 1
 row "compare, 16 scenarios on data/medan, 2 threads" "$bin" compare benches/medan16.toml --out target/t/m16 --force -q --threads 2
 row "compare, data/medan/scenarios.toml (6), 2 threads" "$bin" compare data/medan/scenarios.toml --out target/t/m6 --force -q

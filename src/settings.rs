@@ -73,7 +73,7 @@ pub struct Settings {
     /// pairs are priced against the duals and brought in when they could improve the roster,
     /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
     pub candidates: usize,
-    /// Pricing is used only when mentees × mentors exceeds this (default 5,000,000); below,
+    /// Pricing is used only when mentees × mentors exceeds this (default 1,000,000); below,
     /// the graph holds every eligible pair, which is then faster.
     pub price_above: u64,
     /// Pair only people of the same scope (the `scope` column, e.g. the agency); the cohort
@@ -90,7 +90,7 @@ impl Default for Settings {
             min_grade_gap: 1,
             solver: SolverChoice::Network,
             candidates: 40,
-            price_above: 5_000_000,
+            price_above: 1_000_000,
             same_scope_only: false,
         }
     }

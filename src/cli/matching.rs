@@ -67,7 +67,7 @@ pub struct MatchArgs {
     /// (0 = every eligible pair) [default: 40].
     #[arg(long)]
     pub candidates: Option<usize>,
-    /// Price only when mentees x mentors exceeds this [default: 5000000].
+    /// Price only when mentees x mentors exceeds this [default: 1000000].
     #[arg(long)]
     pub price_above: Option<u64>,
     /// Pair only people with the same `scope` (e.g. agency); the parts are solved apart,
