@@ -212,7 +212,7 @@ pub fn solve_priced(
                     }
                 });
                 found.sort_by_key(|&(r, j, _)| (r, j));
-                found.truncate(5 * k);
+                found.truncate(10 * k);
                 found.into_iter().map(|(_, j, s)| (j, s)).collect()
             })
             .collect();
