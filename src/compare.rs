@@ -95,18 +95,8 @@ fn row(
         .collect();
     let per_matched = |x: f64| if matched > 0 { x / matched as f64 } else { 0.0 };
     let total = roster.total_score();
-    let complementarity: f64 = roster
-        .pairs
-        .iter()
-        .flatten()
-        .map(|p| p.score.complementarity)
-        .sum();
-    let same_unit = roster
-        .pairs
-        .iter()
-        .flatten()
-        .filter(|p| p.score.same_unit)
-        .count();
+    let complementarity = roster.complementarity_total();
+    let same_unit = roster.same_unit_pairs();
     let (mean_load, load_std, load_gini) = load_spread(&roster.load);
     ScenarioRow {
         scenario: name.to_string(),

@@ -95,6 +95,24 @@ impl Roster {
             .count()
     }
 
+    /// Number of matched pairs within one unit.
+    pub fn same_unit_pairs(&self) -> usize {
+        self.pairs
+            .iter()
+            .flatten()
+            .filter(|p| p.score.same_unit)
+            .count()
+    }
+
+    /// Sum of the matched pairs' complementarity.
+    pub fn complementarity_total(&self) -> f64 {
+        self.pairs
+            .iter()
+            .flatten()
+            .map(|p| p.score.complementarity)
+            .sum()
+    }
+
     /// Number of mentors with at least one mentee.
     pub fn mentors_used(&self) -> usize {
         self.load.iter().filter(|&&l| l > 0).count()

@@ -12,7 +12,7 @@ use bimbing::report::write::{check_targets, write_atomically};
 use bimbing::report::{roster_files, ROSTER_FILES};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
-use bimbing::settings::{Settings, SolverChoice};
+use bimbing::settings::{Settings, SettingsPatch, SolverChoice, WeightsPatch};
 
 use crate::out;
 
@@ -135,38 +135,22 @@ impl MatchArgs {
         if let Some(p) = &self.mentees {
             plan.mentees = p.clone();
         }
-        let s = &mut plan.settings;
-        if let Some(v) = self.weight_complementarity {
-            s.weights.complementarity = v;
-        }
-        if let Some(v) = self.weight_unit {
-            s.weights.unit = v;
-        }
-        if let Some(v) = self.weight_workload {
-            s.weights.workload = v;
-        }
-        if let Some(v) = self.target {
-            s.target = v;
-        }
-        if let Some(v) = self.capacity {
-            s.capacity = v;
-        }
-        if let Some(v) = self.min_grade_gap {
-            s.min_grade_gap = v;
-        }
-        if let Some(v) = self.solver {
-            s.solver = v;
-        }
-        if let Some(v) = self.candidates {
-            s.candidates = v;
-        }
-        if let Some(v) = self.price_above {
-            s.price_above = v;
-        }
-        if self.same_scope_only {
-            s.same_scope_only = true;
-        }
-        s.validate().map_err(Error::Settings)?;
+        let flags = SettingsPatch {
+            weights: Some(WeightsPatch {
+                complementarity: self.weight_complementarity,
+                unit: self.weight_unit,
+                workload: self.weight_workload,
+            }),
+            target: self.target,
+            capacity: self.capacity,
+            min_grade_gap: self.min_grade_gap,
+            solver: self.solver,
+            candidates: self.candidates,
+            price_above: self.price_above,
+            same_scope_only: self.same_scope_only.then_some(true),
+            ..SettingsPatch::default()
+        };
+        plan.settings = plan.settings.patched(&flags).map_err(Error::Settings)?;
         Ok(plan)
     }
 }

@@ -114,18 +114,8 @@ impl Summary {
         let matched = roster.matched();
         let per_matched = |x: f64| if matched > 0 { x / matched as f64 } else { 0.0 };
         let total_score = roster.total_score();
-        let same_unit_pairs = roster
-            .pairs
-            .iter()
-            .flatten()
-            .filter(|p| p.score.same_unit)
-            .count();
-        let complementarity: f64 = roster
-            .pairs
-            .iter()
-            .flatten()
-            .map(|p| p.score.complementarity)
-            .sum();
+        let same_unit_pairs = roster.same_unit_pairs();
+        let complementarity = roster.complementarity_total();
         Summary {
             tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
             scenario: None,
