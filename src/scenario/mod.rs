@@ -133,6 +133,11 @@ fn check_name(name: &str) -> std::result::Result<(), String> {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok && name.to_lowercase().starts_with("comparison.") {
+        return Err(format!(
+            "scenario name {name:?} would clash with the comparison files of `compare`"
+        ));
+    }
     if ok {
         Ok(())
     } else {
@@ -211,6 +216,7 @@ min_grade_gap = 2
     #[test]
     fn bad_names_and_values_are_refused() {
         assert!(error(&GOOD.replace("\"baseline\"", "\"../x\"")).contains("must be 1-64"));
+        assert!(error(&GOOD.replace("\"baseline\"", "\"Comparison.csv\"")).contains("clash"));
         assert!(error(&GOOD.replace("min_grade_gap = 2", "target = 9")).contains("lintas-bidang"));
         assert!(error("mentors = \"a\"\nmentees = \"b\"\n").contains("no [[scenario]]"));
         assert!(error(&GOOD.replace("capacity = 2", "name = \"x\"")).contains("[defaults]"));
