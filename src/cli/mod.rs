@@ -46,10 +46,12 @@ pub mod exit {
 /// The exit code for a library error.
 pub fn exit_code(error: &bimbing::error::Error) -> i32 {
     use bimbing::error::Error;
+    if error.is_bad_input() {
+        return exit::BAD_INPUT;
+    }
     match error {
-        Error::Input(_) | Error::Settings(_) | Error::Output(_) => exit::BAD_INPUT,
         Error::Io { .. } => exit::IO,
-        Error::Solver(_) => exit::SOLVER,
+        _ => exit::SOLVER,
     }
 }
 
