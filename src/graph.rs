@@ -39,6 +39,16 @@ pub struct MatchGraph {
 impl MatchGraph {
     /// Scores every pair (in parallel) and keeps the eligible ones as edges.
     pub fn build(cohort: &Cohort, scorer: &Scorer) -> MatchGraph {
+        MatchGraph::build_filtered(cohort, scorer, |_, _| true)
+    }
+
+    /// Like [`MatchGraph::build`], keeping only the eligible pairs `keep(mentee, mentor)`
+    /// accepts (file indices): the planner's rules remove pairs this way.
+    pub fn build_filtered(
+        cohort: &Cohort,
+        scorer: &Scorer,
+        keep: impl Fn(usize, usize) -> bool + Sync,
+    ) -> MatchGraph {
         let (mentor_order, mentee_order) = canonical_orders(cohort);
         let lists: Vec<Vec<(u32, PairScore)>> = mentee_order
             .par_iter()
@@ -46,7 +56,7 @@ impl MatchGraph {
                 mentor_order
                     .iter()
                     .enumerate()
-                    .filter(|&(_, &j)| scorer.eligible(i, j))
+                    .filter(|&(_, &j)| scorer.eligible(i, j) && keep(i, j))
                     .map(|(k, &j)| (k as u32, scorer.score(i, j)))
                     .collect()
             })

@@ -34,6 +34,7 @@ pub mod input;
 pub mod model;
 pub mod report;
 pub mod roster;
+pub mod rules;
 pub mod scenario;
 pub mod score;
 pub mod settings;

@@ -8,6 +8,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::graph::{MatchGraph, ScoredPairs};
 use crate::model::Cohort;
+use crate::rules::diagnose::Finding;
+use crate::rules::solve::Model;
+use crate::rules::Rules;
 use crate::score::{PairScore, Scorer};
 use crate::settings::{Settings, SolverChoice};
 use crate::solve::priced::{default_mentor_candidates, solve_priced};
@@ -21,6 +24,11 @@ pub enum Unmatched {
     NoEligibleMentor,
     /// Every eligible mentor is full with mentees who count for more in the optimum.
     EligibleMentorsFull,
+    /// An eligible mentor has a free slot, but the unit share rule of the mentee's unit
+    /// allows no more pairs of that kind.
+    UnitShareRule,
+    /// The rules cannot all hold, so only the locked pairs were made.
+    RulesCannotHold,
 }
 
 impl Unmatched {
@@ -29,6 +37,8 @@ impl Unmatched {
         match self {
             Unmatched::NoEligibleMentor => "no eligible mentor",
             Unmatched::EligibleMentorsFull => "every eligible mentor full",
+            Unmatched::UnitShareRule => "held back by the unit share rule",
+            Unmatched::RulesCannotHold => "the rules cannot all hold",
         }
     }
 }
@@ -48,6 +58,17 @@ pub struct Timings {
     /// Scoring the pairs, building the graph and solving (with pricing, these interleave),
     /// in seconds.
     pub solve_seconds: f64,
+}
+
+/// Continuity with a previous roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Continuity {
+    /// Mentees of this cohort whose previous mentor is also in it.
+    pub previous_pairs: usize,
+    /// Of those, the pairs kept.
+    pub kept: usize,
+    /// Of those, the pairs changed (another mentor, or none).
+    pub changed: usize,
 }
 
 /// A solved roster, in the order of the input files.
@@ -74,6 +95,10 @@ pub struct Roster {
     pub solver_detail: String,
     /// Time taken by the stages.
     pub timings: Timings,
+    /// Continuity with the previous roster, when one was given.
+    pub continuity: Option<Continuity>,
+    /// Where the planner's rules cost matches, and how to relax them.
+    pub findings: Vec<Finding>,
 }
 
 impl Roster {
@@ -135,7 +160,14 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
 /// an optimal roster of the whole.
 pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     if settings.same_scope_only {
+        if settings.pairs.is_some() {
+            // Check every row of the pairs file against the whole cohort once; each part
+            // then takes the rows of its own people.
+            Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
+        }
         match_by_scope(cohort, settings)
+    } else if settings.has_rules() {
+        match_ruled(cohort, settings, true)
     } else {
         match_part(cohort, settings)
     }
@@ -183,7 +215,11 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
                     .map(|&j| cohort.mentors[j].clone())
                     .collect(),
             };
-            match_part(&sub, settings)
+            if settings.has_rules() {
+                match_ruled(&sub, settings, false)
+            } else {
+                match_part(&sub, settings)
+            }
         })
         .collect();
 
@@ -199,6 +235,8 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         method: settings.solver,
         solver_detail: String::new(),
         timings: Timings::default(),
+        continuity: settings.previous.as_ref().map(|_| Continuity::default()),
+        findings: Vec::new(),
     };
     for (part, sub) in parts.iter().zip(rosters) {
         let sub = sub?;
@@ -212,11 +250,20 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         for (local, &j) in part.mentors.iter().enumerate() {
             roster.load[j] = sub.load[local];
         }
+        for (local, &j) in part.mentors.iter().enumerate() {
+            roster.capacity[j] = sub.capacity[local];
+        }
         roster.eligible_pairs += sub.eligible_pairs;
         roster.graph_pairs += sub.graph_pairs;
-        if sub.status != Status::Optimal {
+        if sub.status != Status::Optimal && roster.status != Status::Infeasible {
             roster.status = sub.status;
         }
+        if let (Some(total), Some(c)) = (roster.continuity.as_mut(), sub.continuity) {
+            total.previous_pairs += c.previous_pairs;
+            total.kept += c.kept;
+            total.changed += c.changed;
+        }
+        roster.findings.extend(sub.findings);
     }
     let largest = parts
         .iter()
@@ -316,7 +363,90 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         timings: Timings {
             solve_seconds: seconds(solve_time),
         },
+        continuity: None,
+        findings: Vec::new(),
     })
+}
+
+/// The match of one cohort (or one part of one) under the planner's rules. With `strict`,
+/// every id of the pairs file must be in this cohort.
+fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Roster> {
+    let started = Instant::now();
+    let scorer = Scorer::new(cohort, settings);
+    let rules = Rules::new(cohort, settings, &scorer, strict)?;
+    let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
+    let model = Model::new(&graph, &rules);
+    let outcome = model.solve(settings)?;
+    let solve_time = started.elapsed();
+
+    let n = cohort.mentees.len();
+    let mut pairs = vec![None; n];
+    let mut load = vec![0u32; cohort.mentors.len()];
+    let mut place = |k: usize, e: usize| {
+        let (mentor, score) = graph.pair(e);
+        load[mentor] += 1;
+        pairs[graph.mentee_order[k]] = Some(Pair { mentor, score });
+    };
+    for &(k, e) in &model.locked {
+        place(k, e);
+    }
+    for (pi, &k) in model.mentee_node.iter().enumerate() {
+        if let Some(pe) = outcome.edge_of[pi] {
+            place(k, model.graph_edge[pe]);
+        }
+    }
+    let mut unmatched = vec![None; n];
+    for (k, &i) in graph.mentee_order.iter().enumerate() {
+        if pairs[i].is_some() {
+            continue;
+        }
+        let edges = graph.mentee_edges[k]..graph.mentee_edges[k + 1];
+        let room = edges.clone().any(|e| {
+            let j = graph.pair(e).0;
+            load[j] < rules.capacity[j]
+        });
+        unmatched[i] = Some(if edges.is_empty() {
+            Unmatched::NoEligibleMentor
+        } else if outcome.status == Status::Infeasible {
+            Unmatched::RulesCannotHold
+        } else if room {
+            Unmatched::UnitShareRule
+        } else {
+            Unmatched::EligibleMentorsFull
+        });
+    }
+    let continuity = rules.previous_rows.map(|_| {
+        let mut c = Continuity::default();
+        for (i, prev) in rules.previous.iter().enumerate() {
+            if let Some(j) = prev {
+                c.previous_pairs += 1;
+                if pairs[i].map(|p| p.mentor) == Some(*j) {
+                    c.kept += 1;
+                } else {
+                    c.changed += 1;
+                }
+            }
+        }
+        c
+    });
+    let mut roster = Roster {
+        pairs,
+        unmatched,
+        capacity: rules.capacity.clone(),
+        load,
+        eligible_pairs: graph.pair_count(),
+        graph_pairs: graph.pair_count(),
+        status: outcome.status,
+        method: outcome.method,
+        solver_detail: outcome.detail,
+        timings: Timings {
+            solve_seconds: seconds(solve_time),
+        },
+        continuity,
+        findings: Vec::new(),
+    };
+    roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
+    Ok(roster)
 }
 
 fn seconds(d: Duration) -> f64 {

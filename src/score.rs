@@ -260,6 +260,9 @@ mod tests {
             grade: Grade::parse(grade).unwrap(),
             capacity: None,
             workload,
+            min_mentees: None,
+            hours_used: None,
+            max_hours: None,
             levels: levels.to_vec(),
             line: 2,
         }

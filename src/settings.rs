@@ -3,7 +3,8 @@
 //! Every field has a documented default. Settings come from a TOML file (`--settings`) and
 //! command-line flags, the flags winning.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +56,102 @@ impl std::str::FromStr for SolverChoice {
     }
 }
 
+/// What the optimum maximises once the most mentees are matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Objective {
+    /// The highest total score (the default).
+    #[default]
+    Total,
+    /// First the highest possible lowest score among the matched pairs, then the highest
+    /// total.
+    Fair,
+}
+
+impl std::str::FromStr for Objective {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "total" => Ok(Objective::Total),
+            "fair" => Ok(Objective::Fair),
+            other => Err(format!(
+                "unknown objective {other:?} (expected \"total\" or \"fair\")"
+            )),
+        }
+    }
+}
+
+/// The mentees a unit rule applies to: all (`true`), none (`false`, the default) or those of
+/// the listed units (a list of unit names, compared trimmed and case-folded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UnitSelection {
+    /// Every unit (`true`) or none (`false`).
+    All(bool),
+    /// The mentees of these units.
+    Units(Vec<String>),
+}
+
+impl Default for UnitSelection {
+    fn default() -> Self {
+        UnitSelection::All(false)
+    }
+}
+
+impl UnitSelection {
+    /// Whether the rule applies to a mentee of this unit.
+    pub fn applies(&self, unit: &str) -> bool {
+        match self {
+            UnitSelection::All(on) => *on,
+            UnitSelection::Units(units) => {
+                let key = crate::model::unit_key(unit);
+                units.iter().any(|u| crate::model::unit_key(u) == key)
+            }
+        }
+    }
+
+    /// Whether the rule applies to any unit at all.
+    pub fn is_active(&self) -> bool {
+        match self {
+            UnitSelection::All(on) => *on,
+            UnitSelection::Units(units) => !units.is_empty(),
+        }
+    }
+}
+
+/// A share per unit: one number for every unit, or a table from unit name to share (units
+/// not listed have no such rule).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UnitShare {
+    /// The same share for every unit.
+    All(f64),
+    /// A share per listed unit (names compared trimmed and case-folded).
+    PerUnit(BTreeMap<String, f64>),
+}
+
+impl UnitShare {
+    /// The share for a unit, if the rule covers it.
+    pub fn for_unit(&self, unit: &str) -> Option<f64> {
+        match self {
+            UnitShare::All(v) => Some(*v),
+            UnitShare::PerUnit(map) => {
+                let key = crate::model::unit_key(unit);
+                map.iter()
+                    .find(|(u, _)| crate::model::unit_key(u) == key)
+                    .map(|(_, v)| *v)
+            }
+        }
+    }
+
+    fn values(&self) -> Vec<f64> {
+        match self {
+            UnitShare::All(v) => vec![*v],
+            UnitShare::PerUnit(map) => map.values().copied().collect(),
+        }
+    }
+}
+
 /// All settings of a match.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -79,6 +176,42 @@ pub struct Settings {
     /// Pair only people of the same scope (the `scope` column, e.g. the agency); the cohort
     /// then splits into independent parts, solved in parallel (default false).
     pub same_scope_only: bool,
+    /// Pair mentees only with a mentor of their own unit: all units (`true`), none (`false`,
+    /// the default) or the listed units.
+    pub same_unit_only: UnitSelection,
+    /// Pair mentees only with a mentor of another unit: all units, none (the default) or the
+    /// listed units.
+    pub cross_unit_only: UnitSelection,
+    /// At most this share of a unit's matched mentees may have a mentor from another unit
+    /// (one number for every unit, or a table by unit; default none). Makes the problem an
+    /// integer program.
+    pub max_cross_unit_share: Option<UnitShare>,
+    /// At least this share of a unit's matched mentees must have a mentor from their own
+    /// unit (one number or a table by unit; default none). Makes the problem an integer
+    /// program.
+    pub min_same_unit_share: Option<UnitShare>,
+    /// Mentees every mentor should get when possible, where the `min_mentees` cell is empty
+    /// or absent (default 0).
+    pub min_mentees: u32,
+    /// Hours a mentor spends per mentee (default 0: no hour budget).
+    pub hours_per_mentee: f64,
+    /// Hours a mentor already spends, where the `hours_used` cell is empty or absent
+    /// (default 0).
+    pub hours_used: f64,
+    /// A mentor's hour budget, where the `max_hours` cell is empty or absent (default none:
+    /// no budget). With a budget, `hours_used + hours_per_mentee × assigned <= max_hours`.
+    pub max_hours: Option<f64>,
+    /// What to maximise after the matched count (default `total`).
+    pub objective: Objective,
+    /// A pairs file (`mentee_id, mentor_id, rule` with rule `lock` or `forbid`; default none).
+    pub pairs: Option<PathBuf>,
+    /// An earlier `roster.csv`; keeping one of its pairs earns [`Settings::continuity_bonus`]
+    /// (default none).
+    pub previous: Option<PathBuf>,
+    /// Score added to a pair that was in the previous roster (default 0.05).
+    pub continuity_bonus: f64,
+    /// Time limit in seconds for each integer program (default 60).
+    pub time_limit: f64,
 }
 
 impl Default for Settings {
@@ -92,6 +225,19 @@ impl Default for Settings {
             candidates: 40,
             price_above: 1_000_000,
             same_scope_only: false,
+            same_unit_only: UnitSelection::default(),
+            cross_unit_only: UnitSelection::default(),
+            max_cross_unit_share: None,
+            min_same_unit_share: None,
+            min_mentees: 0,
+            hours_per_mentee: 0.0,
+            hours_used: 0.0,
+            max_hours: None,
+            objective: Objective::Total,
+            pairs: None,
+            previous: None,
+            continuity_bonus: 0.05,
+            time_limit: 60.0,
         }
     }
 }
@@ -100,7 +246,10 @@ impl Settings {
     /// Reads settings from a TOML file; unknown keys are errors naming their line.
     pub fn from_file(path: &Path) -> Result<Settings> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Settings::from_toml(&text).map_err(|e| Error::Settings(format!("{}: {e}", path.display())))
+        let mut settings = Settings::from_toml(&text)
+            .map_err(|e| Error::Settings(format!("{}: {e}", path.display())))?;
+        settings.resolve_paths(path.parent().unwrap_or(Path::new("")));
+        Ok(settings)
     }
 
     /// Parses settings from TOML text (the keys of [`SettingsPatch`], applied to the
@@ -152,6 +301,45 @@ impl Settings {
         if let Some(v) = patch.same_scope_only {
             s.same_scope_only = v;
         }
+        if let Some(v) = &patch.same_unit_only {
+            s.same_unit_only = v.clone();
+        }
+        if let Some(v) = &patch.cross_unit_only {
+            s.cross_unit_only = v.clone();
+        }
+        if let Some(v) = &patch.max_cross_unit_share {
+            s.max_cross_unit_share = Some(v.clone());
+        }
+        if let Some(v) = &patch.min_same_unit_share {
+            s.min_same_unit_share = Some(v.clone());
+        }
+        if let Some(v) = patch.min_mentees {
+            s.min_mentees = v;
+        }
+        if let Some(v) = patch.hours_per_mentee {
+            s.hours_per_mentee = v;
+        }
+        if let Some(v) = patch.hours_used {
+            s.hours_used = v;
+        }
+        if let Some(v) = patch.max_hours {
+            s.max_hours = Some(v);
+        }
+        if let Some(v) = patch.objective {
+            s.objective = v;
+        }
+        if let Some(v) = &patch.pairs {
+            s.pairs = Some(v.clone());
+        }
+        if let Some(v) = &patch.previous {
+            s.previous = Some(v.clone());
+        }
+        if let Some(v) = patch.continuity_bonus {
+            s.continuity_bonus = v;
+        }
+        if let Some(v) = patch.time_limit {
+            s.time_limit = v;
+        }
         s.validate()?;
         Ok(s)
     }
@@ -163,6 +351,7 @@ impl Settings {
             ("weights.complementarity", w.complementarity),
             ("weights.unit", w.unit),
             ("weights.workload", w.workload),
+            ("continuity_bonus", self.continuity_bonus),
         ] {
             if !v.is_finite() || v.abs() > 1000.0 {
                 return Err(format!(
@@ -188,7 +377,75 @@ impl Settings {
                 self.min_grade_gap
             ));
         }
+        for (name, share) in [
+            ("max_cross_unit_share", &self.max_cross_unit_share),
+            ("min_same_unit_share", &self.min_same_unit_share),
+        ] {
+            for v in share.iter().flat_map(UnitShare::values) {
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(format!("{name} must be between 0 and 1, not {v}"));
+                }
+            }
+        }
+        for (name, v) in [
+            ("hours_per_mentee", self.hours_per_mentee),
+            ("hours_used", self.hours_used),
+            ("max_hours", self.max_hours.unwrap_or(0.0)),
+        ] {
+            if !v.is_finite() || !(0.0..=1e6).contains(&v) {
+                return Err(format!("{name} must be between 0 and 1000000, not {v}"));
+            }
+        }
+        if self.min_mentees > 100_000 {
+            return Err(format!(
+                "min_mentees must be at most 100000, not {}",
+                self.min_mentees
+            ));
+        }
+        if !self.time_limit.is_finite() || self.time_limit <= 0.0 {
+            return Err(format!(
+                "time_limit must be a positive number of seconds, not {}",
+                self.time_limit
+            ));
+        }
+        if self.same_unit_only == UnitSelection::All(true) && self.cross_unit_only.is_active() {
+            return Err("same_unit_only = true leaves no room for cross_unit_only".into());
+        }
+        if let UnitSelection::Units(same) = &self.same_unit_only {
+            if let Some(u) = same.iter().find(|u| self.cross_unit_only.applies(u)) {
+                return Err(format!(
+                    "unit {u:?} is under both same_unit_only and cross_unit_only"
+                ));
+            }
+        }
+        if self.cross_unit_only == UnitSelection::All(true) && self.same_unit_only.is_active() {
+            return Err("cross_unit_only = true leaves no room for same_unit_only".into());
+        }
         Ok(())
+    }
+
+    /// Whether these settings hold a rule beyond the score (unit rules, shares, minimums,
+    /// hours, fairness, or a pairs or previous-roster file).
+    pub fn has_rules(&self) -> bool {
+        self.same_unit_only.is_active()
+            || self.cross_unit_only.is_active()
+            || self.max_cross_unit_share.is_some()
+            || self.min_same_unit_share.is_some()
+            || self.min_mentees > 0
+            || self.hours_per_mentee > 0.0
+            || self.objective != Objective::Total
+            || self.pairs.is_some()
+            || self.previous.is_some()
+    }
+
+    /// Resolves the relative paths of the pairs and previous-roster files against `base`
+    /// (the folder of the scenario or settings file that named them).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        for p in [&mut self.pairs, &mut self.previous].into_iter().flatten() {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
     }
 }
 
@@ -229,6 +486,32 @@ pub struct SettingsPatch {
     pub price_above: Option<u64>,
     /// Pair only people of the same scope.
     pub same_scope_only: Option<bool>,
+    /// Same-unit-only rule.
+    pub same_unit_only: Option<UnitSelection>,
+    /// Cross-unit-only rule.
+    pub cross_unit_only: Option<UnitSelection>,
+    /// Largest cross-unit share per unit.
+    pub max_cross_unit_share: Option<UnitShare>,
+    /// Smallest same-unit share per unit.
+    pub min_same_unit_share: Option<UnitShare>,
+    /// Default mentor minimum.
+    pub min_mentees: Option<u32>,
+    /// Hours per mentee.
+    pub hours_per_mentee: Option<f64>,
+    /// Default hours already used.
+    pub hours_used: Option<f64>,
+    /// Default hour budget.
+    pub max_hours: Option<f64>,
+    /// Objective.
+    pub objective: Option<Objective>,
+    /// Pairs file.
+    pub pairs: Option<PathBuf>,
+    /// Previous roster.
+    pub previous: Option<PathBuf>,
+    /// Continuity bonus.
+    pub continuity_bonus: Option<f64>,
+    /// Time limit for integer programs, in seconds.
+    pub time_limit: Option<f64>,
 }
 
 /// "line L, column C" of a byte offset range in `text`.

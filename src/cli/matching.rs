@@ -12,7 +12,10 @@ use bimbing::report::write::{check_targets, write_atomically};
 use bimbing::report::{roster_files, ROSTER_FILES};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
-use bimbing::settings::{Settings, SettingsPatch, SolverChoice, WeightsPatch};
+use bimbing::settings::{
+    Objective, Settings, SettingsPatch, SolverChoice, UnitSelection, UnitShare, WeightsPatch,
+};
+use bimbing::solve::Status;
 
 use crate::out;
 
@@ -74,6 +77,49 @@ pub struct MatchArgs {
     /// in parallel.
     #[arg(long)]
     pub same_scope_only: bool,
+    /// Pairs file (CSV: mentee_id, mentor_id, rule) whose rule `lock` puts a pair in the
+    /// roster and `forbid` keeps it out.
+    #[arg(long, value_name = "CSV")]
+    pub pairs: Option<PathBuf>,
+    /// An earlier roster.csv: keeping one of its pairs earns --continuity-bonus, and the
+    /// summary counts the pairs that changed.
+    #[arg(long, value_name = "CSV")]
+    pub previous: Option<PathBuf>,
+    /// Score added to a pair of the previous roster [default: 0.05].
+    #[arg(long)]
+    pub continuity_bonus: Option<f64>,
+    /// What to maximise after the matched count: total, or fair (the highest lowest score
+    /// first) [default: total].
+    #[arg(long)]
+    pub objective: Option<Objective>,
+    /// Pair every mentee only with a mentor of their own unit.
+    #[arg(long, conflicts_with = "cross_unit_only")]
+    pub same_unit_only: bool,
+    /// Pair every mentee only with a mentor of another unit.
+    #[arg(long)]
+    pub cross_unit_only: bool,
+    /// At most this share of each unit's matched mentees may have a mentor from another unit.
+    #[arg(long, value_name = "SHARE")]
+    pub max_cross_unit_share: Option<f64>,
+    /// At least this share of each unit's matched mentees must have a mentor of their unit.
+    #[arg(long, value_name = "SHARE")]
+    pub min_same_unit_share: Option<f64>,
+    /// Mentees every mentor should get when possible, where the min_mentees cell is empty
+    /// [default: 0].
+    #[arg(long)]
+    pub min_mentees: Option<u32>,
+    /// Hours a mentor spends per mentee (turns on the hour budget) [default: 0].
+    #[arg(long)]
+    pub hours_per_mentee: Option<f64>,
+    /// Hours a mentor already spends, where the hours_used cell is empty [default: 0].
+    #[arg(long)]
+    pub hours_used: Option<f64>,
+    /// A mentor's hour budget, where the max_hours cell is empty.
+    #[arg(long)]
+    pub max_hours: Option<f64>,
+    /// Time limit in seconds for each integer program [default: 60].
+    #[arg(long)]
+    pub time_limit: Option<f64>,
     /// Replace results already in the output folder.
     #[arg(long)]
     pub force: bool,
@@ -148,6 +194,19 @@ impl MatchArgs {
             candidates: self.candidates,
             price_above: self.price_above,
             same_scope_only: self.same_scope_only.then_some(true),
+            same_unit_only: self.same_unit_only.then_some(UnitSelection::All(true)),
+            cross_unit_only: self.cross_unit_only.then_some(UnitSelection::All(true)),
+            max_cross_unit_share: self.max_cross_unit_share.map(UnitShare::All),
+            min_same_unit_share: self.min_same_unit_share.map(UnitShare::All),
+            min_mentees: self.min_mentees,
+            hours_per_mentee: self.hours_per_mentee,
+            hours_used: self.hours_used,
+            max_hours: self.max_hours,
+            objective: self.objective,
+            pairs: self.pairs.clone(),
+            previous: self.previous.clone(),
+            continuity_bonus: self.continuity_bonus,
+            time_limit: self.time_limit,
             ..SettingsPatch::default()
         };
         plan.settings = plan.settings.patched(&flags).map_err(Error::Settings)?;
@@ -164,6 +223,8 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     if let Some((file, _)) = &plan.scenario {
         inputs.push(file);
     }
+    inputs.extend(plan.settings.pairs.as_deref());
+    inputs.extend(plan.settings.previous.as_deref());
     check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
@@ -181,7 +242,10 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         let summary = Summary::new(&cohort, &files, &plan.settings, &roster, None);
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
     }
-    Ok(crate::cli::exit::OK)
+    Ok(match roster.status {
+        Status::Optimal => crate::cli::exit::OK,
+        Status::TimeLimit | Status::Infeasible => crate::cli::exit::PARTIAL,
+    })
 }
 
 /// The terminal summary.
@@ -227,5 +291,24 @@ fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
             s.solver.detail.as_str()
         }
     );
+    if let Some(r) = &s.rules {
+        if let Some(c) = &r.continuity {
+            out!(
+                "continuity  {} of {} previous pairs kept, {} changed",
+                c.kept,
+                c.previous_pairs,
+                c.changed
+            );
+        }
+        for f in r.findings.iter().take(5) {
+            out!("rule        {} ({})", f.message, f.relax);
+        }
+        if r.findings.len() > 5 {
+            out!(
+                "rule        ... {} more findings in summary.json",
+                r.findings.len() - 5
+            );
+        }
+    }
     out!("time        {seconds:.3} s; files in {}", out_dir.display());
 }

@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Pair every mentee with the mentor who best covers their gaps (proven optimal).
-    Match(matching::MatchArgs),
+    Match(Box<matching::MatchArgs>),
     /// Run every scenario of a file in parallel and compare them side by side.
     Compare(compare::CompareArgs),
     /// Show the mentees whose mentor changed between two rosters.

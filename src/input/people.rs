@@ -209,17 +209,26 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
     let level_cols = competency_columns(table, "k:", competencies);
     let capacity_col = table.column("capacity");
     let workload_col = table.column("workload");
+    let min_col = table.column("min_mentees");
+    let used_col = table.column("hours_used");
+    let max_hours_col = table.column("max_hours");
     let mut seen = HashMap::new();
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let (id, name, unit, grade) = identity(table, row, &cols, &mut seen)?;
         let scope = scope_of(row, &cols);
+        let min_mentees = match min_col {
+            Some(c) if !row.cells[c].is_empty() => Some(parse_count(table, row, c, "min_mentees")?),
+            _ => None,
+        };
+        let hours_used = hours(table, row, used_col, "hours_used")?;
+        let max_hours = hours(table, row, max_hours_col, "max_hours")?;
         let levels = level_cols
             .iter()
             .map(|&c| level(table, row, c, "a competency level"))
             .collect::<Result<Vec<_>, _>>()?;
         let capacity = match capacity_col {
-            Some(c) if !row.cells[c].is_empty() => Some(parse_capacity(table, row, c)?),
+            Some(c) if !row.cells[c].is_empty() => Some(parse_count(table, row, c, "capacity")?),
             _ => None,
         };
         let workload = match workload_col {
@@ -242,6 +251,9 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
             grade,
             capacity,
             workload,
+            min_mentees,
+            hours_used,
+            max_hours,
             levels,
             line: row.line,
         });
@@ -249,21 +261,44 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
     Ok(out)
 }
 
-fn parse_capacity(table: &Table, row: &Row, column: usize) -> Result<u32, InputError> {
+/// A whole number of mentees (`capacity`, `min_mentees`).
+fn parse_count(table: &Table, row: &Row, column: usize, what: &str) -> Result<u32, InputError> {
     let text = &row.cells[column];
     let value = parse_number(text, table.decimal_comma())
-        .ok_or_else(|| table.cell_error(row, column, "the capacity is not a number"))?;
+        .ok_or_else(|| table.cell_error(row, column, format!("the {what} is not a number")))?;
     if value < 0.0 {
-        return Err(table.cell_error(row, column, "the capacity must be 0 or more"));
+        return Err(table.cell_error(row, column, format!("the {what} must be 0 or more")));
     }
     if value.fract() != 0.0 || value > 100_000.0 {
         return Err(table.cell_error(
             row,
             column,
-            "the capacity must be a whole number (at most 100000)",
+            format!("the {what} must be a whole number (at most 100000)"),
         ));
     }
     Ok(value as u32)
+}
+
+/// An optional number of hours (`hours_used`, `max_hours`): empty means the setting.
+fn hours(
+    table: &Table,
+    row: &Row,
+    column: Option<usize>,
+    what: &str,
+) -> Result<Option<f64>, InputError> {
+    let Some(c) = column else { return Ok(None) };
+    if row.cells[c].is_empty() {
+        return Ok(None);
+    }
+    match parse_number(&row.cells[c], table.decimal_comma()) {
+        Some(v) if (0.0..=1e6).contains(&v) => Ok(Some(v)),
+        Some(_) => Err(table.cell_error(
+            row,
+            c,
+            format!("the {what} must be between 0 and 1000000 hours"),
+        )),
+        None => Err(table.cell_error(row, c, format!("the {what} is not a number"))),
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,12 @@ pub struct Mentor {
     pub capacity: Option<u32>,
     /// ABK workload ratio (1.0 = fully loaded); `None` means 0.
     pub workload: Option<f64>,
+    /// Mentees this mentor should get when possible; `None` means the `min_mentees` setting.
+    pub min_mentees: Option<u32>,
+    /// Hours already spent (optional `hours_used` column); `None` means the setting.
+    pub hours_used: Option<f64>,
+    /// Hour budget (optional `max_hours` column); `None` means the setting.
+    pub max_hours: Option<f64>,
     /// Level per competency of the cohort (same order as [`Cohort::competencies`]).
     pub levels: Vec<Level>,
     /// Line of the mentor's row in the mentors file.

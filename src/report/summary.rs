@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::input::CohortFiles;
 use crate::model::Cohort;
-use crate::roster::{Roster, Timings, Unmatched};
+use crate::roster::{Continuity, Roster, Timings, Unmatched};
+use crate::rules::diagnose::Finding;
 use crate::settings::{Settings, SolverChoice};
 use crate::solve::{lp, Status};
 
@@ -26,6 +27,9 @@ pub struct Summary {
     pub totals: Totals,
     /// How the assignment was solved.
     pub solver: SolverInfo,
+    /// What the planner's rules did (absent when the settings hold no rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RulesReport>,
     /// Wall-clock times (absent with `--reproducible`, so that reruns are byte-identical).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings: Option<RunTimings>,
@@ -88,6 +92,20 @@ pub struct SolverInfo {
     pub status: Status,
     /// A short account of the work.
     pub detail: String,
+}
+
+/// What the planner's rules did.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RulesReport {
+    /// Unmatched although an eligible mentor had room, because of a unit share rule.
+    pub unmatched_unit_share_rule: usize,
+    /// Unmatched because the rules cannot all hold.
+    pub unmatched_rules_cannot_hold: usize,
+    /// Continuity with the previous roster, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<Continuity>,
+    /// Where a rule costs matches, with the numbers and the setting that would relax it.
+    pub findings: Vec<Finding>,
 }
 
 /// Wall-clock times of a run, in seconds.
@@ -153,6 +171,12 @@ impl Summary {
                 status: roster.status,
                 detail: roster.solver_detail.clone(),
             },
+            rules: settings.has_rules().then(|| RulesReport {
+                unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
+                unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),
+                continuity: roster.continuity,
+                findings: roster.findings.clone(),
+            }),
             timings,
         }
     }

@@ -100,9 +100,10 @@ impl ScenarioFile {
                     "{at}: two scenarios are named {name_text:?} (the first at {first})"
                 )));
             }
-            let settings = defaults
+            let mut settings = defaults
                 .patched(entry)
                 .map_err(|e| fail(format!("scenario {name_text:?} ({at}): {e}")))?;
+            settings.resolve_paths(path.parent().unwrap_or(Path::new("")));
             scenarios.push(Scenario {
                 name: name_text,
                 description: entry.description.clone(),

@@ -83,6 +83,8 @@ pub enum Status {
     Optimal,
     /// Stopped by a time limit; the answer is feasible but not proven optimal.
     TimeLimit,
+    /// The rules cannot all hold; the roster holds only the locked pairs.
+    Infeasible,
 }
 
 impl std::fmt::Display for Status {
@@ -90,6 +92,7 @@ impl std::fmt::Display for Status {
         f.write_str(match self {
             Status::Optimal => "optimal",
             Status::TimeLimit => "time limit",
+            Status::Infeasible => "infeasible",
         })
     }
 }

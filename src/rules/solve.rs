@@ -1,0 +1,524 @@
+//! The optimum under the planner's rules.
+//!
+//! Rules that keep the problem a network are applied to it directly:
+//! - forbidden pairs and `same_unit_only` / `cross_unit_only` remove pairs;
+//! - a locked pair is placed first and takes one of its mentor's slots;
+//! - the hour budget lowers capacities;
+//! - continuity adds its bonus to the score of a pair of the previous roster;
+//! - `min_mentees` splits a mentor into a *minimum part* (its first `min_mentees` slots) and
+//!   the rest; every pair to a minimum part earns a bonus larger than any difference in total
+//!   score, so the objective becomes: most mentees matched, then most minimum slots filled,
+//!   then highest total;
+//! - `objective = "fair"` searches (by bisection over the distinct scores) the highest
+//!   threshold τ such that the pairs scoring at least τ still match as many mentees (and fill
+//!   as many minimum slots) as all pairs do, then maximises the total over those pairs.
+//!
+//! Unit shares (`max_cross_unit_share`, `min_same_unit_share`) are side constraints that
+//! break the network structure: the problem is then a mixed-integer program, stated with
+//! good_lp and solved in lexicographic stages (count, minimum slots, score) within the time
+//! limit.
+
+use std::time::Instant;
+
+use good_lp::{
+    constraint, variable, Expression, ProblemVariables, ResolutionError, Solution as _,
+    SolutionStatus, SolverModel, Variable, WithTimeLimit,
+};
+
+use super::Rules;
+use crate::error::{Error, Result};
+use crate::graph::MatchGraph;
+use crate::settings::{Objective, Settings, SolverChoice};
+use crate::solve::{self, Problem, Status};
+
+/// The assignment under the rules, in the solver's terms.
+pub struct Model {
+    /// The problem: free (not locked) mentees; mentors in node order, then one minimum part
+    /// per mentor with a minimum.
+    pub problem: Problem,
+    /// Graph edge of each problem edge.
+    pub graph_edge: Vec<usize>,
+    /// Whether a problem edge goes to a minimum part.
+    pub tier: Vec<bool>,
+    /// Score of each problem edge without the continuity bonus.
+    pub base: Vec<f64>,
+    /// Mentee (node order) of each problem mentee.
+    pub mentee_node: Vec<usize>,
+    /// Locked mentees (node order) and their graph edge.
+    pub locked: Vec<(usize, usize)>,
+    /// Per problem edge, the unit (rules' unit index) of its mentee when a share rule covers
+    /// it, and whether the pair crosses units.
+    pub share_group: Vec<Option<(u32, bool)>>,
+    /// Per unit: locked pairs of its mentees and how many of them cross units.
+    pub locked_per_unit: Vec<(u32, u32)>,
+    /// Per unit, its largest cross-unit share.
+    pub max_cross_share: Vec<Option<f64>>,
+}
+
+/// How the solve under rules ended.
+pub struct Outcome {
+    /// Per problem mentee, the chosen problem edge.
+    pub edge_of: Vec<Option<usize>>,
+    /// Status.
+    pub status: Status,
+    /// What was done.
+    pub detail: String,
+    /// The method: the settings' choice, or `lp` for an integer program through good_lp.
+    pub method: SolverChoice,
+}
+
+impl Model {
+    /// States the assignment under the rules for a graph built with them.
+    pub fn new(graph: &MatchGraph, rules: &Rules) -> Model {
+        let m = graph.mentor_order.len();
+        let mut node_of_mentor = vec![0usize; m];
+        for (c, &j) in graph.mentor_order.iter().enumerate() {
+            node_of_mentor[j] = c;
+        }
+        let mut locked = Vec::new();
+        let mut locks_on = vec![0u32; m];
+        let mut locked_per_unit = vec![(0u32, 0u32); rules.units.len()];
+        for (k, &i) in graph.mentee_order.iter().enumerate() {
+            if let Some(lock) = rules.lock[i] {
+                let e = graph.mentee_edges[k];
+                debug_assert_eq!(
+                    graph.mentee_edges[k + 1] - e,
+                    1,
+                    "a locked mentee has one pair"
+                );
+                locked.push((k, e));
+                locks_on[node_of_mentor[lock.mentor]] += 1;
+                let u = rules.mentee_unit[i] as usize;
+                locked_per_unit[u].0 += 1;
+                if rules.mentor_unit[lock.mentor] != rules.mentee_unit[i] {
+                    locked_per_unit[u].1 += 1;
+                }
+            }
+        }
+        let free_cap: Vec<u32> = (0..m)
+            .map(|c| rules.capacity[graph.mentor_order[c]] - locks_on[c])
+            .collect();
+        let free_min: Vec<u32> = (0..m)
+            .map(|c| rules.min_mentees[graph.mentor_order[c]].saturating_sub(locks_on[c]))
+            .collect();
+        let mut tier_of = vec![None; m];
+        let mut capacity: Vec<u32> = (0..m).map(|c| free_cap[c] - free_min[c]).collect();
+        for c in 0..m {
+            if free_min[c] > 0 {
+                tier_of[c] = Some(capacity.len() as u32);
+                capacity.push(free_min[c]);
+            }
+        }
+        let mut lists = Vec::new();
+        let (mut graph_edge, mut tier, mut base, mut mentee_node, mut share_group) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (k, &i) in graph.mentee_order.iter().enumerate() {
+            if rules.lock[i].is_some() {
+                continue;
+            }
+            mentee_node.push(k);
+            let unit = rules.mentee_unit[i];
+            let covered = rules.max_cross_share[unit as usize].is_some();
+            let mut list = Vec::new();
+            for e in graph.mentee_edges[k]..graph.mentee_edges[k + 1] {
+                let (j, score) = graph.pair(e);
+                let c = node_of_mentor[j];
+                let s = score.score + rules.bonus(i, j);
+                let group = covered.then_some((unit, !score.same_unit));
+                let mut push = |mentor: u32, is_tier: bool| {
+                    list.push((mentor, s));
+                    graph_edge.push(e);
+                    tier.push(is_tier);
+                    base.push(score.score);
+                    share_group.push(group);
+                };
+                push(c as u32, false);
+                if let Some(t) = tier_of[c] {
+                    push(t, true);
+                }
+            }
+            lists.push(list);
+        }
+        Model {
+            problem: Problem::from_lists(capacity, &lists),
+            graph_edge,
+            tier,
+            base,
+            mentee_node,
+            locked,
+            share_group,
+            locked_per_unit,
+            max_cross_share: rules.max_cross_share.clone(),
+        }
+    }
+
+    fn has_shares(&self) -> bool {
+        self.share_group.iter().any(Option::is_some)
+    }
+
+    fn has_tiers(&self) -> bool {
+        self.tier.iter().any(|&t| t)
+    }
+
+    /// Solves under the settings' objective.
+    pub fn solve(&self, settings: &Settings) -> Result<Outcome> {
+        let started = Instant::now();
+        let mip = self.has_shares();
+        let all = vec![true; self.problem.n_edges()];
+        let mut detail = String::new();
+        let mut status = Status::Optimal;
+        let mask = match settings.objective {
+            Objective::Total => all,
+            Objective::Fair => {
+                let (mask, tau, steps) = self.fair_threshold(settings, mip)?;
+                detail = format!(
+                    "fair: lowest score {} found in {steps} bisection steps; ",
+                    tau.map_or("-".into(), |t| format!("{t:.6}"))
+                );
+                mask
+            }
+        };
+        let edge_of = if mip {
+            let (edge_of, s) = self.mip(settings, &mask, Stage::Score)?;
+            status = s;
+            detail.push_str(&format!(
+                "integer program through good_lp ({}), {} pairs, {} unit share rows",
+                solve::lp::BACKEND,
+                mask.iter().filter(|&&k| k).count(),
+                self.share_rows(&mask).len()
+            ));
+            edge_of
+        } else {
+            let scores: Vec<f64> = self.problem.score.clone();
+            let s = self.network(settings, &scores, &mask, true)?;
+            detail.push_str(&s.detail);
+            s.edge_of
+        };
+        detail.push_str(&format!(" ({:.2} s)", started.elapsed().as_secs_f64()));
+        Ok(Outcome {
+            edge_of,
+            status,
+            detail,
+            method: if mip {
+                SolverChoice::Lp
+            } else {
+                settings.solver
+            },
+        })
+    }
+
+    /// The problem restricted to `mask` with these scores; minimum parts earn a bonus larger
+    /// than any difference in total when `tier_bonus` is set. Solves it and maps the answer
+    /// back to this model's edges.
+    fn network(
+        &self,
+        settings: &Settings,
+        scores: &[f64],
+        mask: &[bool],
+        tier_bonus: bool,
+    ) -> Result<solve::Solution> {
+        let p = &self.problem;
+        let kept: Vec<usize> = (0..p.n_edges()).filter(|&e| mask[e]).collect();
+        let (lo, hi) = kept
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &e| {
+                (lo.min(scores[e]), hi.max(scores[e]))
+            });
+        let bonus = if tier_bonus && self.has_tiers() && hi >= lo {
+            (p.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0
+        } else {
+            0.0
+        };
+        let mut index = Vec::with_capacity(kept.len());
+        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
+            .map(|i| {
+                p.edges(i)
+                    .filter(|&e| mask[e])
+                    .map(|e| {
+                        index.push(e);
+                        let extra = if self.tier[e] { bonus } else { 0.0 };
+                        (p.mentor[e], scores[e] + extra)
+                    })
+                    .collect()
+            })
+            .collect();
+        let sub = Problem::from_lists(p.capacity.clone(), &lists);
+        let s = solve::solve(&sub, settings.solver)?;
+        let edge_of = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
+        Ok(solve::Solution::from_edges(
+            p, edge_of, s.status, s.method, s.detail,
+        ))
+    }
+
+    /// The lexicographic head of the objective: (matched, minimum slots filled).
+    fn head(&self, edge_of: &[Option<usize>]) -> (usize, usize) {
+        let matched = edge_of.iter().flatten().count();
+        let tiers = edge_of.iter().flatten().filter(|&&e| self.tier[e]).count();
+        (matched, tiers)
+    }
+
+    fn head_only(&self, settings: &Settings, mask: &[bool], mip: bool) -> Result<(usize, usize)> {
+        let edge_of = if mip {
+            self.mip(settings, mask, Stage::Tiers)?.0
+        } else {
+            let card: Vec<f64> = self.tier.iter().map(|&t| f64::from(u8::from(t))).collect();
+            self.network(settings, &card, mask, false)?.edge_of
+        };
+        Ok(self.head(&edge_of))
+    }
+
+    /// The pairs scoring at least the highest threshold that keeps the head of the objective,
+    /// the threshold and the number of bisection steps.
+    fn fair_threshold(
+        &self,
+        settings: &Settings,
+        mip: bool,
+    ) -> Result<(Vec<bool>, Option<f64>, usize)> {
+        let all = vec![true; self.problem.n_edges()];
+        let target = self.head_only(settings, &all, mip)?;
+        let mut levels: Vec<f64> = self.base.clone();
+        levels.sort_by(f64::total_cmp);
+        levels.dedup();
+        if levels.is_empty() || target.0 == 0 {
+            return Ok((all, None, 0));
+        }
+        let mask_at = |tau: f64| -> Vec<bool> { self.base.iter().map(|&s| s >= tau).collect() };
+        // levels[lo] keeps the head (all pairs); find the highest such level.
+        let (mut lo, mut hi) = (0usize, levels.len() - 1);
+        let mut steps = 0;
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            steps += 1;
+            if self.head_only(settings, &mask_at(levels[mid]), mip)? == target {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Ok((mask_at(levels[lo]), Some(levels[lo]), steps))
+    }
+
+    /// Share rows: per unit with a share rule, its edges (within `mask`) and the share.
+    fn share_rows(&self, mask: &[bool]) -> Vec<ShareRow> {
+        let mut rows: std::collections::BTreeMap<u32, Vec<(usize, bool)>> = Default::default();
+        for (e, g) in self.share_group.iter().enumerate() {
+            if let (Some((u, cross)), true) = (g, mask[e]) {
+                rows.entry(*u).or_default().push((e, *cross));
+            }
+        }
+        rows.into_iter()
+            .filter_map(|(u, edges)| self.max_cross_share[u as usize].map(|f| (u, f, edges)))
+            .collect()
+    }
+
+    /// The integer program over the pairs in `mask`, solved in lexicographic stages up to
+    /// `last`: the most mentees, then the most minimum slots, then the highest score.
+    fn mip(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        last: Stage,
+    ) -> Result<(Vec<Option<usize>>, Status)> {
+        let mut bounds: Vec<(Stage, f64)> = Vec::new();
+        let mut result = None;
+        let mut status = Status::Optimal;
+        for stage in [Stage::Count, Stage::Tiers, Stage::Score] {
+            if stage == Stage::Tiers && !self.has_tiers() {
+                if last == Stage::Tiers {
+                    break;
+                }
+                continue;
+            }
+            let (values, s) = match self.mip_stage(settings, mask, stage, &bounds)? {
+                StageEnd::Solved(values, s) => (values, s),
+                StageEnd::Infeasible => {
+                    return Ok((vec![None; self.problem.n_mentees()], Status::Infeasible))
+                }
+                StageEnd::NoSolutionInTime => {
+                    // Keep the previous stage's answer, or a repaired network roster.
+                    status = Status::TimeLimit;
+                    if result.is_none() {
+                        return Ok(match self.repaired(settings, mask)? {
+                            Some(edge_of) => (edge_of, Status::TimeLimit),
+                            None => (vec![None; self.problem.n_mentees()], Status::Infeasible),
+                        });
+                    }
+                    break;
+                }
+            };
+            if s != Status::Optimal {
+                status = s;
+            }
+            let value = self.stage_value(stage, &values);
+            bounds.push((stage, value.round()));
+            result = Some(values);
+            if stage == last {
+                break;
+            }
+        }
+        let values = result.unwrap_or_default();
+        let mut edge_of = vec![None; self.problem.n_mentees()];
+        for (i, slot) in edge_of.iter_mut().enumerate() {
+            *slot = self
+                .problem
+                .edges(i)
+                .find(|&e| values.get(e).is_some_and(|&v| v > 0.5));
+        }
+        Ok((edge_of, status))
+    }
+
+    fn stage_value(&self, stage: Stage, values: &[f64]) -> f64 {
+        values
+            .iter()
+            .enumerate()
+            .map(|(e, &v)| match stage {
+                Stage::Count => v,
+                Stage::Tiers => v * f64::from(u8::from(self.tier[e])),
+                Stage::Score => v * self.problem.score[e],
+            })
+            .sum()
+    }
+
+    /// A roster that keeps the unit shares without proof of optimality: the optimum
+    /// without them, less the lowest-scoring cross-unit pairs of each unit over its share.
+    /// `None` when the locked pairs alone break a share.
+    fn repaired(&self, settings: &Settings, mask: &[bool]) -> Result<Option<Vec<Option<usize>>>> {
+        let mut edge_of = self
+            .network(settings, &self.problem.score, mask, true)?
+            .edge_of;
+        let units = self.locked_per_unit.len();
+        let mut total: Vec<f64> = self
+            .locked_per_unit
+            .iter()
+            .map(|&(t, _)| f64::from(t))
+            .collect();
+        let mut cross: Vec<f64> = self
+            .locked_per_unit
+            .iter()
+            .map(|&(_, c)| f64::from(c))
+            .collect();
+        let mut by_unit: Vec<Vec<(f64, usize)>> = vec![Vec::new(); units];
+        for (i, e) in edge_of.iter().enumerate() {
+            if let Some((u, is_cross)) = e.and_then(|e| self.share_group[e]) {
+                total[u as usize] += 1.0;
+                if is_cross {
+                    cross[u as usize] += 1.0;
+                    by_unit[u as usize].push((self.problem.score[e.unwrap_or(0)], i));
+                }
+            }
+        }
+        for u in 0..units {
+            let Some(f) = self.max_cross_share[u] else {
+                continue;
+            };
+            let list = &mut by_unit[u];
+            list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut next = list.iter();
+            while cross[u] > f * total[u] + 1e-9 {
+                match next.next() {
+                    Some(&(_, i)) => {
+                        edge_of[i] = None;
+                        cross[u] -= 1.0;
+                        total[u] -= 1.0;
+                    }
+                    None => return Ok(None),
+                }
+            }
+        }
+        Ok(Some(edge_of))
+    }
+
+    /// One stage of the integer program.
+    fn mip_stage(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        stage: Stage,
+        bounds: &[(Stage, f64)],
+    ) -> Result<StageEnd> {
+        let p = &self.problem;
+        let mut vars = ProblemVariables::new();
+        let x: Vec<Option<Variable>> = (0..p.n_edges())
+            .map(|e| mask[e].then(|| vars.add(variable().binary())))
+            .collect();
+        let used = || x.iter().enumerate().filter_map(|(e, v)| v.map(|v| (e, v)));
+        let count: Expression = used().map(|(_, v)| v).sum();
+        let tiers: Expression = used().filter(|&(e, _)| self.tier[e]).map(|(_, v)| v).sum();
+        let objective: Expression = match stage {
+            Stage::Count => count.clone(),
+            Stage::Tiers => tiers.clone(),
+            Stage::Score => used().map(|(e, v)| p.score[e] * v).sum(),
+        };
+        let mut model = vars
+            .maximise(objective)
+            .using(good_lp::solvers::microlp::microlp)
+            .with_time_limit(settings.time_limit);
+        for i in 0..p.n_mentees() {
+            let row: Expression = p.edges(i).filter_map(|e| x[e]).sum();
+            model = model.with(constraint!(row <= 1));
+        }
+        let mut per_mentor: Vec<Expression> = vec![Expression::default(); p.n_mentors()];
+        for (e, v) in used() {
+            per_mentor[p.mentor[e] as usize] += v;
+        }
+        for (j, row) in per_mentor.into_iter().enumerate() {
+            let cap = f64::from(p.capacity[j]);
+            model = model.with(constraint!(row <= cap));
+        }
+        for (u, f, edges) in self.share_rows(mask) {
+            let (locked, locked_cross) = self.locked_per_unit[u as usize];
+            let row: Expression = edges
+                .iter()
+                .filter_map(|&(e, cross)| x[e].map(|v| if cross { (1.0 - f) * v } else { -f * v }))
+                .sum();
+            let rhs = f * f64::from(locked) - f64::from(locked_cross);
+            model = model.with(constraint!(row <= rhs + 1e-9));
+        }
+        for &(s, value) in bounds {
+            match s {
+                Stage::Count => model = model.with(constraint!(count.clone() >= value - 1e-6)),
+                Stage::Tiers => model = model.with(constraint!(tiers.clone() >= value - 1e-6)),
+                Stage::Score => {}
+            }
+        }
+        let solution = match model.solve() {
+            Ok(s) => s,
+            Err(ResolutionError::Infeasible) => return Ok(StageEnd::Infeasible),
+            Err(ResolutionError::Other(m)) if m.contains("Time limit") => {
+                return Ok(StageEnd::NoSolutionInTime)
+            }
+            Err(e) => return Err(Error::Solver(format!("{}: {e}", solve::lp::BACKEND))),
+        };
+        let status = match solution.status() {
+            SolutionStatus::Optimal => Status::Optimal,
+            _ => Status::TimeLimit,
+        };
+        let values = x
+            .iter()
+            .map(|v| v.map_or(0.0, |v| solution.value(v)))
+            .collect();
+        Ok(StageEnd::Solved(values, status))
+    }
+}
+
+/// How one stage of the integer program ended.
+enum StageEnd {
+    /// With values per edge and a status.
+    Solved(Vec<f64>, Status),
+    /// The rules cannot all hold.
+    Infeasible,
+    /// The time limit came before any feasible answer.
+    NoSolutionInTime,
+}
+
+/// A unit share row: the unit, its largest cross-unit share, and its mentees' pairs (edge,
+/// whether it crosses units).
+type ShareRow = (u32, f64, Vec<(usize, bool)>);
+
+/// A stage of the lexicographic integer program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Count,
+    Tiers,
+    Score,
+}
