@@ -40,7 +40,11 @@ pub struct ScenarioRow {
     /// Mentees whose mentor differs from the baseline's (the first scenario), counting a
     /// change between matched and unmatched.
     pub changed_vs_baseline: Option<usize>,
-    /// `optimal`, `time limit`, or `error: ...`.
+    /// Pairs of the previous roster (`previous`) that this scenario changed (absent without
+    /// a previous roster).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_vs_previous: Option<usize>,
+    /// `optimal`, `time limit`, `infeasible`, or `error: ...`.
     pub status: String,
     /// Wall-clock seconds (absent when outputs must be reproducible).
     pub seconds: Option<f64>,
@@ -118,6 +122,7 @@ fn row(
         load_std: Some(load_std),
         load_gini: Some(load_gini),
         changed_vs_baseline: baseline.map(|b| changed(b, roster)),
+        changed_vs_previous: roster.continuity.map(|c| c.changed),
         status: roster.status.to_string(),
         seconds,
     }
@@ -140,6 +145,7 @@ fn failed_row(name: &str, error: &str, mentees: usize, seconds: Option<f64>) -> 
         load_std: None,
         load_gini: None,
         changed_vs_baseline: None,
+        changed_vs_previous: None,
         status: format!("error: {error}"),
         seconds,
     }

@@ -58,7 +58,11 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let started = Instant::now();
     let file = ScenarioFile::from_path(&args.file)?;
     let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
-    let inputs: [&Path; 3] = [&file.mentors, &file.mentees, &args.file];
+    let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
+    for s in &file.scenarios {
+        inputs.extend(s.settings.pairs.as_deref());
+        inputs.extend(s.settings.previous.as_deref());
+    }
     check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
     for s in &file.scenarios {
         check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
@@ -93,6 +97,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             failed += 1;
             continue;
         };
+        if roster.status != bimbing::solve::Status::Optimal {
+            failed += 1;
+        }
         let timings = (!args.reproducible).then_some(RunTimings {
             read_seconds,
             stages: roster.timings,
