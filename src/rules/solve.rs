@@ -18,8 +18,6 @@
 //! good_lp and solved in lexicographic stages (count, minimum slots, score) within the time
 //! limit.
 
-use std::time::Instant;
-
 use good_lp::{
     constraint, variable, Expression, ProblemVariables, ResolutionError, Solution as _,
     SolutionStatus, SolverModel, Variable, WithTimeLimit,
@@ -162,7 +160,6 @@ impl Model {
 
     /// Solves under the settings' objective.
     pub fn solve(&self, settings: &Settings) -> Result<Outcome> {
-        let started = Instant::now();
         let mip = self.has_shares();
         let all = vec![true; self.problem.n_edges()];
         let mut detail = String::new();
@@ -194,7 +191,6 @@ impl Model {
             detail.push_str(&s.detail);
             s.edge_of
         };
-        detail.push_str(&format!(" ({:.2} s)", started.elapsed().as_secs_f64()));
         Ok(Outcome {
             edge_of,
             status,
