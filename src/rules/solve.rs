@@ -421,6 +421,38 @@ impl Model {
                 }
             }
         }
+        // Refill: the mentees left without a mentor may still take a free slot of a mentor
+        // of their own unit, which only raises their unit's same-unit share.
+        let mut room = self.problem.capacity.clone();
+        for e in edge_of.iter().flatten() {
+            room[self.problem.mentor[*e] as usize] -= 1;
+        }
+        let refill: Vec<bool> = (0..self.problem.n_edges())
+            .map(|e| mask[e] && !matches!(self.share_group[e], Some((_, true))))
+            .collect();
+        let mut index = Vec::new();
+        let mut owner = Vec::new();
+        let lists: Vec<Vec<(u32, f64)>> = (0..self.problem.n_mentees())
+            .filter(|&i| edge_of[i].is_none())
+            .map(|i| {
+                owner.push(i);
+                self.problem
+                    .edges(i)
+                    .filter(|&e| refill[e])
+                    .map(|e| {
+                        index.push(e);
+                        (self.problem.mentor[e], self.problem.score[e])
+                    })
+                    .collect()
+            })
+            .collect();
+        let sub = Problem::from_lists(room, &lists);
+        let s = solve::solve(&sub, settings.solver)?;
+        for (k, e) in s.edge_of.iter().enumerate() {
+            if let Some(e) = e {
+                edge_of[owner[k]] = Some(index[*e]);
+            }
+        }
         Ok(Some(edge_of))
     }
 
