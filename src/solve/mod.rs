@@ -13,6 +13,7 @@
 pub mod lp;
 pub mod network;
 pub mod priced;
+pub mod slots;
 
 use serde::Serialize;
 
