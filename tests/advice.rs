@@ -235,3 +235,146 @@ proptest! {
         check_added(&inst, true)?;
     }
 }
+
+// ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
+
+use bimbing::advice::{advise, helps_most, typical_mentors, Advice};
+use bimbing::generate::{generate, GenerateSpec, Preset};
+use bimbing::input::read_cohort;
+use bimbing::model::Cohort;
+use bimbing::roster::match_cohort;
+use bimbing::settings::Settings;
+
+fn figures(cohort: &Cohort, settings: &Settings) -> (usize, f64) {
+    let r = match_cohort(cohort, settings).unwrap();
+    (r.matched(), r.total_score())
+}
+
+fn assert_change(what: &str, matched: u32, score: f64, before: (usize, f64), after: (usize, f64)) {
+    assert_eq!(
+        before.0 + matched as usize,
+        after.0,
+        "{what}: +{matched} matched, re-matching gives {before:?} -> {after:?}"
+    );
+    assert!(
+        (before.1 + score - after.1).abs() <= TOLERANCE,
+        "{what}: score {score:+}, re-matching gives {before:?} -> {after:?}"
+    );
+}
+
+/// Every mentor's and every unit's advice against matching the cohort again with that
+/// mentor's capacity raised by one, or with the unit's typical mentor added.
+fn check_cohort(cohort: &Cohort, settings: &Settings) -> Advice {
+    let roster = match_cohort(cohort, settings).unwrap();
+    let before = (roster.matched(), roster.total_score());
+    let advice = advise(cohort, settings, &roster).unwrap();
+    assert!(advice.from_roster);
+    assert_eq!(advice.mentors.len(), cohort.mentors.len());
+    for (j, a) in advice.mentors.iter().enumerate() {
+        assert_eq!(a.mentor, j);
+        assert_eq!(a.capacity, roster.capacity[j]);
+        assert_eq!(a.assigned, roster.load[j]);
+        let mut raised = cohort.clone();
+        raised.mentors[j].capacity = Some(roster.capacity[j] + 1);
+        assert_change(
+            &format!("mentor {j}"),
+            a.extra_matched,
+            a.extra_score,
+            before,
+            figures(&raised, settings),
+        );
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    assert_eq!(typical.len(), advice.units.len());
+    for (t, u) in typical.iter().zip(&advice.units) {
+        assert_eq!(t.unit, u.unit);
+        let mut grown = cohort.clone();
+        grown.mentors.push(t.mentor.clone());
+        assert_change(
+            &format!("unit {}", u.unit),
+            u.extra_matched,
+            u.extra_score,
+            before,
+            figures(&grown, settings),
+        );
+    }
+    advice
+}
+
+fn generated(preset: Preset, mentees: usize, mentors: usize, seed: u64) -> Cohort {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = GenerateSpec {
+        mentees,
+        mentors,
+        seed,
+        preset,
+    };
+    let out = generate(&spec, dir.path()).unwrap();
+    read_cohort(&out.mentors_path, &out.mentees_path).unwrap().0
+}
+
+#[test]
+fn shipped_example_advice_equals_re_matching() {
+    let dir = crate::util::shipped("example");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    check_cohort(&cohort, &Settings::default());
+}
+
+#[test]
+fn small_fixture_advice_equals_re_matching() {
+    let dir = crate::util::fixture("small");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    let advice = check_cohort(&cohort, &Settings::default());
+    // "Dinas Sosial" and "dinas sosial " are one unit, named as first written.
+    assert!(advice.units.iter().any(|u| u.unit == "Dinas Sosial"));
+    assert!(!advice.units.iter().any(|u| u.unit == "dinas sosial"));
+}
+
+#[test]
+fn generated_cohorts_advice_equals_re_matching() {
+    for seed in 1..=3 {
+        let cohort = generated(Preset::Custom, 60, 16, seed);
+        let advice = check_cohort(&cohort, &Settings::default());
+        let top = helps_most(&advice.units, 5);
+        assert!(top.len() <= 5);
+        for w in top.windows(2) {
+            assert!(
+                (w[0].extra_matched, w[0].extra_score) >= (w[1].extra_matched, w[1].extra_score)
+            );
+        }
+    }
+}
+
+#[test]
+fn scoped_cohorts_advice_equals_re_matching() {
+    let cohort = generated(Preset::National, 80, 24, 7);
+    let settings = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    check_cohort(&cohort, &settings);
+    check_cohort(&cohort, &Settings::default());
+}
+
+#[test]
+fn priced_rosters_get_the_same_advice() {
+    // Pricing on (tiny threshold, few candidates): the roster comes from a sparse graph, the
+    // advice from all eligible pairs.
+    let cohort = generated(Preset::Custom, 60, 16, 11);
+    let priced = Settings {
+        price_above: 0,
+        candidates: 2,
+        ..Settings::default()
+    };
+    let full = Settings::default();
+    let a = advise(&cohort, &priced, &match_cohort(&cohort, &priced).unwrap()).unwrap();
+    let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
+    for (x, y) in a.mentors.iter().zip(&b.mentors) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    for (x, y) in a.units.iter().zip(&b.units) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+}
