@@ -10,6 +10,7 @@
 //! - [`graph`]: the bipartite graph of eligible pairs (petgraph);
 //! - [`solve`]: the exact assignment (min-cost flow, or the LP through good_lp);
 //! - [`roster`]: the solved roster with its figures;
+//! - [`advice`]: what one more slot of a mentor, or one more mentor in a unit, is worth;
 //! - [`scenario`] and [`compare`]: several roster designs run in parallel and compared;
 //! - [`report`]: the files written for planners;
 //! - [`generate`]: realistic synthetic cohorts.
@@ -25,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod advice;
 pub mod compare;
 pub mod diff;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Integration tests: the real `bimbing` binary on fixtures, and the solvers against
 //! independent methods. One test binary, one module per concern.
 
+mod advice;
 mod bad_input;
 mod compare_cli;
 mod match_cli;

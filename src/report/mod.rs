@@ -3,6 +3,7 @@
 //! Each format is a function that returns bytes and does no IO; [`mod@write`] puts bytes on disk
 //! atomically.
 
+pub mod advice_csv;
 pub mod comparison;
 pub mod roster_csv;
 pub mod summary;

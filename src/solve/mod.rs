@@ -9,10 +9,14 @@
 //! - [`lp`]: the LP stated once as a good_lp model (microlp by default, HiGHS with the
 //!   `highs` feature), in two stages: maximise the matched count, then fix it and maximise
 //!   the score.
+//!
+//! [`slots`] answers what one more slot is worth, exactly, from the residual graph of an
+//! optimal assignment.
 
 pub mod lp;
 pub mod network;
 pub mod priced;
+pub mod slots;
 
 use serde::Serialize;
 

@@ -1,0 +1,563 @@
+//! What one more slot is worth: for each mentor, how much the optimum would rise with one
+//! more slot; for each unit, how much one more mentor with the unit's typical profile would
+//! add.
+//!
+//! The values are exact changes of the optimum (matched count, then total score), computed
+//! from the residual graph of the optimal roster, as [`crate::solve::slots`] explains; they
+//! are not estimates.
+//!
+//! # The typical mentor of a unit
+//!
+//! Over the unit's mentors: per competency the median of the assessed levels (not assessed
+//! when none is), the lower median grade, the median workload (an empty cell counting as 0,
+//! as in the scoring), the lower median capacity (defaults applied), the most common scope.
+//! A unit without mentors gets the cohort's median mentor (the same medians over all
+//! mentors) placed in the unit, in the most common scope of its mentees. A cohort without
+//! mentors has no typical mentor, and no unit advice.
+//!
+//! Units are told apart as in the scoring (trimmed, case-folded); a unit is named as first
+//! written in the mentors file, else in the mentees file.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::graph::MatchGraph;
+use crate::model::{unit_key, Cohort, Grade, Mentor};
+use crate::roster::Roster;
+use crate::score::Scorer;
+use crate::settings::Settings;
+use crate::solve::network::Costing;
+use crate::solve::slots::{AddedMentor, Gain, SlotValues};
+use crate::solve::Problem;
+
+/// What one more slot of a mentor is worth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorAdvice {
+    /// The mentor's index in the mentors file.
+    pub mentor: usize,
+    /// The mentor's capacity in the roster.
+    pub capacity: u32,
+    /// Mentees assigned to the mentor in the roster.
+    pub assigned: u32,
+    /// How many more mentees the optimum matches with one more slot (0 or 1).
+    pub extra_matched: u32,
+    /// The change of the optimum's total score with one more slot (may be negative when
+    /// one more mentee is matched).
+    pub extra_score: f64,
+}
+
+/// What one more mentor with a unit's typical profile is worth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitAdvice {
+    /// The unit, as first written in the files.
+    pub unit: String,
+    /// Mentors of the unit.
+    pub mentors: usize,
+    /// Mentees of the unit.
+    pub mentees: usize,
+    /// Mentees of the unit left unmatched in the roster.
+    pub unmatched: usize,
+    /// The typical mentor added (see the module documentation).
+    #[serde(skip)]
+    pub typical: Mentor,
+    /// Whether the profile is the cohort's median mentor (the unit has no mentor).
+    pub cohort_profile: bool,
+    /// The gain of each of the typical mentor's slots that adds something, in order (the
+    /// slots after them add nothing).
+    pub slots: Vec<Gain>,
+    /// How many more mentees the optimum matches with the typical mentor added.
+    pub extra_matched: u32,
+    /// The change of the optimum's total score with the typical mentor added.
+    pub extra_score: f64,
+}
+
+/// The advice on a roster: per mentor (file order) and per unit (ordered by unit key).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advice {
+    /// One entry per mentor, in file order.
+    pub mentors: Vec<MentorAdvice>,
+    /// One entry per unit of the mentors or mentees, ordered by unit key.
+    pub units: Vec<UnitAdvice>,
+    /// Whether the roster itself was the base of the computation; when it is not optimal
+    /// (say, an LP stopped by its time limit), an optimal roster of the same cohort is, and
+    /// the gains are those of the optimum.
+    pub from_roster: bool,
+}
+
+/// A unit with its typical mentor, before any gain is computed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypicalMentor {
+    /// The unit's key (trimmed, case-folded).
+    pub key: String,
+    /// The unit as first written.
+    pub unit: String,
+    /// Mentors of the unit (file indices).
+    pub mentors: Vec<usize>,
+    /// Mentees of the unit (file indices).
+    pub mentees: Vec<usize>,
+    /// The typical mentor; its capacity is always set.
+    pub mentor: Mentor,
+    /// Whether the profile is the cohort's median mentor (the unit has no mentor).
+    pub cohort_profile: bool,
+}
+
+/// The typical mentor of every unit of the cohort, ordered by unit key; `capacity` is each
+/// mentor's capacity (file order, defaults applied). Empty when the cohort has no mentor.
+///
+/// Complexity: `O(M·K log M)` for `M` mentors and `K` competencies, plus `O(N)`.
+pub fn typical_mentors(cohort: &Cohort, capacity: &[u32]) -> Vec<TypicalMentor> {
+    if cohort.mentors.is_empty() {
+        return Vec::new();
+    }
+    let mut units: BTreeMap<String, TypicalMentor> = BTreeMap::new();
+    let entry = |units: &mut BTreeMap<String, TypicalMentor>, unit: &str| {
+        let key = unit_key(unit);
+        units
+            .entry(key.clone())
+            .or_insert_with(|| TypicalMentor {
+                key,
+                unit: unit.trim().to_string(),
+                mentors: Vec::new(),
+                mentees: Vec::new(),
+                mentor: cohort.mentors[0].clone(),
+                cohort_profile: false,
+            })
+            .key
+            .clone()
+    };
+    for (j, m) in cohort.mentors.iter().enumerate() {
+        let key = entry(&mut units, &m.unit);
+        units.get_mut(&key).expect("just added").mentors.push(j);
+    }
+    for (i, m) in cohort.mentees.iter().enumerate() {
+        let key = entry(&mut units, &m.unit);
+        units.get_mut(&key).expect("just added").mentees.push(i);
+    }
+    let all: Vec<usize> = (0..cohort.mentors.len()).collect();
+    let mut taken: std::collections::HashSet<&str> =
+        cohort.mentees.iter().map(|m| m.id.as_str()).collect();
+    taken.extend(cohort.mentors.iter().map(|m| m.id.as_str()));
+    let mut ids = Vec::new();
+    for t in units.values() {
+        let mut id = format!("typical:{}", t.key);
+        while taken.contains(id.as_str()) || ids.contains(&id) {
+            id.push('*');
+        }
+        ids.push(id);
+    }
+    units
+        .into_values()
+        .zip(ids)
+        .map(|(mut t, id)| {
+            t.cohort_profile = t.mentors.is_empty();
+            let basis = if t.cohort_profile { &all } else { &t.mentors };
+            let scopes: Vec<Option<&str>> = if t.cohort_profile {
+                t.mentees
+                    .iter()
+                    .map(|&i| cohort.mentees[i].scope.as_deref())
+                    .collect()
+            } else {
+                t.mentors
+                    .iter()
+                    .map(|&j| cohort.mentors[j].scope.as_deref())
+                    .collect()
+            };
+            t.mentor = median_mentor(cohort, capacity, basis, &t.unit, most_common(&scopes), id);
+            t
+        })
+        .collect()
+}
+
+/// The median mentor of some mentors (file indices, at least one), placed in `unit`.
+fn median_mentor(
+    cohort: &Cohort,
+    capacity: &[u32],
+    basis: &[usize],
+    unit: &str,
+    scope: Option<String>,
+    id: String,
+) -> Mentor {
+    let k = cohort.competencies.len();
+    let levels = (0..k)
+        .map(|c| {
+            let mut v: Vec<f64> = basis
+                .iter()
+                .filter_map(|&j| cohort.mentors[j].levels.get(c).copied().flatten())
+                .collect();
+            median(&mut v)
+        })
+        .collect();
+    let mut steps: Vec<u8> = basis
+        .iter()
+        .map(|&j| cohort.mentors[j].grade.step())
+        .collect();
+    steps.sort_unstable();
+    let grade = Grade::from_step(steps[(steps.len() - 1) / 2]).expect("a mentor's own step");
+    let mut workloads: Vec<f64> = basis
+        .iter()
+        .map(|&j| cohort.mentors[j].workload.unwrap_or(0.0))
+        .collect();
+    let mut caps: Vec<u32> = basis.iter().map(|&j| capacity[j]).collect();
+    caps.sort_unstable();
+    Mentor {
+        name: format!("typical mentor of {unit}"),
+        id,
+        unit: unit.to_string(),
+        scope,
+        grade,
+        capacity: Some(caps[(caps.len() - 1) / 2]),
+        workload: median(&mut workloads),
+        levels,
+        line: 0,
+    }
+}
+
+/// The median (mean of the two middle values for an even count), `None` when empty.
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+/// The most common value (by scope key; ties to the smallest key), as first written.
+fn most_common(values: &[Option<&str>]) -> Option<String> {
+    let mut count: BTreeMap<String, (usize, Option<&str>)> = BTreeMap::new();
+    for v in values {
+        let key = v.map(unit_key).unwrap_or_default();
+        let e = count.entry(key).or_insert((0, *v));
+        e.0 += 1;
+    }
+    let best = count.values().map(|(c, _)| *c).max()?;
+    count
+        .into_values()
+        .find(|(c, _)| *c == best)
+        .and_then(|(_, v)| v.map(str::to_string))
+}
+
+/// The gains of the problem-level computation: per mentor of the problem, and per added
+/// mentor its slots that add something.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemAdvice {
+    /// One more slot, per mentor of the problem.
+    pub mentors: Vec<Gain>,
+    /// Per added mentor, the gain of each slot that adds something.
+    pub added: Vec<Vec<Gain>>,
+    /// Whether the given assignment was the base (see [`SlotValues::from_given`]).
+    pub from_given: bool,
+}
+
+/// The core, on any assignment problem: the gain of one more slot for every mentor of
+/// `problem` given its optimal assignment `edge_of`, and of each mentor of `added` joining
+/// alone. This is the one place the pairs, scores and capacities come from: a roster built
+/// under other rules (locked or forbidden pairs, other capacities) gets its advice by
+/// passing the problem it was solved on.
+///
+/// Complexity: one network solve for the duals, one Dijkstra search for all mentors, and
+/// one search per useful slot of each added mentor (in parallel over the added mentors;
+/// the result does not depend on the thread count).
+pub fn advise_problem(
+    problem: &Problem,
+    edge_of: &[Option<usize>],
+    added: &[AddedMentor],
+) -> Result<ProblemAdvice> {
+    let scores = problem
+        .score
+        .iter()
+        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|(_, s)| s)));
+    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+        (lo.min(s), hi.max(s))
+    });
+    let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
+        + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
+    let units = (problem.n_mentees() as u64).max(slots);
+    let values = SlotValues::new(problem, edge_of, Costing::new(lo, hi, units))?;
+    let mentors = values.mentor_gains();
+    let added = added.par_iter().map(|a| values.added_mentor(a)).collect();
+    Ok(ProblemAdvice {
+        mentors,
+        added,
+        from_given: values.from_given(),
+    })
+}
+
+/// The advice on a roster of a cohort: per mentor and per unit.
+///
+/// The pairs and scores are those of [`MatchGraph::build`] under `settings` (with
+/// `same_scope_only`, pairs across scopes are not eligible, as in the split solve), the
+/// capacities those of the roster.
+///
+/// Complexity: building the graph and one network solve, then as [`advise_problem`] with
+/// one typical mentor per unit.
+pub fn advise(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Advice> {
+    compute(cohort, settings, roster, true)
+}
+
+/// The per-mentor part of [`advise`] alone (no unit is computed).
+pub fn mentor_advice(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Vec<MentorAdvice>> {
+    Ok(compute(cohort, settings, roster, false)?.mentors)
+}
+
+/// The per-unit part of [`advise`].
+pub fn unit_advice(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Vec<UnitAdvice>> {
+    Ok(advise(cohort, settings, roster)?.units)
+}
+
+fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -> Result<Advice> {
+    let typical = if units {
+        typical_mentors(cohort, &roster.capacity)
+    } else {
+        Vec::new()
+    };
+    let mut extended = cohort.clone();
+    extended
+        .mentors
+        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let scorer = Scorer::new(&extended, settings);
+    let graph = MatchGraph::build(cohort, &scorer);
+    let problem = graph.problem(&roster.capacity);
+    let edge_of = roster_edges(&graph, &problem, roster)?;
+    let m = cohort.mentors.len();
+    let added: Vec<AddedMentor> = typical
+        .par_iter()
+        .enumerate()
+        .map(|(u, t)| AddedMentor {
+            pairs: graph
+                .mentee_order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &i)| scorer.eligible(i, m + u))
+                .map(|(k, &i)| (k as u32, scorer.score(i, m + u).score))
+                .collect(),
+            capacity: t.mentor.capacity.unwrap_or(settings.capacity),
+        })
+        .collect();
+    let gains = advise_problem(&problem, &edge_of, &added)?;
+
+    let mut mentors: Vec<MentorAdvice> = (0..m)
+        .map(|j| MentorAdvice {
+            mentor: j,
+            capacity: roster.capacity[j],
+            assigned: roster.load[j],
+            extra_matched: 0,
+            extra_score: 0.0,
+        })
+        .collect();
+    for (node, gain) in gains.mentors.iter().enumerate() {
+        let a = &mut mentors[graph.mentor_order[node]];
+        a.extra_matched = gain.extra_matched;
+        a.extra_score = gain.extra_score;
+    }
+    let units = typical
+        .into_iter()
+        .zip(gains.added)
+        .map(|(t, slots)| {
+            let total = Gain::total(&slots);
+            UnitAdvice {
+                unit: t.unit,
+                mentors: t.mentors.len(),
+                mentees: t.mentees.len(),
+                unmatched: t
+                    .mentees
+                    .iter()
+                    .filter(|&&i| roster.pairs[i].is_none())
+                    .count(),
+                typical: t.mentor,
+                cohort_profile: t.cohort_profile,
+                slots,
+                extra_matched: total.extra_matched,
+                extra_score: total.extra_score,
+            }
+        })
+        .collect();
+    Ok(Advice {
+        mentors,
+        units,
+        from_roster: gains.from_given,
+    })
+}
+
+/// The roster's pairs as edges of the graph's problem (mentees in node order).
+fn roster_edges(
+    graph: &MatchGraph,
+    problem: &Problem,
+    roster: &Roster,
+) -> Result<Vec<Option<usize>>> {
+    let mut node_of = vec![0u32; graph.mentor_order.len()];
+    for (node, &j) in graph.mentor_order.iter().enumerate() {
+        node_of[j] = node as u32;
+    }
+    graph
+        .mentee_order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| match roster.pairs.get(i).copied().flatten() {
+            None => Ok(None),
+            Some(pair) => {
+                let node = node_of[pair.mentor];
+                problem
+                    .edges(k)
+                    .find(|&e| problem.mentor[e] == node)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        Error::Solver(format!(
+                            "the roster pairs mentee {} with a mentor who is not eligible",
+                            i + 1
+                        ))
+                    })
+            }
+        })
+        .collect()
+}
+
+/// The units where one more typical mentor helps most: those where the optimum rises, by
+/// more mentees matched, then more total score, then unit name; at most `k` of them.
+pub fn helps_most(units: &[UnitAdvice], k: usize) -> Vec<&UnitAdvice> {
+    let mut useful: Vec<&UnitAdvice> = units
+        .iter()
+        .filter(|u| u.extra_matched > 0 || u.extra_score > 0.0)
+        .collect();
+    useful.sort_by(|a, b| {
+        b.extra_matched
+            .cmp(&a.extra_matched)
+            .then(b.extra_score.total_cmp(&a.extra_score))
+            .then(unit_key(&a.unit).cmp(&unit_key(&b.unit)))
+    });
+    useful.truncate(k);
+    useful
+}
+
+/// The terminal list "where an extra mentor helps most": the top 5 of [`helps_most`], one
+/// line each, after a heading; or one line saying no extra mentor would help.
+pub fn helps_most_text(advice: &Advice) -> String {
+    let top = helps_most(&advice.units, 5);
+    if top.is_empty() {
+        return "Where an extra mentor helps most: nowhere, one more mentor would not improve the roster\n".into();
+    }
+    let mut out = String::from(
+        "Where an extra mentor helps most (one more mentor with the unit's typical profile):\n",
+    );
+    for (rank, u) in top.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}: {:+} matched, score {:+.6} ({} of {} slot{})\n",
+            rank + 1,
+            u.unit,
+            u.extra_matched,
+            u.extra_score,
+            u.slots.len(),
+            u.typical.capacity.unwrap_or(0),
+            if u.typical.capacity == Some(1) {
+                ""
+            } else {
+                "s"
+            },
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Cohort {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
+        crate::input::read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv"))
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn typical_mentor_of_a_unit_is_its_median_mentor() {
+        let cohort = example();
+        let capacity = crate::roster::capacities(&cohort, &Settings::default());
+        let typical = typical_mentors(&cohort, &capacity);
+        // Dinas Kesehatan: Siregar (IV/b, capacity 2, workload 0.70, levels 5 3 4 5) and
+        // Nurhayati (III/d, capacity 1, workload 1.20, levels 4 5 3 3).
+        let t = typical
+            .iter()
+            .find(|t| t.unit == "Dinas Kesehatan")
+            .unwrap();
+        assert!(!t.cohort_profile);
+        assert_eq!(t.mentors.len(), 2);
+        assert_eq!(
+            t.mentor.levels,
+            [Some(4.5), Some(4.0), Some(3.5), Some(4.0)]
+        );
+        assert_eq!(t.mentor.grade.to_string(), "III/d"); // lower median of III/d, IV/b
+        assert_eq!(t.mentor.capacity, Some(1)); // lower median of 1, 2
+        assert!((t.mentor.workload.unwrap() - 0.95).abs() < 1e-12);
+        assert_eq!(t.mentor.unit, "Dinas Kesehatan");
+        // Diskominfo: one mentor, not assessed on the last competency.
+        let t = typical.iter().find(|t| t.unit == "Diskominfo").unwrap();
+        assert_eq!(t.mentor.levels[3], None);
+        // Ordered by unit key, ids distinct from every person's.
+        let keys: Vec<&str> = typical.iter().map(|t| t.key.as_str()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        for t in &typical {
+            assert!(cohort.mentees.iter().all(|m| m.id != t.mentor.id));
+        }
+    }
+
+    #[test]
+    fn a_unit_without_mentors_gets_the_cohort_median_mentor() {
+        let mut cohort = example();
+        cohort.mentees[0].unit = "Unit Baru".into();
+        let capacity = crate::roster::capacities(&cohort, &Settings::default());
+        let typical = typical_mentors(&cohort, &capacity);
+        let t = typical.iter().find(|t| t.unit == "Unit Baru").unwrap();
+        assert!(t.cohort_profile);
+        assert_eq!(t.mentees, [0]);
+        // Grades PPPK X=10, III/c=11, III/d=12, IV/a=13, IV/b=14: median III/d.
+        assert_eq!(t.mentor.grade.to_string(), "III/d");
+        // Capacities 2, 1, 1, default 3, 1: median 1. Workloads: median 0.70.
+        assert_eq!(t.mentor.capacity, Some(1));
+        assert_eq!(t.mentor.workload, Some(0.70));
+        assert_eq!(t.mentor.unit, "Unit Baru");
+    }
+
+    #[test]
+    fn helps_most_orders_by_count_then_score_then_name() {
+        let cohort = example();
+        let settings = Settings::default();
+        let roster = crate::roster::match_cohort(&cohort, &settings).unwrap();
+        let mut advice = advise(&cohort, &settings, &roster).unwrap();
+        for (u, (m, s)) in advice
+            .units
+            .iter_mut()
+            .zip([(1, 0.2), (2, 0.1), (1, 0.2), (0, 0.3)])
+        {
+            u.extra_matched = m;
+            u.extra_score = s;
+        }
+        let names: Vec<&str> = advice.units.iter().map(|u| u.unit.as_str()).collect();
+        let top: Vec<&str> = helps_most(&advice.units, 5)
+            .iter()
+            .map(|u| u.unit.as_str())
+            .collect();
+        assert_eq!(top, [names[1], names[0], names[2], names[3]]);
+        assert_eq!(helps_most(&advice.units, 2).len(), 2);
+        advice.units[3].extra_score = 0.0;
+        assert_eq!(helps_most(&advice.units, 5).len(), 3);
+        assert!(helps_most_text(&advice).starts_with("Where an extra mentor helps most"));
+    }
+}

@@ -1,0 +1,380 @@
+//! What one more slot is worth, checked against re-solving.
+//!
+//! For every mentor, `extra_matched` and `extra_score` must be exactly the change of the
+//! optimum (matched count, total score) when that mentor's capacity is raised by one; for a
+//! new mentor, the gains slot by slot must add up to the change when the mentor joins with
+//! that many slots. The reference is the crate's solver run on the changed problem, and an
+//! exhaustive enumeration (sharing no code with either) on the smallest instances.
+
+use bimbing::settings::SolverChoice;
+use bimbing::solve::network::Costing;
+use bimbing::solve::slots::{AddedMentor, Gain, SlotValues};
+use bimbing::solve::{solve, Problem};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+/// Largest allowed difference between a gain and the change found by re-solving. Scores
+/// are multiples of 0.05, so the integer costs have no rounding ties.
+const TOLERANCE: f64 = 1e-9;
+
+#[derive(Debug, Clone)]
+struct Instance {
+    capacity: Vec<u32>,
+    lists: Vec<Vec<(u32, f64)>>,
+    /// A mentor that could join: `(mentee, score)` and its capacity.
+    added: (Vec<(u32, f64)>, u32),
+}
+
+/// Scores on a grid with many ties, some negative.
+fn score() -> impl Strategy<Value = f64> {
+    (-8i32..=20).prop_map(|k| f64::from(k) * 0.05)
+}
+
+fn instance(max_mentees: usize, max_mentors: usize) -> impl Strategy<Value = Instance> {
+    (
+        0..=max_mentees,
+        prop::collection::vec(0u32..=3, 1..=max_mentors),
+        prop_oneof![Just(1.0), 0.1f64..0.9],
+    )
+        .prop_flat_map(|(n, capacity, density)| {
+            let m = capacity.len();
+            let row = prop::collection::vec((prop::bool::weighted(density), score()), m).prop_map(
+                |cells| {
+                    cells
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, (on, _))| *on)
+                        .map(|(j, (_, s))| (j as u32, s))
+                        .collect::<Vec<_>>()
+                },
+            );
+            let added = (
+                prop::collection::vec((prop::bool::weighted(density), score()), n).prop_map(
+                    |cells| {
+                        cells
+                            .into_iter()
+                            .enumerate()
+                            .filter(|(_, (on, _))| *on)
+                            .map(|(i, (_, s))| (i as u32, s))
+                            .collect::<Vec<_>>()
+                    },
+                ),
+                0u32..=3,
+            );
+            (Just(capacity), prop::collection::vec(row, n), added)
+        })
+        .prop_map(|(capacity, lists, added)| Instance {
+            capacity,
+            lists,
+            added,
+        })
+}
+
+/// `(matched, total score)` of the optimum, by the crate's network method.
+fn optimum(problem: &Problem) -> (usize, f64) {
+    let s = solve(problem, SolverChoice::Network).unwrap();
+    (s.matched, s.total_score)
+}
+
+/// `(matched, total score)` of the optimum by enumerating every assignment.
+fn brute_force(problem: &Problem) -> (usize, f64) {
+    fn go(p: &Problem, i: usize, loads: &mut [u32], cur: (usize, f64), best: &mut (usize, f64)) {
+        if i == p.n_mentees() {
+            if cur.0 > best.0 || (cur.0 == best.0 && cur.1 > best.1 + 1e-12) {
+                *best = cur;
+            }
+            return;
+        }
+        go(p, i + 1, loads, cur, best);
+        for e in p.edges(i) {
+            let j = p.mentor[e] as usize;
+            if loads[j] < p.capacity[j] {
+                loads[j] += 1;
+                go(p, i + 1, loads, (cur.0 + 1, cur.1 + p.score[e]), best);
+                loads[j] -= 1;
+            }
+        }
+    }
+    let mut best = (0, 0.0);
+    go(
+        problem,
+        0,
+        &mut vec![0; problem.n_mentors()],
+        (0, 0.0),
+        &mut best,
+    );
+    best
+}
+
+/// The problem with one more mentor, of the given capacity.
+fn with_added(inst: &Instance, capacity: u32) -> Problem {
+    let m = inst.capacity.len() as u32;
+    let mut lists = inst.lists.clone();
+    for &(i, s) in &inst.added.0 {
+        lists[i as usize].push((m, s));
+    }
+    let mut caps = inst.capacity.clone();
+    caps.push(capacity);
+    Problem::from_lists(caps, &lists)
+}
+
+/// A costing covering the problem's pairs and the added mentor's.
+fn costing(inst: &Instance) -> Costing {
+    let scores = inst
+        .lists
+        .iter()
+        .flatten()
+        .map(|&(_, s)| s)
+        .chain(inst.added.0.iter().map(|&(_, s)| s));
+    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
+        (lo.min(s), hi.max(s))
+    });
+    let units = inst
+        .lists
+        .len()
+        .max(inst.capacity.iter().map(|&c| c as usize).sum::<usize>() + inst.added.1 as usize);
+    Costing::new(lo, hi, units as u64)
+}
+
+fn check_gain(
+    what: &str,
+    gain: Gain,
+    before: (usize, f64),
+    after: (usize, f64),
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(
+        gain.extra_matched as usize + before.0,
+        after.0,
+        "{}: {:?}, re-solving gives {:?} -> {:?}",
+        what,
+        gain,
+        before,
+        after
+    );
+    prop_assert!(
+        (before.1 + gain.extra_score - after.1).abs() <= TOLERANCE,
+        "{}: {:?}, re-solving gives {:?} -> {:?}",
+        what,
+        gain,
+        before,
+        after
+    );
+    Ok(())
+}
+
+/// Every mentor's gain against re-solving with its capacity raised by one, from the network
+/// method's roster and from the LP's (which may be another optimal roster).
+fn check_mentors(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
+    let p = Problem::from_lists(inst.capacity.clone(), &inst.lists);
+    let reference = if exhaustive { brute_force } else { optimum };
+    let before = reference(&p);
+    for method in [SolverChoice::Network, SolverChoice::Lp] {
+        let roster = solve(&p, method).unwrap();
+        let values = SlotValues::new(&p, &roster.edge_of, costing(inst)).unwrap();
+        let gains = values.mentor_gains();
+        prop_assert_eq!(gains.len(), p.n_mentors());
+        for (j, gain) in gains.iter().enumerate() {
+            let mut raised = p.clone();
+            raised.capacity[j] += 1;
+            check_gain(
+                &format!("mentor {j} ({method:?} roster)"),
+                *gain,
+                before,
+                reference(&raised),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A new mentor's gains, slot by slot, against re-solving with it at each capacity.
+fn check_added(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
+    let p = Problem::from_lists(inst.capacity.clone(), &inst.lists);
+    let reference = if exhaustive { brute_force } else { optimum };
+    let before = reference(&p);
+    let roster = solve(&p, SolverChoice::Network).unwrap();
+    let values = SlotValues::new(&p, &roster.edge_of, costing(inst)).unwrap();
+    let gains = values.added_mentor(&AddedMentor {
+        pairs: inst.added.0.clone(),
+        capacity: inst.added.1,
+    });
+    prop_assert!(gains.len() <= inst.added.1 as usize);
+    prop_assert!(gains.iter().all(Gain::is_positive), "{:?}", gains);
+    for slots in 0..=inst.added.1 {
+        let upto = Gain::total(&gains[..gains.len().min(slots as usize)]);
+        check_gain(
+            &format!("new mentor with {slots} slots"),
+            upto,
+            before,
+            reference(&with_added(inst, slots)),
+        )?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_mentor_gain_equals_re_solving_with_one_more_slot(inst in instance(8, 4)) {
+        check_mentors(&inst, false)?;
+    }
+
+    #[test]
+    fn every_mentor_gain_equals_exhaustive_enumeration(inst in instance(6, 3)) {
+        check_mentors(&inst, true)?;
+    }
+
+    #[test]
+    fn new_mentor_gains_equal_re_solving_with_it_added(inst in instance(8, 4)) {
+        check_added(&inst, false)?;
+    }
+
+    #[test]
+    fn new_mentor_gains_equal_exhaustive_enumeration(inst in instance(6, 3)) {
+        check_added(&inst, true)?;
+    }
+}
+
+// ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
+
+use bimbing::advice::{advise, helps_most, typical_mentors, Advice};
+use bimbing::generate::{generate, GenerateSpec, Preset};
+use bimbing::input::read_cohort;
+use bimbing::model::Cohort;
+use bimbing::roster::match_cohort;
+use bimbing::settings::Settings;
+
+fn figures(cohort: &Cohort, settings: &Settings) -> (usize, f64) {
+    let r = match_cohort(cohort, settings).unwrap();
+    (r.matched(), r.total_score())
+}
+
+fn assert_change(what: &str, matched: u32, score: f64, before: (usize, f64), after: (usize, f64)) {
+    assert_eq!(
+        before.0 + matched as usize,
+        after.0,
+        "{what}: +{matched} matched, re-matching gives {before:?} -> {after:?}"
+    );
+    assert!(
+        (before.1 + score - after.1).abs() <= TOLERANCE,
+        "{what}: score {score:+}, re-matching gives {before:?} -> {after:?}"
+    );
+}
+
+/// Every mentor's and every unit's advice against matching the cohort again with that
+/// mentor's capacity raised by one, or with the unit's typical mentor added.
+fn check_cohort(cohort: &Cohort, settings: &Settings) -> Advice {
+    let roster = match_cohort(cohort, settings).unwrap();
+    let before = (roster.matched(), roster.total_score());
+    let advice = advise(cohort, settings, &roster).unwrap();
+    assert!(advice.from_roster);
+    assert_eq!(advice.mentors.len(), cohort.mentors.len());
+    for (j, a) in advice.mentors.iter().enumerate() {
+        assert_eq!(a.mentor, j);
+        assert_eq!(a.capacity, roster.capacity[j]);
+        assert_eq!(a.assigned, roster.load[j]);
+        let mut raised = cohort.clone();
+        raised.mentors[j].capacity = Some(roster.capacity[j] + 1);
+        assert_change(
+            &format!("mentor {j}"),
+            a.extra_matched,
+            a.extra_score,
+            before,
+            figures(&raised, settings),
+        );
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    assert_eq!(typical.len(), advice.units.len());
+    for (t, u) in typical.iter().zip(&advice.units) {
+        assert_eq!(t.unit, u.unit);
+        let mut grown = cohort.clone();
+        grown.mentors.push(t.mentor.clone());
+        assert_change(
+            &format!("unit {}", u.unit),
+            u.extra_matched,
+            u.extra_score,
+            before,
+            figures(&grown, settings),
+        );
+    }
+    advice
+}
+
+fn generated(preset: Preset, mentees: usize, mentors: usize, seed: u64) -> Cohort {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = GenerateSpec {
+        mentees,
+        mentors,
+        seed,
+        preset,
+    };
+    let out = generate(&spec, dir.path()).unwrap();
+    read_cohort(&out.mentors_path, &out.mentees_path).unwrap().0
+}
+
+#[test]
+fn shipped_example_advice_equals_re_matching() {
+    let dir = crate::util::shipped("example");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    check_cohort(&cohort, &Settings::default());
+}
+
+#[test]
+fn small_fixture_advice_equals_re_matching() {
+    let dir = crate::util::fixture("small");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    let advice = check_cohort(&cohort, &Settings::default());
+    // "Dinas Sosial" and "dinas sosial " are one unit, named as first written.
+    assert!(advice.units.iter().any(|u| u.unit == "Dinas Sosial"));
+    assert!(!advice.units.iter().any(|u| u.unit == "dinas sosial"));
+}
+
+#[test]
+fn generated_cohorts_advice_equals_re_matching() {
+    for seed in 1..=3 {
+        let cohort = generated(Preset::Custom, 60, 16, seed);
+        let advice = check_cohort(&cohort, &Settings::default());
+        let top = helps_most(&advice.units, 5);
+        assert!(top.len() <= 5);
+        for w in top.windows(2) {
+            assert!(
+                (w[0].extra_matched, w[0].extra_score) >= (w[1].extra_matched, w[1].extra_score)
+            );
+        }
+    }
+}
+
+#[test]
+fn scoped_cohorts_advice_equals_re_matching() {
+    let cohort = generated(Preset::National, 80, 24, 7);
+    let settings = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    check_cohort(&cohort, &settings);
+    check_cohort(&cohort, &Settings::default());
+}
+
+#[test]
+fn priced_rosters_get_the_same_advice() {
+    // Pricing on (tiny threshold, few candidates): the roster comes from a sparse graph, the
+    // advice from all eligible pairs.
+    let cohort = generated(Preset::Custom, 60, 16, 11);
+    let priced = Settings {
+        price_above: 0,
+        candidates: 2,
+        ..Settings::default()
+    };
+    let full = Settings::default();
+    let a = advise(&cohort, &priced, &match_cohort(&cohort, &priced).unwrap()).unwrap();
+    let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
+    for (x, y) in a.mentors.iter().zip(&b.mentors) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    for (x, y) in a.units.iter().zip(&b.units) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+}
