@@ -210,6 +210,9 @@ fn median_mentor(
         grade,
         capacity: Some(caps[(caps.len() - 1) / 2]),
         workload: median(&mut workloads),
+        min_mentees: None,
+        hours_used: None,
+        max_hours: None,
         levels,
         line: 0,
     }
@@ -300,6 +303,20 @@ pub fn advise_problem(
 /// one typical mentor per unit.
 pub fn advise(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Advice> {
     compute(cohort, settings, roster, true)
+}
+
+/// [`advise`] for a roster solved without the planner's rules; `None` when the settings hold
+/// rules (locked or forbidden pairs, unit rules, minimums, hours, fairness, continuity), whose
+/// problem is not the plain assignment these values are exact for.
+pub fn advise_plain(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    if settings.has_rules() {
+        return Ok(None);
+    }
+    advise(cohort, settings, roster).map(Some)
 }
 
 /// The per-mentor part of [`advise`] alone (no unit is computed).

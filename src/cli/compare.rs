@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use bimbing::compare::Comparison;
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
+use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::summary::RunTimings;
 use bimbing::report::write::{check_not_input, check_targets, write_atomically};
@@ -66,6 +67,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
     for s in &file.scenarios {
         check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
+        check_targets(&args.out.join(&s.name), &ADVICE_FILES, &inputs, args.force)?;
     }
     let exports = [
         (&args.export_csv, &Csv as &dyn ComparisonFormat),
@@ -105,7 +107,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             stages: roster.timings,
             total_seconds: outcome.seconds,
         });
-        let bytes = roster_files(
+        let mut bytes = roster_files(
             &cohort,
             &files,
             &outcome.scenario.settings,
@@ -113,6 +115,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             Some(&outcome.scenario.name),
             timings,
         );
+        if let Some(advice) = &outcome.advice {
+            bytes.extend(advice_files(&cohort, advice));
+        }
         write_atomically(&args.out.join(&outcome.scenario.name), &bytes)?;
     }
     let comparison = Comparison::new(&outcomes, cohort.mentees.len(), !args.reproducible);

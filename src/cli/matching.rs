@@ -5,8 +5,10 @@ use std::time::Instant;
 
 use clap::Args;
 
+use bimbing::advice::{advise_plain, helps_most_text};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
+use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::{check_targets, write_atomically};
 use bimbing::report::{roster_files, ROSTER_FILES};
@@ -226,6 +228,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     inputs.extend(plan.settings.pairs.as_deref());
     inputs.extend(plan.settings.previous.as_deref());
     check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
+    check_targets(&args.out, &ADVICE_FILES, &inputs, args.force)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
     let roster = match_cohort(&cohort, &plan.settings)?;
@@ -236,11 +239,18 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         total_seconds: started.elapsed().as_secs_f64(),
     });
     let scenario = plan.scenario.as_ref().map(|(_, name)| name.as_str());
-    let files_out = roster_files(&cohort, &files, &plan.settings, &roster, scenario, timings);
+    let mut files_out = roster_files(&cohort, &files, &plan.settings, &roster, scenario, timings);
+    let advice = advise_plain(&cohort, &plan.settings, &roster)?;
+    if let Some(advice) = &advice {
+        files_out.extend(advice_files(&cohort, advice));
+    }
     write_atomically(&args.out, &files_out)?;
     if !args.quiet {
         let summary = Summary::new(&cohort, &files, &plan.settings, &roster, None);
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
+        if let Some(advice) = &advice {
+            out!("{}", helps_most_text(advice).trim_end());
+        }
     }
     Ok(match roster.status {
         Status::Optimal => crate::cli::exit::OK,

@@ -5,6 +5,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::Scenario;
+use crate::advice::{advise_plain, Advice};
 use crate::model::Cohort;
 use crate::roster::{match_cohort, Roster};
 
@@ -18,6 +19,8 @@ pub struct ScenarioOutcome {
     pub result: Result<Roster, String>,
     /// Wall-clock seconds the scenario took.
     pub seconds: f64,
+    /// What one more slot or mentor is worth (absent when the scenario has rules or failed).
+    pub advice: Option<Advice>,
 }
 
 /// Runs every scenario on the cohort in parallel and returns the outcomes in the scenarios'
@@ -36,11 +39,18 @@ pub fn run_scenarios(
             let started = Instant::now();
             let result = match_cohort(cohort, &scenario.settings).map_err(|e| e.to_string());
             let seconds = started.elapsed().as_secs_f64();
+            let advice = match &result {
+                Ok(roster) => advise_plain(cohort, &scenario.settings, roster)
+                    .ok()
+                    .flatten(),
+                Err(_) => None,
+            };
             on_done(&scenario.name);
             ScenarioOutcome {
                 scenario: scenario.clone(),
                 result,
                 seconds,
+                advice,
             }
         })
         .collect()
