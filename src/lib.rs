@@ -35,6 +35,7 @@ pub mod graph;
 pub mod input;
 pub mod model;
 pub mod report;
+pub mod resources;
 pub mod roster;
 pub mod rules;
 pub mod scenario;

@@ -245,7 +245,7 @@ impl Default for Settings {
 impl Settings {
     /// Reads settings from a TOML file; unknown keys are errors naming their line.
     pub fn from_file(path: &Path) -> Result<Settings> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::scenario::read_toml(path)?;
         let mut settings = Settings::from_toml(&text)
             .map_err(|e| Error::Settings(format!("{}: {e}", path.display())))?;
         settings.resolve_paths(path.parent().unwrap_or(Path::new("")));

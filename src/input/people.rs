@@ -7,7 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::table::{parse_number, Encoding, Row, Table};
-use crate::error::{Error, InputError, Result};
+use crate::error::{InputError, Result};
 use crate::model::{Cohort, Grade, Level, Mentee, Mentor};
 
 /// What was read from one input file, for the summary.
@@ -50,7 +50,7 @@ pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, 
 
 /// Reads one file into a table and describes it.
 pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = super::table::read_input(path)?;
     let table = Table::parse(path, &bytes)?;
     let info = InputInfo {
         path: path.to_path_buf(),

@@ -3,11 +3,81 @@
 //! Handles what spreadsheets produce: a UTF-8 byte order mark, Windows-1252 text (Excel's
 //! "CSV" on Windows), `,` `;` or tab delimiters (detected from the header line), quoted fields
 //! with embedded delimiters and newlines, and cells padded with spaces. Header names are
-//! trimmed, lowercased and mapped through the Indonesian aliases.
+//! trimmed, lowercased and mapped through the Indonesian aliases. UTF-16 with a byte order
+//! mark (Excel's "Unicode Text") is decoded too; workbooks (`.xlsx`, `.xls`) and other
+//! binary files are refused with a message saying so.
+//!
+//! Files are read whole, so their size is bounded: a file larger than [`max_input_bytes`]
+//! (256 MiB unless `BIMBING_MAX_INPUT_BYTES` says otherwise) is refused before it is read.
 
+use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{InputError, Location};
+use crate::error::{Error, InputError, Location};
+
+/// The largest input file read when `BIMBING_MAX_INPUT_BYTES` is not set: 256 MiB. Reading
+/// takes about ten times a file's size in memory (text, cells, then people), and the
+/// largest real cohorts are a few tens of MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The environment variable that sets the largest input file read, in bytes (a `k`, `m`
+/// or `g` suffix multiplies by 1024, 1024² or 1024³).
+pub const MAX_INPUT_ENV: &str = "BIMBING_MAX_INPUT_BYTES";
+
+/// The largest input file read, from [`MAX_INPUT_ENV`] or [`DEFAULT_MAX_INPUT_BYTES`].
+pub fn max_input_bytes() -> Result<u64, Error> {
+    match std::env::var(MAX_INPUT_ENV) {
+        Ok(text) => parse_bytes(&text).ok_or_else(|| {
+            Error::Settings(format!(
+                "{MAX_INPUT_ENV}: value {text:?}: expected a number of bytes, optionally with k, m or g"
+            ))
+        }),
+        Err(_) => Ok(DEFAULT_MAX_INPUT_BYTES),
+    }
+}
+
+/// Parses a byte count such as `1048576`, `512m` or `2G` (binary multiples).
+pub fn parse_bytes(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (digits, shift) = match text.as_bytes().last()? {
+        b'k' | b'K' => (&text[..text.len() - 1], 10),
+        b'm' | b'M' => (&text[..text.len() - 1], 20),
+        b'g' | b'G' => (&text[..text.len() - 1], 30),
+        _ => (text, 0),
+    };
+    let value: u64 = digits.trim().parse().ok()?;
+    value.checked_mul(1u64 << shift)
+}
+
+/// Reads a whole input file, refusing (before reading) one larger than
+/// [`max_input_bytes`]. At most that many bytes are ever held, even when the file grows or
+/// is a pipe.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    let limit = max_input_bytes()?;
+    let too_big = |size: u64| {
+        Error::Input(InputError::file(
+            path,
+            format!(
+                "the file is {size} bytes, more than the limit of {limit} bytes \
+                 (split the cohort, e.g. by scope, or raise {MAX_INPUT_ENV})"
+            ),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if size > limit {
+        return Err(too_big(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
 
 /// Indonesian (and common) header names and the canonical column they stand for.
 pub const HEADER_ALIASES: [(&str, &str); 8] = [
@@ -29,6 +99,8 @@ pub enum Encoding {
     Utf8,
     /// Not valid UTF-8; decoded as Windows-1252, as Excel writes CSV on Windows.
     Windows1252,
+    /// UTF-16 with a byte order mark, as Excel writes "Unicode Text".
+    Utf16,
 }
 
 /// One data row: its line in the file and its trimmed cells, one per header column.
@@ -60,7 +132,8 @@ pub struct Table {
 impl Table {
     /// Parses the bytes of a file. `path` is used in messages only.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
-        let (text, encoding) = decode(bytes);
+        check_not_binary(path, bytes)?;
+        let (text, encoding) = decode_cow(bytes);
         if text.trim().is_empty() {
             return Err(InputError::file(path, "the file is empty"));
         }
@@ -87,7 +160,7 @@ impl Table {
                     location: Location {
                         file: path.to_path_buf(),
                         line: 1,
-                        column: Some((i + 1, raw_headers[i].clone())),
+                        column: Some((i + 1, header_for_message(&raw_headers[i]))),
                     },
                     value: None,
                     problem: format!(
@@ -158,7 +231,7 @@ impl Table {
             location: Location {
                 file: self.path.clone(),
                 line: row.line,
-                column: Some((column + 1, self.raw_headers[column].clone())),
+                column: Some((column + 1, header_for_message(&self.raw_headers[column]))),
             },
             value: Some(row.cells[column].clone()),
             problem: problem.into(),
@@ -177,6 +250,27 @@ impl Table {
             problem: problem.into(),
         }
     }
+}
+
+/// A header name as shown in messages: control characters escaped (so that a file cannot
+/// drive the terminal) and at most 40 characters.
+fn header_for_message(raw: &str) -> String {
+    let mut out: String = raw
+        .chars()
+        .take(40)
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if raw.chars().count() > 40 {
+        out.push('…');
+    }
+    out
 }
 
 /// Canonical name of a header: trimmed, lowercased, `k :x` tightened, aliases applied.
@@ -204,13 +298,73 @@ fn csv_error(path: &Path, error: csv::Error) -> InputError {
     }
 }
 
-/// Decodes UTF-8 (dropping a byte order mark), falling back to Windows-1252.
+/// Refuses workbooks and other binary files, which would otherwise be decoded as
+/// Windows-1252 into a garbled header.
+fn check_not_binary(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
+    let workbook = |kind: &str| {
+        InputError::file(
+            path,
+            format!("this is an excel workbook ({kind}), not csv: save it as \"csv utf-8\""),
+        )
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(workbook(".xlsx"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(workbook(".xls"));
+    }
+    if utf16_order(bytes).is_some() {
+        return Ok(());
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+        return Err(InputError {
+            location: Location {
+                file: path.to_path_buf(),
+                line,
+                column: None,
+            },
+            value: None,
+            problem: format!("a zero byte at byte {}: this is not a text file", at + 1),
+        });
+    }
+    Ok(())
+}
+
+/// `Some(true)` for a little-endian UTF-16 byte order mark, `Some(false)` for big-endian.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// Decodes UTF-8 (dropping a byte order mark), UTF-16 with a byte order mark, or else
+/// Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    let (text, encoding) = decode_cow(bytes);
+    (text.into_owned(), encoding)
+}
+
+/// [`decode`] without copying valid UTF-8.
+fn decode_cow(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
+    if let Some(little) = utf16_order(bytes) {
+        let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD, // an odd trailing byte
+        });
+        let text = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        return (Cow::Owned(text), Encoding::Utf16);
+    }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), Encoding::Utf8),
+        Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
         Err(_) => (
-            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
             Encoding::Windows1252,
         ),
     }
@@ -326,6 +480,33 @@ mod tests {
     fn duplicate_header_is_refused() {
         let e = table("nip,id\n1,2\n").unwrap_err();
         assert_eq!(e.location.column, Some((2, "id".to_string())));
+    }
+
+    #[test]
+    fn header_names_in_messages_are_tamed() {
+        let e = table("id,\"k:\x1b[31mred\"\n1,9\n").unwrap();
+        let error = e.cell_error(&e.rows[0], 1, "bad");
+        assert_eq!(error.location.column, Some((2, "k:\\u{1b}[31mred".into())));
+        assert_eq!(
+            header_for_message(&"x".repeat(50)),
+            format!("{}…", "x".repeat(40))
+        );
+    }
+
+    #[test]
+    fn utf16_and_sizes() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in "id\tname\n1\tÑ\n".encode_utf16() {
+            bytes.extend(unit.to_be_bytes());
+        }
+        let t = Table::parse(Path::new("u.csv"), &bytes).unwrap();
+        assert_eq!((t.encoding, t.delimiter), (Encoding::Utf16, b'\t'));
+        assert_eq!(t.rows[0].cells[1], "Ñ");
+        assert_eq!(parse_bytes("512m"), Some(512 << 20));
+        assert_eq!(parse_bytes(" 2G "), Some(2 << 30));
+        assert_eq!(parse_bytes("1024"), Some(1024));
+        assert_eq!(parse_bytes("k"), None);
+        assert_eq!(parse_bytes("99999999999g"), None);
     }
 
     #[test]

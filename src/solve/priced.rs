@@ -124,6 +124,9 @@ pub fn solve_priced(
                     b.1.total_cmp(&a.1).then(rotated(a.0).cmp(&rotated(b.0)))
                 });
                 all.truncate(k);
+                // Give back the room of the other pairs: kept for every mentee, it would
+                // hold all pairs in memory after all.
+                all.shrink_to_fit();
             }
             all.sort_by_key(|&(j, _)| j);
             Scan {
