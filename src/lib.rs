@@ -27,6 +27,7 @@
 
 pub mod compare;
 pub mod diff;
+pub mod eligibility;
 pub mod error;
 pub mod generate;
 pub mod graph;
@@ -38,3 +39,5 @@ pub mod scenario;
 pub mod score;
 pub mod settings;
 pub mod solve;
+#[cfg(test)]
+mod test_fixture;
