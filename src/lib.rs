@@ -39,5 +39,6 @@ pub mod scenario;
 pub mod score;
 pub mod settings;
 pub mod solve;
+pub mod stability;
 #[cfg(test)]
 mod test_fixture;
