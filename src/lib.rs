@@ -42,3 +42,4 @@ pub mod solve;
 pub mod stability;
 #[cfg(test)]
 mod test_fixture;
+pub mod unmatched;
