@@ -34,6 +34,7 @@ pub mod graph;
 pub mod input;
 pub mod model;
 pub mod report;
+pub mod robust;
 pub mod roster;
 pub mod scenario;
 pub mod score;
