@@ -461,19 +461,21 @@ fn opt_score(p: &Option<Placement>) -> String {
 }
 
 impl Forced {
-    /// The chain in words: "X would take Y's place at M; Y would move to N (0.7 -> 0.6); ...".
-    pub fn describe(&self, mentee_id: &str, mentor_id: &str) -> String {
-        let mut parts = Vec::new();
+    /// The chain in words, one step a line: "X would take Y's place at M", "Y would move to
+    /// N (0.700000 -> 0.600000)", ..., and last the cost ("total score 0.120000 lower,
+    /// matched unchanged").
+    pub fn describe_lines(&self, mentee_id: &str, mentor_id: &str) -> Vec<String> {
+        let mut lines = Vec::new();
         let mut taker = mentee_id.to_string();
         let mut at = mentor_id.to_string();
         for m in &self.chain {
-            parts.push(format!(
+            lines.push(format!(
                 "{taker} would take {}'s place at {at}",
                 m.mentee_id
             ));
             match &m.to {
                 Some(to) => {
-                    parts.push(format!(
+                    lines.push(format!(
                         "{} would move to {} ({} -> {:.6})",
                         m.mentee_id,
                         to.mentor_id,
@@ -482,16 +484,16 @@ impl Forced {
                     ));
                     at = to.mentor_id.clone();
                 }
-                None => parts.push(format!("{} would be left without a mentor", m.mentee_id)),
+                None => lines.push(format!("{} would be left without a mentor", m.mentee_id)),
             }
             taker = m.mentee_id.clone();
         }
         if self.chain.is_empty() {
-            parts.push(format!("{mentee_id} would take a free slot at {mentor_id}"));
+            lines.push(format!("{mentee_id} would take a free slot at {mentor_id}"));
         }
         for m in &self.backfill {
-            parts.push(format!(
-                "{} would move {}to {} ({} -> {})",
+            lines.push(format!(
+                "{} would move {}to {}, into a freed slot ({} -> {})",
                 m.mentee_id,
                 m.from
                     .as_ref()
@@ -502,8 +504,8 @@ impl Forced {
             ));
         }
         if !self.other_changes.is_empty() {
-            parts.push(format!(
-                "{} other mentee{} would change mentor",
+            lines.push(format!(
+                "{} other mentee{} would change mentor (equally good rearrangements)",
                 self.other_changes.len(),
                 if self.other_changes.len() == 1 {
                     ""
@@ -517,11 +519,16 @@ impl Forced {
             d if d > 0 => format!("{d} fewer matched"),
             d => format!("{} more matched", -d),
         };
-        format!(
-            "{}. Total score {:.6} lower, {matched}.",
-            parts.join("; "),
+        lines.push(format!(
+            "total score {:.6} lower, {matched}",
             self.score_drop.max(0.0)
-        )
+        ));
+        lines
+    }
+
+    /// [`Forced::describe_lines`] as one sentence, steps separated by `; `.
+    pub fn describe(&self, mentee_id: &str, mentor_id: &str) -> String {
+        format!("{}.", self.describe_lines(mentee_id, mentor_id).join("; "))
     }
 }
 
@@ -569,15 +576,13 @@ impl Explanation {
                     for c in gaps {
                         let open = c.gap - c.cover;
                         let status = if open <= SCORE_EPSILON {
-                            "covered".to_string()
-                        } else if c.cover <= SCORE_EPSILON {
-                            format!("stays open ({open:.2})")
+                            "closed".to_string()
                         } else {
-                            format!("partly covered, {open:.2} stays open")
+                            format!("{open:.2} stays open")
                         };
                         let _ = writeln!(
                             out,
-                            "  {:<width$}  gap {:.2}  covered {:.2}  {status}",
+                            "  {:<width$}  gap {:.2}, covered {:.2}: {status}",
                             c.competency, c.gap, c.cover
                         );
                     }
@@ -597,7 +602,7 @@ impl Explanation {
         }
         let _ = writeln!(
             out,
-            "alternatives ({} best other mentors by score):",
+            "alternatives ({} best other mentors by score, eligible or not):",
             self.alternatives.len()
         );
         for (rank, a) in self.alternatives.iter().enumerate() {
@@ -618,7 +623,10 @@ impl Explanation {
             let _ = writeln!(out, "     {}", a.why_not.describe());
             if let Some(f) = &a.forced {
                 if !matches!(a.why_not, WhyNot::EquallyGood) {
-                    let _ = writeln!(out, "     forced: {}", f.describe(&e.id, &a.mentor.id));
+                    let _ = writeln!(out, "     if forced:");
+                    for line in f.describe_lines(&e.id, &a.mentor.id) {
+                        let _ = writeln!(out, "       {line}");
+                    }
                 }
             }
         }
@@ -692,7 +700,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.ends_with("Total score 0.400000 lower, matched unchanged."),
+            text.ends_with("; total score 0.400000 lower, matched unchanged."),
             "{text}"
         );
 
@@ -736,7 +744,7 @@ mod tests {
         assert!(f.backfill[0].from.is_none());
         let text = f.describe("E3", "B");
         assert!(
-            text.contains("E3 would take E5's place at B; E5 would be left without a mentor; E2 would move to C (unmatched -> 0.200000)"),
+            text.contains("E3 would take E5's place at B; E5 would be left without a mentor; E2 would move to C, into a freed slot (unmatched -> 0.200000)"),
             "{text}"
         );
         let WhyNot::LowerScore { below_by } = x.alternatives[1].why_not else {
@@ -794,7 +802,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("E2 would take E3's place at C; E3 would move to B (0.500000 -> 0.760000); E3 would take E5's place at B; E5 would be left without a mentor"),
+            text.contains(
+                "       E2 would take E3's place at C\n       E3 would move to B (0.500000 -> 0.760000)\n       E3 would take E5's place at B\n       E5 would be left without a mentor\n       total score 0.200000 lower, matched unchanged\n"
+            ),
             "{text}"
         );
     }
