@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod compare_cli;
+mod explain_cli;
 mod match_cli;
 mod pricing;
 mod solver_agreement;
