@@ -1,6 +1,7 @@
 //! Integration tests: the real `bimbing` binary on fixtures, and the solvers against
 //! independent methods. One test binary, one module per concern.
 
+mod audit_props;
 mod bad_input;
 mod compare_cli;
 mod explain_cli;
