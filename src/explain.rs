@@ -150,7 +150,8 @@ pub enum WhyNot {
     /// The mentor is full with mentees for whom it matters more: forcing the pair lowers
     /// the roster's objective (see [`Alternative::forced`] for the chain).
     FullWithOthers,
-    /// Forcing the pair gives an equally good roster: a tie, broken by id order.
+    /// Forcing the pair gives an equally good roster: another optimum, the tie broken by id
+    /// order.
     EquallyGood,
     /// Forcing the pair lowers the objective, though the mentor has a free slot and the
     /// pair scores at least as high (cannot happen in an optimal roster; kept for safety).
@@ -174,7 +175,10 @@ impl WhyNot {
                 format!("lower score ({below_by:.6} below the chosen mentor)")
             }
             WhyNot::FullWithOthers => "full with mentees for whom it matters more".into(),
-            WhyNot::EquallyGood => "equally good: a tie, broken by id order".into(),
+            WhyNot::EquallyGood => {
+                "equally good: another optimal roster has this pair (a tie, broken by id order)"
+                    .into()
+            }
             WhyNot::WorseOverall => "the roster would be worse overall".into(),
         }
     }
@@ -380,6 +384,7 @@ pub fn forced_pair(
         total_score: rest.total_score() + pair_score,
     };
 
+    let rest_pairs = closest_rearrangement(&sub, settings, roster, i, &rest)?;
     let place = |p: Option<crate::roster::Pair>| {
         p.map(|p| Placement {
             mentor_id: cohort.mentors[p.mentor].id.clone(),
@@ -388,7 +393,7 @@ pub fn forced_pair(
     };
     // moves of the other mentees, in file order, with their mentors as file indices
     let mut moves: Vec<(Option<usize>, Option<usize>, Move)> = Vec::new();
-    for (k, new) in rest.pairs.iter().enumerate() {
+    for (k, new) in rest_pairs.iter().enumerate() {
         let original = if k < i { k } else { k + 1 };
         let old = roster.pairs[original];
         if old.map(|p| p.mentor) != new.map(|p| p.mentor) {
@@ -438,6 +443,67 @@ pub fn forced_pair(
         backfill,
         other_changes,
     })
+}
+
+/// Bonus per pair of the roster when looking for the forced roster closest to it.
+const KEEP_BONUS: f64 = 1e-7;
+
+/// Among the optimal rosters of `sub` (the cohort without mentee `removed`), one that keeps
+/// as many pairs of `roster` as it can, so that the chain shows the changes the forced pair
+/// needs and not a rearrangement between equally good choices. Every pair of `roster` gets a
+/// tiny bonus and the problem is solved again; the answer is kept only when its true
+/// objective equals the exact optimum `rest`, else `rest` is used. Skipped (using `rest`)
+/// above `price_above`, where the full list of pairs would be too large to hold.
+fn closest_rearrangement(
+    sub: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+    removed: usize,
+    rest: &Roster,
+) -> Result<Vec<Option<crate::roster::Pair>>> {
+    let size = sub.mentees.len() as u64 * sub.mentors.len() as u64;
+    if settings.same_scope_only || size > settings.price_above {
+        return Ok(rest.pairs.clone());
+    }
+    let scorer = Scorer::new(sub, settings);
+    let lists: Vec<Vec<(u32, f64)>> = (0..sub.mentees.len())
+        .into_par_iter()
+        .map(|k| {
+            let original = if k < removed { k } else { k + 1 };
+            let kept = roster.pairs[original].map(|p| p.mentor);
+            (0..sub.mentors.len())
+                .filter(|&j| scorer.eligible(k, j))
+                .map(|j| {
+                    let bonus = if kept == Some(j) { KEEP_BONUS } else { 0.0 };
+                    (j as u32, scorer.score(k, j).score + bonus)
+                })
+                .collect()
+        })
+        .collect();
+    let capacity = crate::roster::capacities(sub, settings);
+    let problem = crate::solve::Problem::from_lists(capacity, &lists);
+    let solution = crate::solve::solve(&problem, crate::settings::SolverChoice::Network)?;
+    let pairs: Vec<Option<crate::roster::Pair>> = solution
+        .edge_of
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            e.map(|e| {
+                let j = problem.mentor[e] as usize;
+                crate::roster::Pair {
+                    mentor: j,
+                    score: scorer.score(k, j),
+                }
+            })
+        })
+        .collect();
+    let matched = pairs.iter().flatten().count();
+    let total: f64 = pairs.iter().flatten().map(|p| p.score.score).sum();
+    if matched == rest.matched() && (total - rest.total_score()).abs() <= total_tolerance(sub) {
+        Ok(pairs)
+    } else {
+        Ok(rest.pairs.clone())
+    }
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -622,11 +688,9 @@ impl Explanation {
             );
             let _ = writeln!(out, "     {}", a.why_not.describe());
             if let Some(f) = &a.forced {
-                if !matches!(a.why_not, WhyNot::EquallyGood) {
-                    let _ = writeln!(out, "     if forced:");
-                    for line in f.describe_lines(&e.id, &a.mentor.id) {
-                        let _ = writeln!(out, "       {line}");
-                    }
+                let _ = writeln!(out, "     if forced:");
+                for line in f.describe_lines(&e.id, &a.mentor.id) {
+                    let _ = writeln!(out, "       {line}");
                 }
             }
         }
