@@ -15,6 +15,14 @@
 //! - [`report`]: the files written for planners;
 //! - [`generate`]: realistic synthetic cohorts.
 //!
+//! Audits of a roster, for planners who must answer for it:
+//! - [`explain`]: why a mentee got their mentor, and why not the others (with
+//!   [`eligibility`] naming the rules a pair breaks, and [`reload`] reopening a written
+//!   roster);
+//! - [`stability`]: pairs that would both rather be together;
+//! - [`robust`]: which pairs survive small changes of the weights;
+//! - [`unmatched`]: the unmatched mentees with their reason and the full mentors.
+//!
 //! ```
 //! use bimbing::{model::Cohort, settings::Settings};
 //! # fn main() -> bimbing::error::Result<()> {
@@ -29,16 +37,24 @@
 pub mod advice;
 pub mod compare;
 pub mod diff;
+pub mod eligibility;
 pub mod error;
+pub mod explain;
 pub mod generate;
 pub mod graph;
 pub mod input;
 pub mod model;
+pub mod reload;
 pub mod report;
 pub mod resources;
+pub mod robust;
 pub mod roster;
 pub mod rules;
 pub mod scenario;
 pub mod score;
 pub mod settings;
 pub mod solve;
+pub mod stability;
+#[cfg(test)]
+mod test_fixture;
+pub mod unmatched;

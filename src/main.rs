@@ -12,6 +12,7 @@ fn main() {
         Command::Match(args) => cli::matching::run(args),
         Command::Compare(args) => cli::compare::run(args),
         Command::Diff(args) => cli::diff::run(args),
+        Command::Explain(args) => cli::explain::run(args),
         Command::Generate(args) => cli::generate::run(args),
     };
     match result {

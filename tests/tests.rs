@@ -2,8 +2,10 @@
 //! independent methods. One test binary, one module per concern.
 
 mod advice;
+mod audit_props;
 mod bad_input;
 mod compare_cli;
+mod explain_cli;
 mod match_cli;
 mod pricing;
 mod solver_agreement;

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod diff;
+pub mod explain;
 pub mod generate;
 pub mod matching;
 
@@ -25,6 +26,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Show the mentees whose mentor changed between two rosters.
     Diff(diff::DiffArgs),
+    /// Explain one mentee's place in a written roster: the score, the gaps, the alternatives.
+    Explain(explain::ExplainArgs),
     /// Write a realistic synthetic cohort (mentors.csv, mentees.csv).
     Generate(generate::GenerateArgs),
 }

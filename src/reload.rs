@@ -1,0 +1,263 @@
+//! Reopening a written roster: the output folder of `match` (or of one scenario of
+//! `compare`) holds `summary.json`, which names the input files with their SHA-256 and holds
+//! the settings, and `roster.csv`, which holds the pairs.
+//!
+//! The inputs are read again and must be byte for byte the ones the roster was made from:
+//! a changed or missing file is refused, since explaining a roster against other data
+//! would explain nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, InputError, Result};
+use crate::input::read_cohort;
+use crate::model::Cohort;
+use crate::report::roster_csv::spreadsheet_text;
+use crate::roster::{match_cohort, Pair, Roster, Unmatched};
+use crate::score::Scorer;
+use crate::settings::Settings;
+
+/// One input file as `summary.json` records it.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedInput {
+    path: PathBuf,
+    sha256: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SavedInputs {
+    mentors: SavedInput,
+    mentees: SavedInput,
+}
+
+/// What is read back from `summary.json` (other keys are ignored).
+#[derive(Debug, Clone, Deserialize)]
+struct SavedSummary {
+    inputs: SavedInputs,
+    settings: Settings,
+    #[serde(default)]
+    scenario: Option<String>,
+}
+
+/// Input files to use instead of the paths `summary.json` records (for instance when the
+/// roster was made from another working folder); they must still have the recorded hashes.
+#[derive(Debug, Clone, Default)]
+pub struct InputOverrides {
+    /// The mentors file.
+    pub mentors: Option<PathBuf>,
+    /// The mentees file.
+    pub mentees: Option<PathBuf>,
+}
+
+/// A roster reopened from its output folder, with the cohort and settings it was made from.
+#[derive(Debug, Clone)]
+pub struct SavedRun {
+    /// The cohort, read again from the (unchanged) input files.
+    pub cohort: Cohort,
+    /// The settings recorded in `summary.json`.
+    pub settings: Settings,
+    /// The scenario's name, when the folder is one scenario of `compare`.
+    pub scenario: Option<String>,
+    /// The roster of `roster.csv`: its pairs, with scores recomputed from the inputs, and
+    /// the solver's figures of a fresh solve (which proves it still optimal).
+    pub roster: Roster,
+}
+
+fn bad(file: &Path, problem: impl Into<String>) -> Error {
+    Error::Input(InputError::file(file, problem))
+}
+
+/// Reopens the roster in `dir`: reads `summary.json`, checks that both input files are there
+/// and unchanged (SHA-256), reads the cohort and `roster.csv`, and checks that the roster is
+/// still optimal for these inputs and settings (it is solved again; the pairs of
+/// `roster.csv` are kept, ties included).
+///
+/// Every refusal is an input error (exit code 2): no `summary.json`, an input missing or
+/// changed, a `roster.csv` that does not fit the cohort or is not optimal (edited by hand).
+pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
+    let summary_path = dir.join("summary.json");
+    if !summary_path.is_file() {
+        return Err(bad(
+            &summary_path,
+            "missing: give the output folder of `bimbing match` or one scenario folder of `bimbing compare`",
+        ));
+    }
+    let text = std::fs::read_to_string(&summary_path).map_err(|e| Error::io(&summary_path, e))?;
+    let saved: SavedSummary = serde_json::from_str(&text).map_err(|e| {
+        bad(
+            &summary_path,
+            format!("not a summary written by bimbing: {e}"),
+        )
+    })?;
+    saved
+        .settings
+        .validate()
+        .map_err(|e| bad(&summary_path, format!("settings: {e}")))?;
+
+    let mentors = overrides
+        .mentors
+        .clone()
+        .unwrap_or_else(|| saved.inputs.mentors.path.clone());
+    let mentees = overrides
+        .mentees
+        .clone()
+        .unwrap_or_else(|| saved.inputs.mentees.path.clone());
+    for path in [&mentors, &mentees] {
+        if !path.is_file() {
+            return Err(bad(
+                path,
+                "missing: the roster was made from this file (run from the folder `match` ran in, or give --mentors/--mentees)",
+            ));
+        }
+    }
+    let (cohort, files) = read_cohort(&mentors, &mentees)?;
+    for (path, now, then) in [
+        (
+            &mentors,
+            &files.mentors.sha256,
+            &saved.inputs.mentors.sha256,
+        ),
+        (
+            &mentees,
+            &files.mentees.sha256,
+            &saved.inputs.mentees.sha256,
+        ),
+    ] {
+        if now != then {
+            return Err(bad(
+                path,
+                "changed since the roster was made (its SHA-256 differs from summary.json): match again first",
+            ));
+        }
+    }
+
+    let optimum = match_cohort(&cohort, &saved.settings)?;
+    let roster_path = dir.join("roster.csv");
+    let roster = read_roster(&roster_path, &cohort, &saved.settings, optimum)?;
+    Ok(SavedRun {
+        cohort,
+        settings: saved.settings,
+        scenario: saved.scenario,
+        roster,
+    })
+}
+
+/// Reads the pairs of `roster.csv` onto a freshly solved roster of the same cohort and
+/// settings, checking that they form a feasible roster with the same optimum.
+fn read_roster(
+    path: &Path,
+    cohort: &Cohort,
+    settings: &Settings,
+    solved: Roster,
+) -> Result<Roster> {
+    if !path.is_file() {
+        return Err(bad(path, "missing: the output folder has no roster"));
+    }
+    let mut reader = csv::Reader::from_path(path)
+        .map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?;
+    let header = reader
+        .headers()
+        .map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?
+        .clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| bad(path, format!("missing column {name:?}")))
+    };
+    let (mentee_col, mentor_col) = (column("mentee_id")?, column("mentor_id")?);
+    // ids as roster.csv writes them (formula-like ids carry a leading apostrophe)
+    let mentee_index: HashMap<String, usize> = cohort
+        .mentees
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (spreadsheet_text(&m.id).into_owned(), i))
+        .collect();
+    let mentor_index: HashMap<String, usize> = cohort
+        .mentors
+        .iter()
+        .enumerate()
+        .map(|(j, m)| (spreadsheet_text(&m.id).into_owned(), j))
+        .collect();
+    let scorer = Scorer::new(cohort, settings);
+    let edited = |line: usize, what: &str| {
+        bad(
+            path,
+            format!("row {line}: {what}; the roster no longer fits its inputs (edited by hand?): match again"),
+        )
+    };
+    let mut pairs: Vec<Option<Option<usize>>> = vec![None; cohort.mentees.len()];
+    for (row, record) in reader.records().enumerate() {
+        let line = row + 2;
+        let record = record.map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?;
+        let (Some(mentee), Some(mentor)) = (record.get(mentee_col), record.get(mentor_col)) else {
+            return Err(edited(line, "too few cells"));
+        };
+        let Some(&i) = mentee_index.get(mentee) else {
+            return Err(edited(line, "a mentee who is not in the mentees file"));
+        };
+        let mentor = if mentor.is_empty() {
+            None
+        } else {
+            let Some(&j) = mentor_index.get(mentor) else {
+                return Err(edited(line, "a mentor who is not in the mentors file"));
+            };
+            if !scorer.eligible(i, j) {
+                return Err(edited(line, "a pair that is not eligible"));
+            }
+            Some(j)
+        };
+        if pairs[i].replace(mentor).is_some() {
+            return Err(edited(line, "a mentee listed twice"));
+        }
+    }
+    if pairs.iter().any(Option::is_none) {
+        return Err(bad(
+            path,
+            "some mentees of the mentees file are missing; the roster no longer fits its inputs: match again",
+        ));
+    }
+    let mut roster = solved;
+    let (optimum_matched, optimum_total) = (roster.matched(), roster.total_score());
+    roster.load = vec![0; cohort.mentors.len()];
+    for (i, mentor) in pairs.into_iter().flatten().enumerate() {
+        roster.pairs[i] = mentor.map(|j| {
+            roster.load[j] += 1;
+            Pair {
+                mentor: j,
+                score: scorer.score(i, j),
+            }
+        });
+        roster.unmatched[i] = match mentor {
+            Some(_) => None,
+            None if (0..cohort.mentors.len()).any(|j| scorer.eligible(i, j)) => {
+                Some(Unmatched::EligibleMentorsFull)
+            }
+            None => Some(Unmatched::NoEligibleMentor),
+        };
+    }
+    if roster.load.iter().zip(&roster.capacity).any(|(l, c)| l > c) {
+        return Err(bad(
+            path,
+            "a mentor has more mentees than their capacity; the roster no longer fits its inputs: match again",
+        ));
+    }
+    let tolerance = 1e-6 * (1.0 + optimum_matched as f64);
+    if roster.matched() != optimum_matched
+        || (roster.total_score() - optimum_total).abs() > tolerance
+    {
+        return Err(bad(
+            path,
+            format!(
+                "not optimal for its inputs and settings ({} matched, total {:.6}; the optimum is {} matched, total {:.6}): match again",
+                roster.matched(),
+                roster.total_score(),
+                optimum_matched,
+                optimum_total
+            ),
+        ));
+    }
+    Ok(roster)
+}

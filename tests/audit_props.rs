@@ -1,0 +1,286 @@
+//! The roster audits against brute force on small random cohorts: blocking pairs
+//! (`bimbing::stability`) and the cost of forcing a pair (`bimbing::explain`).
+//!
+//! The scoring formula, eligibility, the blocking-pair definition and the lexicographic
+//! optimum are written out again here, independently of the crate, and compared.
+
+use bimbing::explain::forced_pair;
+use bimbing::model::{Cohort, Grade, Mentee, Mentor};
+use bimbing::roster::{match_cohort, Pair, Roster};
+use bimbing::score::Scorer;
+use bimbing::settings::{Settings, Weights};
+use bimbing::stability::blocking_pairs;
+use proptest::prelude::*;
+
+const EPS: f64 = 1e-9;
+
+/// A small random cohort: two competencies, few grades and units (so ties happen).
+fn cohort_strategy() -> impl Strategy<Value = Cohort> {
+    let level = prop_oneof![1 => Just(None), 5 => (1u8..=5).prop_map(|l| Some(f64::from(l)))];
+    let mentor = (
+        8u8..=13,
+        0usize..2,
+        prop_oneof![
+            Just(None),
+            Just(Some(0.0)),
+            Just(Some(0.5)),
+            Just(Some(1.2))
+        ],
+        0u32..=2,
+        proptest::collection::vec(level.clone(), 2),
+    );
+    let mentee = (
+        6u8..=12,
+        0usize..2,
+        proptest::collection::vec(level, 2),
+        proptest::collection::vec(prop_oneof![Just(None), Just(Some(4.0))], 2),
+    );
+    (
+        proptest::collection::vec(mentor, 1..=3),
+        proptest::collection::vec(mentee, 1..=5),
+        0usize..3,
+    )
+        .prop_map(|(mentors, mentees, shared)| {
+            let units = ["Bappeda", "Dinas Sosial"];
+            Cohort {
+                competencies: vec!["a".into(), "b".into()],
+                mentors: mentors
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, (step, unit, workload, capacity, levels))| Mentor {
+                        id: format!("M{j}"),
+                        name: "m".into(),
+                        unit: units[unit].into(),
+                        scope: None,
+                        grade: Grade::from_step(step).unwrap(),
+                        capacity: Some(capacity),
+                        workload,
+                        levels,
+                        line: 2,
+                    })
+                    .collect(),
+                mentees: mentees
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (step, unit, levels, targets))| Mentee {
+                        // sometimes the same person as a mentor
+                        id: if i == shared {
+                            "M0".into()
+                        } else {
+                            format!("E{i}")
+                        },
+                        name: "e".into(),
+                        unit: units[unit].into(),
+                        scope: None,
+                        grade: Grade::from_step(step).unwrap(),
+                        levels,
+                        targets,
+                        line: 2,
+                    })
+                    .collect(),
+            }
+        })
+}
+
+fn settings_strategy() -> impl Strategy<Value = Settings> {
+    (
+        prop::sample::select(vec![0.6, 0.3, 1.0]),
+        prop::sample::select(vec![0.2, 0.0, -0.2]),
+        prop::sample::select(vec![0.2, 0.0]),
+        0i32..=2,
+    )
+        .prop_map(|(c, u, w, gap)| Settings {
+            weights: Weights {
+                complementarity: c,
+                unit: u,
+                workload: w,
+            },
+            min_grade_gap: gap,
+            ..Settings::default()
+        })
+}
+
+/// Eligibility, written out: grade gap and two different people.
+fn eligible(c: &Cohort, s: &Settings, i: usize, j: usize) -> bool {
+    let (e, m) = (&c.mentees[i], &c.mentors[j]);
+    i32::from(m.grade.step()) - i32::from(e.grade.step()) >= s.min_grade_gap && e.id != m.id
+}
+
+/// The README's scoring formula, written out.
+fn score(c: &Cohort, s: &Settings, i: usize, j: usize) -> f64 {
+    let (e, m) = (&c.mentees[i], &c.mentors[j]);
+    let (mut gaps, mut covers) = (0.0, 0.0);
+    for k in 0..c.competencies.len() {
+        let Some(a) = e.levels[k] else { continue };
+        let g = (e.targets[k].unwrap_or(s.target) - a).max(0.0);
+        gaps += g;
+        if let Some(level) = m.levels[k] {
+            covers += g.min((level - a).max(0.0));
+        }
+    }
+    let complementarity = if gaps > 0.0 { covers / gaps } else { 0.0 };
+    let unit = if e.unit.trim().to_lowercase() == m.unit.trim().to_lowercase() {
+        1.0
+    } else {
+        0.0
+    };
+    let workload = (1.0 - m.workload.unwrap_or(0.0)).clamp(0.0, 1.0);
+    s.weights.complementarity * complementarity
+        + s.weights.unit * unit
+        + s.weights.workload * workload
+}
+
+/// Every feasible assignment: the lexicographic best (matched, total), optionally with one
+/// pair forced.
+fn brute_optimum(c: &Cohort, s: &Settings, forced: Option<(usize, usize)>) -> (usize, f64) {
+    fn go(
+        c: &Cohort,
+        s: &Settings,
+        forced: Option<(usize, usize)>,
+        i: usize,
+        room: &mut Vec<u32>,
+        now: (usize, f64),
+        best: &mut (usize, f64),
+    ) {
+        if i == c.mentees.len() {
+            if now.0 > best.0 || (now.0 == best.0 && now.1 > best.1) {
+                *best = now;
+            }
+            return;
+        }
+        let choices: Vec<Option<usize>> = match forced {
+            Some((fi, fj)) if fi == i => vec![Some(fj)],
+            _ => std::iter::once(None)
+                .chain(
+                    (0..c.mentors.len())
+                        .filter(|&j| eligible(c, s, i, j))
+                        .map(Some),
+                )
+                .collect(),
+        };
+        for choice in choices {
+            match choice {
+                None => go(c, s, forced, i + 1, room, now, best),
+                Some(j) if room[j] > 0 => {
+                    room[j] -= 1;
+                    go(
+                        c,
+                        s,
+                        forced,
+                        i + 1,
+                        room,
+                        (now.0 + 1, now.1 + score(c, s, i, j)),
+                        best,
+                    );
+                    room[j] += 1;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut room: Vec<u32> = c
+        .mentors
+        .iter()
+        .map(|m| m.capacity.unwrap_or(s.capacity))
+        .collect();
+    let mut best = (0, f64::NEG_INFINITY);
+    go(c, s, forced, 0, &mut room, (0, 0.0), &mut best);
+    best
+}
+
+/// A feasible roster: each mentee in turn takes the `pick`-th eligible mentor with room, or
+/// stays unmatched (`pick` = 0).
+fn some_roster(c: &Cohort, s: &Settings, picks: &[usize]) -> Roster {
+    let scorer = Scorer::new(c, s);
+    let mut roster = match_cohort(c, s).unwrap();
+    roster.pairs = vec![None; c.mentees.len()];
+    roster.load = vec![0; c.mentors.len()];
+    for i in 0..c.mentees.len() {
+        let open: Vec<usize> = (0..c.mentors.len())
+            .filter(|&j| eligible(c, s, i, j) && roster.load[j] < roster.capacity[j])
+            .collect();
+        let pick = picks[i % picks.len()] % (open.len() + 1);
+        if pick > 0 {
+            let j = open[pick - 1];
+            roster.load[j] += 1;
+            roster.pairs[i] = Some(Pair {
+                mentor: j,
+                score: scorer.score(i, j),
+            });
+        }
+    }
+    roster
+}
+
+/// Blocking pairs by the definition: both would do strictly better together.
+fn brute_blocking(c: &Cohort, s: &Settings, roster: &Roster) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..c.mentees.len() {
+        for j in 0..c.mentors.len() {
+            if !eligible(c, s, i, j) || roster.pairs[i].is_some_and(|p| p.mentor == j) {
+                continue;
+            }
+            let together = score(c, s, i, j);
+            let mentee_better = match roster.pairs[i] {
+                None => true,
+                Some(p) => together > score(c, s, i, p.mentor) + EPS,
+            };
+            let held: Vec<f64> = (0..c.mentees.len())
+                .filter(|&k| roster.pairs[k].is_some_and(|p| p.mentor == j))
+                .map(|k| score(c, s, k, j))
+                .collect();
+            let capacity = c.mentors[j].capacity.unwrap_or(s.capacity) as usize;
+            let mentor_better = held.len() < capacity || held.iter().any(|&h| together > h + EPS);
+            if mentee_better && mentor_better {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn blocking_pairs_match_the_definition(
+        c in cohort_strategy(),
+        s in settings_strategy(),
+        picks in proptest::collection::vec(0usize..4, 1..6),
+        optimal in any::<bool>(),
+    ) {
+        let roster = if optimal { match_cohort(&c, &s).unwrap() } else { some_roster(&c, &s, &picks) };
+        let found: Vec<(usize, usize)> = blocking_pairs(&c, &s, &roster)
+            .iter()
+            .map(|p| (p.mentee, p.mentor))
+            .collect();
+        prop_assert_eq!(found, brute_blocking(&c, &s, &roster));
+    }
+
+    #[test]
+    fn forcing_a_pair_costs_what_brute_force_says(
+        c in cohort_strategy(),
+        s in settings_strategy(),
+    ) {
+        let roster = match_cohort(&c, &s).unwrap();
+        let best = brute_optimum(&c, &s, None);
+        prop_assert_eq!(roster.matched(), best.0);
+        prop_assert!((roster.total_score() - best.1).abs() < 1e-6);
+        for i in 0..c.mentees.len() {
+            for j in 0..c.mentors.len() {
+                if !eligible(&c, &s, i, j) || roster.capacity[j] == 0 {
+                    continue;
+                }
+                let forced = forced_pair(&c, &s, &roster, i, j).unwrap();
+                let brute = brute_optimum(&c, &s, Some((i, j)));
+                prop_assert_eq!(forced.objective.matched, brute.0, "pair ({}, {})", i, j);
+                prop_assert!(
+                    (forced.objective.total_score - brute.1).abs() < 1e-6,
+                    "pair ({}, {}): {} vs {}", i, j, forced.objective.total_score, brute.1
+                );
+                prop_assert_eq!(forced.matched_drop, (best.0 - brute.0) as i64);
+                prop_assert!((forced.score_drop - (best.1 - brute.1)).abs() < 1e-6);
+            }
+        }
+    }
+}
