@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::model::Cohort;
 use crate::roster::Roster;
 use crate::scenario::ScenarioOutcome;
 
@@ -44,6 +45,12 @@ pub struct ScenarioRow {
     /// a previous roster).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_vs_previous: Option<usize>,
+    /// Blocking pairs of the stability audit (absent when the audit does not run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocking_pairs: Option<usize>,
+    /// Share (0-1) of mentees whose pair survives every moved weight (with `--perturb`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robust_share: Option<f64>,
     /// `optimal`, `time limit`, `infeasible`, or `error: ...`.
     pub status: String,
     /// Wall-clock seconds (absent when outputs must be reproducible).
@@ -61,14 +68,25 @@ pub struct Comparison {
 
 impl Comparison {
     /// Computes the comparison; `with_time` keeps the wall-clock seconds.
-    pub fn new(outcomes: &[ScenarioOutcome], mentees: usize, with_time: bool) -> Comparison {
+    pub fn new(outcomes: &[ScenarioOutcome], cohort: &Cohort, with_time: bool) -> Comparison {
+        let mentees = cohort.mentees.len();
         let baseline = outcomes.first().and_then(|o| o.result.as_ref().ok());
         let rows = outcomes
             .iter()
             .map(|o| {
                 let seconds = with_time.then_some(o.seconds);
                 match &o.result {
-                    Ok(roster) => row(&o.scenario.name, roster, baseline, mentees, seconds),
+                    Ok(roster) => {
+                        let mut r = row(&o.scenario.name, roster, baseline, mentees, seconds);
+                        r.blocking_pairs =
+                            crate::report::summary::audit(cohort, &o.scenario.settings, roster)
+                                .map(|b| b.len());
+                        r.robust_share = match &o.robustness {
+                            Some(Ok(rb)) => Some(rb.share),
+                            _ => None,
+                        };
+                        r
+                    }
                     Err(e) => failed_row(&o.scenario.name, e, mentees, seconds),
                 }
             })
@@ -123,6 +141,8 @@ fn row(
         load_gini: Some(load_gini),
         changed_vs_baseline: baseline.map(|b| changed(b, roster)),
         changed_vs_previous: roster.continuity.map(|c| c.changed),
+        blocking_pairs: None,
+        robust_share: None,
         status: roster.status.to_string(),
         seconds,
     }
@@ -146,6 +166,8 @@ fn failed_row(name: &str, error: &str, mentees: usize, seconds: Option<f64>) -> 
         load_gini: None,
         changed_vs_baseline: None,
         changed_vs_previous: None,
+        blocking_pairs: None,
+        robust_share: None,
         status: format!("error: {error}"),
         seconds,
     }

@@ -159,6 +159,7 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
 /// parts (one per scope), solved in parallel; the union of optimal rosters of the parts is
 /// an optimal roster of the whole.
 pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
+    crate::resources::guard(cohort, settings)?;
     if settings.same_scope_only {
         if settings.pairs.is_some() {
             // Check every row of the pairs file against the whole cohort once; each part

@@ -54,6 +54,9 @@ pub fn mentor(
         grade: Grade::parse(grade).unwrap(),
         capacity: Some(capacity),
         workload: Some(workload),
+        min_mentees: None,
+        hours_used: None,
+        max_hours: None,
         levels: vec![Some(level)],
         line: 2,
     }

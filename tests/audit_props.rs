@@ -55,6 +55,9 @@ fn cohort_strategy() -> impl Strategy<Value = Cohort> {
                         grade: Grade::from_step(step).unwrap(),
                         capacity: Some(capacity),
                         workload,
+                        min_mentees: None,
+                        hours_used: None,
+                        max_hours: None,
                         levels,
                         line: 2,
                     })

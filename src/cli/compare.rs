@@ -12,10 +12,10 @@ use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
-use bimbing::report::summary::RunTimings;
+use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{check_not_input, check_targets, write_atomically};
-use bimbing::report::{roster_files, ROSTER_FILES};
-use bimbing::scenario::{run_scenarios, ScenarioFile};
+use bimbing::report::{roster_files_with, AUDIT_FILES, ROSTER_FILES};
+use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
 
 use crate::cli::exit;
 
@@ -28,6 +28,10 @@ pub struct CompareArgs {
     /// Scenario file (TOML).
     #[arg(value_name = "SCENARIOS")]
     pub file: PathBuf,
+    /// Re-solve each scenario with each weight moved up and down by this much (`10%` or
+    /// `0.1`) and report, per mentee, whether the pair survives all six.
+    #[arg(long, value_name = "FRACTION", value_parser = bimbing::robust::parse_fraction)]
+    pub perturb: Option<f64>,
     /// Output folder: one subfolder per scenario, plus the comparison.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -68,6 +72,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     for s in &file.scenarios {
         check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
         check_targets(&args.out.join(&s.name), &ADVICE_FILES, &inputs, args.force)?;
+        check_targets(&args.out.join(&s.name), &AUDIT_FILES, &inputs, args.force)?;
     }
     let exports = [
         (&args.export_csv, &Csv as &dyn ComparisonFormat),
@@ -88,8 +93,8 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             .num_threads(n.max(1))
             .build()
             .map_err(|e| Error::Settings(format!("--threads: {e}")))?
-            .install(|| run_scenarios(&cohort, &file.scenarios, &on_done)),
-        None => run_scenarios(&cohort, &file.scenarios, &on_done),
+            .install(|| run_scenarios_perturbed(&cohort, &file.scenarios, args.perturb, &on_done)),
+        None => run_scenarios_perturbed(&cohort, &file.scenarios, args.perturb, &on_done),
     };
     bar.finish_and_clear();
 
@@ -107,20 +112,29 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             stages: roster.timings,
             total_seconds: outcome.seconds,
         });
-        let mut bytes = roster_files(
+        let robustness = match &outcome.robustness {
+            Some(Ok(r)) => Some(RobustnessReport {
+                fraction: r.fraction,
+                robust_mentees: r.robust_count(),
+                robust_share: r.share,
+            }),
+            Some(Err(_)) | None => None,
+        };
+        let (mut bytes, _) = roster_files_with(
             &cohort,
             &files,
             &outcome.scenario.settings,
             roster,
             Some(&outcome.scenario.name),
             timings,
+            robustness,
         );
         if let Some(advice) = &outcome.advice {
             bytes.extend(advice_files(&cohort, advice));
         }
         write_atomically(&args.out.join(&outcome.scenario.name), &bytes)?;
     }
-    let comparison = Comparison::new(&outcomes, cohort.mentees.len(), !args.reproducible);
+    let comparison = Comparison::new(&outcomes, &cohort, !args.reproducible);
     write_atomically(
         &args.out,
         &[

@@ -11,7 +11,7 @@ use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::{check_targets, write_atomically};
-use bimbing::report::{roster_files, ROSTER_FILES};
+use bimbing::report::{roster_files_with, AUDIT_FILES, ROSTER_FILES};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{
@@ -229,6 +229,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     inputs.extend(plan.settings.previous.as_deref());
     check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
     check_targets(&args.out, &ADVICE_FILES, &inputs, args.force)?;
+    check_targets(&args.out, &AUDIT_FILES, &inputs, args.force)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
     let roster = match_cohort(&cohort, &plan.settings)?;
@@ -239,14 +240,21 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         total_seconds: started.elapsed().as_secs_f64(),
     });
     let scenario = plan.scenario.as_ref().map(|(_, name)| name.as_str());
-    let mut files_out = roster_files(&cohort, &files, &plan.settings, &roster, scenario, timings);
+    let (mut files_out, summary) = roster_files_with(
+        &cohort,
+        &files,
+        &plan.settings,
+        &roster,
+        scenario,
+        timings,
+        None,
+    );
     let advice = advise_plain(&cohort, &plan.settings, &roster)?;
     if let Some(advice) = &advice {
         files_out.extend(advice_files(&cohort, advice));
     }
     write_atomically(&args.out, &files_out)?;
     if !args.quiet {
-        let summary = Summary::new(&cohort, &files, &plan.settings, &roster, None);
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
         if let Some(advice) = &advice {
             out!("{}", helps_most_text(advice).trim_end());
@@ -301,6 +309,12 @@ fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
             s.solver.detail.as_str()
         }
     );
+    if let Some(st) = &s.stability {
+        out!(
+            "stability   {} blocking pairs (a mentee and a mentor who would both rather be together; blocking_pairs.csv)",
+            st.blocking_pairs
+        );
+    }
     if let Some(r) = &s.rules {
         if let Some(c) = &r.continuity {
             out!(

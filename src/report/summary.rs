@@ -27,6 +27,13 @@ pub struct Summary {
     pub totals: Totals,
     /// How the assignment was solved.
     pub solver: SolverInfo,
+    /// Stability audit: pairs that would both rather be together (absent under the
+    /// planner's rules, or above 100 million mentee x mentor pairs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<StabilityReport>,
+    /// Robustness to moved weights (`compare --perturb`), when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<RobustnessReport>,
     /// What the planner's rules did (absent when the settings hold no rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<RulesReport>,
@@ -92,6 +99,40 @@ pub struct SolverInfo {
     pub status: Status,
     /// A short account of the work.
     pub detail: String,
+}
+
+/// The stability audit of a roster.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct StabilityReport {
+    /// A mentee and a mentor not paired together who would both do better together (listed
+    /// in `blocking_pairs.csv`).
+    pub blocking_pairs: usize,
+}
+
+/// Robustness of a roster to each weight moved up and down.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct RobustnessReport {
+    /// The relative change of each weight.
+    pub fraction: f64,
+    /// Mentees whose mentor (or lack of one) is the same in all six re-solves.
+    pub robust_mentees: usize,
+    /// Their share of all mentees.
+    pub robust_share: f64,
+}
+
+/// Mentee x mentor pairs above which the stability audit is not run.
+pub const STABILITY_MAX_PAIRS: u64 = 100_000_000;
+
+/// The blocking pairs of a roster, when the audit applies (no planner's rules, at most
+/// [`STABILITY_MAX_PAIRS`] mentee x mentor pairs).
+pub fn audit(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Option<Vec<crate::stability::BlockingPair>> {
+    let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
+    (!settings.has_rules() && size <= STABILITY_MAX_PAIRS)
+        .then(|| crate::stability::blocking_pairs(cohort, settings, roster))
 }
 
 /// What the planner's rules did.
@@ -171,6 +212,8 @@ impl Summary {
                 status: roster.status,
                 detail: roster.solver_detail.clone(),
             },
+            stability: None,
+            robustness: None,
             rules: settings.has_rules().then(|| RulesReport {
                 unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
                 unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),

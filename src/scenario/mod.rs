@@ -23,7 +23,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::settings::{describe_span, describe_toml_error, Settings, SettingsPatch};
 
-pub use run::{run_scenarios, ScenarioOutcome};
+pub use run::{run_scenarios, run_scenarios_perturbed, ScenarioOutcome};
 
 /// One roster design: a name and the settings it runs with.
 #[derive(Debug, Clone, PartialEq)]

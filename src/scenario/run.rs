@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::Scenario;
 use crate::advice::{advise_plain, Advice};
 use crate::model::Cohort;
+use crate::robust::{perturbation_survival, Robustness};
 use crate::roster::{match_cohort, Roster};
 
 /// What one scenario gave: its roster, or the reason it failed. A failed scenario never stops
@@ -21,6 +22,8 @@ pub struct ScenarioOutcome {
     pub seconds: f64,
     /// What one more slot or mentor is worth (absent when the scenario has rules or failed).
     pub advice: Option<Advice>,
+    /// Survival of each pair when the weights move (with `--perturb`), or why it failed.
+    pub robustness: Option<Result<Robustness, String>>,
 }
 
 /// Runs every scenario on the cohort in parallel and returns the outcomes in the scenarios'
@@ -31,6 +34,18 @@ pub struct ScenarioOutcome {
 pub fn run_scenarios(
     cohort: &Cohort,
     scenarios: &[Scenario],
+    on_done: &(dyn Fn(&str) + Sync),
+) -> Vec<ScenarioOutcome> {
+    run_scenarios_perturbed(cohort, scenarios, None, on_done)
+}
+
+/// [`run_scenarios`], and with `perturb = Some(fraction)` each successful scenario is also
+/// re-solved with each weight moved up and down by that fraction (see
+/// [`crate::robust::perturbation_survival`]).
+pub fn run_scenarios_perturbed(
+    cohort: &Cohort,
+    scenarios: &[Scenario],
+    perturb: Option<f64>,
     on_done: &(dyn Fn(&str) + Sync),
 ) -> Vec<ScenarioOutcome> {
     scenarios
@@ -45,12 +60,20 @@ pub fn run_scenarios(
                     .flatten(),
                 Err(_) => None,
             };
+            let robustness = match (&result, perturb) {
+                (Ok(roster), Some(f)) => Some(
+                    perturbation_survival(cohort, &scenario.settings, roster, f)
+                        .map_err(|e| e.to_string()),
+                ),
+                _ => None,
+            };
             on_done(&scenario.name);
             ScenarioOutcome {
                 scenario: scenario.clone(),
                 result,
                 seconds,
                 advice,
+                robustness,
             }
         })
         .collect()
