@@ -258,3 +258,56 @@ fn diff_lists_changed_mentees() {
         .success()
         .stdout(predicates::str::starts_with("0 of 4 mentees"));
 }
+
+#[test]
+fn perturb_reports_robust_pairs_and_the_audit_its_blocking_pairs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("p");
+    compare(
+        &fixture("small/scenarios.toml"),
+        &out,
+        &["--reproducible", "--perturb", "10%", "-q"],
+    )
+    .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    for row in json["rows"].as_array().unwrap() {
+        let share = row["robust_share"].as_f64().expect("a robust share per scenario");
+        assert!((0.0..=1.0).contains(&share), "{row}");
+        assert!(row["blocking_pairs"].is_u64(), "{row}");
+        let name = row["scenario"].as_str().unwrap();
+        let summary: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join(name).join("summary.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(summary["robustness"]["robust_share"].as_f64(), Some(share));
+        let (_, blocking) = read_csv(&out.join(name).join("blocking_pairs.csv"));
+        assert_eq!(
+            blocking.len() as u64,
+            summary["stability"]["blocking_pairs"].as_u64().unwrap()
+        );
+    }
+    compare(
+        &fixture("small/scenarios.toml"),
+        &tmp.path().join("q"),
+        &["--perturb", "150%"],
+    )
+    .code(2);
+}
+
+#[test]
+fn an_instance_beyond_the_memory_fails_early_pointing_to_the_scale_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    bimbing()
+        .env("BIMBING_MEMORY_LIMIT", "1k")
+        .args(["match", "--mentors"])
+        .arg(shipped("example/mentors.csv"))
+        .arg("--mentees")
+        .arg(shipped("example/mentees.csv"))
+        .arg("--out")
+        .arg(tmp.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--same-scope-only"));
+    assert!(!tmp.path().join("o").exists());
+}
