@@ -4,6 +4,8 @@
 //! atomically.
 
 pub mod comparison;
+pub mod figures;
+pub mod labels;
 pub mod roster_csv;
 pub mod summary;
 pub mod write;
