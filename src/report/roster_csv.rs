@@ -167,4 +167,26 @@ mod tests {
         assert_eq!(fixed6(-0.0000001), "0.000000");
         assert_eq!(fixed6(1.0 / 3.0), "0.333333");
     }
+
+    #[test]
+    fn indonesian_headers_only_when_asked() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
+        let (cohort, _) =
+            crate::input::read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+        let roster =
+            crate::roster::match_cohort(&cohort, &crate::settings::Settings::default()).unwrap();
+        let en = String::from_utf8(roster_csv(&cohort, &roster)).unwrap();
+        assert_eq!(roster_csv_in(&cohort, &roster, Lang::En), en.as_bytes());
+        assert!(en.starts_with("mentee_id,mentee_name,"));
+        assert!(en.contains("every eligible mentor full"));
+        let id = String::from_utf8(roster_csv_in(&cohort, &roster, Lang::Id)).unwrap();
+        assert!(id.starts_with("id_mentee,nama_mentee,unit_mentee,id_mentor,"));
+        assert!(id.contains("semua mentor yang memenuhi syarat sudah penuh"));
+        let load = String::from_utf8(mentor_load_csv_in(&cohort, &roster, Lang::Id)).unwrap();
+        assert!(load.starts_with("id_mentor,nama_mentor,unit_kerja,kapasitas,"));
+        assert_eq!(
+            mentor_load_csv_in(&cohort, &roster, Lang::En),
+            mentor_load_csv(&cohort, &roster)
+        );
+    }
 }
