@@ -6,6 +6,8 @@
 //! Beside the CSV and JSON files:
 //! - [`xlsx::roster_workbook`] and [`xlsx::comparison_workbook`]: an Excel workbook (sheets
 //!   Roster, Mentors, Units, Summary, and Comparison for a comparison);
+//! - [`html::roster_html`] and [`html::comparison_html`]: one self-contained HTML file with
+//!   the summary, the comparison and charts (inline SVG), readable in black and white;
 //! - [`labels::Lang`]: English (default) or Bahasa Indonesia for every header and label,
 //!   through [`roster_files_in`] and [`comparison::ComparisonFormat::render_in`] for the CSV
 //!   and Markdown files too.
@@ -13,8 +15,10 @@
 //! The figures by unit and competency that the workbook and the HTML show are computed once,
 //! by [`figures::RosterFigures`].
 
+mod charts;
 pub mod comparison;
 pub mod figures;
+pub mod html;
 pub mod labels;
 pub mod roster_csv;
 pub mod summary;
