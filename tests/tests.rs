@@ -8,5 +8,6 @@ mod compare_cli;
 mod explain_cli;
 mod match_cli;
 mod pricing;
+mod reports;
 mod solver_agreement;
 mod util;

@@ -14,7 +14,8 @@ use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{check_not_input, check_targets, write_atomically};
-use bimbing::report::{roster_files_with, AUDIT_FILES, ROSTER_FILES};
+use bimbing::report::labels::Lang;
+use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
 use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
 
 use crate::cli::exit;
@@ -32,6 +33,16 @@ pub struct CompareArgs {
     /// `0.1`) and report, per mentee, whether the pair survives all six.
     #[arg(long, value_name = "FRACTION", value_parser = bimbing::robust::parse_fraction)]
     pub perturb: Option<f64>,
+    /// Also write an Excel workbook (Comparison, Summary, and each scenario's Roster, Mentors
+    /// and Units) to this path.
+    #[arg(long, value_name = "PATH")]
+    pub xlsx: Option<PathBuf>,
+    /// Also write a one-page, self-contained HTML report with charts to this path.
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+    /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
     /// Output folder: one subfolder per scenario, plus the comparison.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -79,6 +90,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         (&args.export_json, &Json),
         (&args.export_markdown, &Markdown),
     ];
+    for path in [&args.xlsx, &args.html].into_iter().flatten() {
+        check_not_input(path, &inputs)?;
+    }
     for (path, _) in &exports {
         if let Some(path) = path.as_ref().filter(|p| !is_stdout(p)) {
             check_not_input(path, &inputs)?;
@@ -120,15 +134,14 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             }),
             Some(Err(_)) | None => None,
         };
-        let (mut bytes, _) = roster_files_with(
-            &cohort,
-            &files,
-            &outcome.scenario.settings,
-            roster,
-            Some(&outcome.scenario.name),
+        let run = RunInfo {
+            scenario: Some(&outcome.scenario.name),
             timings,
             robustness,
-        );
+            lang: args.lang,
+        };
+        let (mut bytes, _) =
+            roster_files_with(&cohort, &files, &outcome.scenario.settings, roster, &run);
         if let Some(advice) = &outcome.advice {
             bytes.extend(advice_files(&cohort, advice));
         }
@@ -138,15 +151,23 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     write_atomically(
         &args.out,
         &[
-            (COMPARISON_FILES[0], Csv.render(&comparison)),
-            (COMPARISON_FILES[1], Markdown.render(&comparison)),
-            (COMPARISON_FILES[2], Json.render(&comparison)),
+            (COMPARISON_FILES[0], Csv.render_in(&comparison, args.lang)),
+            (COMPARISON_FILES[1], Markdown.render_in(&comparison, args.lang)),
+            (COMPARISON_FILES[2], Json.render_in(&comparison, args.lang)),
         ],
     )?;
+    if let Some(path) = &args.xlsx {
+        let bytes = xlsx::comparison_workbook(&cohort, &files, &outcomes, &comparison, args.lang)?;
+        crate::cli::write_file(path, bytes)?;
+    }
+    if let Some(path) = &args.html {
+        let bytes = html::comparison_html(&cohort, &files, &outcomes, &comparison, args.lang)?;
+        crate::cli::write_file(path, bytes)?;
+    }
     let mut stdout_taken = false;
     for (path, format) in exports {
         if let Some(path) = path {
-            let bytes = format.render(&comparison);
+            let bytes = format.render_in(&comparison, args.lang);
             if is_stdout(path) {
                 stdout_taken = true;
                 write_stdout(&bytes);
@@ -161,7 +182,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     if !args.quiet && !stdout_taken {
-        write_stdout(&Table.render(&comparison));
+        write_stdout(&Table.render_in(&comparison, args.lang));
         crate::out!(
             "{} scenarios in {:.2} s; files in {}",
             outcomes.len(),

@@ -11,7 +11,9 @@ use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::{check_targets, write_atomically};
-use bimbing::report::{roster_files_with, AUDIT_FILES, ROSTER_FILES};
+use bimbing::report::labels::Lang;
+use bimbing::report::write::check_not_input;
+use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{
@@ -122,6 +124,15 @@ pub struct MatchArgs {
     /// Time limit in seconds for each integer program [default: 60].
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Also write an Excel workbook (sheets Roster, Mentors, Units, Summary) to this path.
+    #[arg(long, value_name = "PATH")]
+    pub xlsx: Option<PathBuf>,
+    /// Also write a one-page, self-contained HTML report with charts to this path.
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
+    /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
     /// Replace results already in the output folder.
     #[arg(long)]
     pub force: bool,
@@ -230,6 +241,9 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
     check_targets(&args.out, &ADVICE_FILES, &inputs, args.force)?;
     check_targets(&args.out, &AUDIT_FILES, &inputs, args.force)?;
+    for path in [&args.xlsx, &args.html].into_iter().flatten() {
+        check_not_input(path, &inputs)?;
+    }
     let read_seconds = started.elapsed().as_secs_f64();
 
     let roster = match_cohort(&cohort, &plan.settings)?;
@@ -240,20 +254,24 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         total_seconds: started.elapsed().as_secs_f64(),
     });
     let scenario = plan.scenario.as_ref().map(|(_, name)| name.as_str());
-    let (mut files_out, summary) = roster_files_with(
-        &cohort,
-        &files,
-        &plan.settings,
-        &roster,
+    let run = RunInfo {
         scenario,
         timings,
-        None,
-    );
+        robustness: None,
+        lang: args.lang,
+    };
+    let (mut files_out, summary) = roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
     let advice = advise_plain(&cohort, &plan.settings, &roster)?;
     if let Some(advice) = &advice {
         files_out.extend(advice_files(&cohort, advice));
     }
     write_atomically(&args.out, &files_out)?;
+    if let Some(path) = &args.xlsx {
+        crate::cli::write_file(path, xlsx::roster_workbook(&cohort, &roster, &summary, args.lang)?)?;
+    }
+    if let Some(path) = &args.html {
+        crate::cli::write_file(path, html::roster_html(&cohort, &roster, &summary, args.lang)?)?;
+    }
     if !args.quiet {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
         if let Some(advice) = &advice {

@@ -71,3 +71,15 @@ macro_rules! out {
         }
     }};
 }
+
+/// Writes one file atomically (temporary name, then renamed into place).
+pub fn write_file(path: &std::path::Path, bytes: Vec<u8>) -> bimbing::error::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        bimbing::error::Error::Output(format!("{}: not a file name", path.display()))
+    })?;
+    bimbing::report::write::write_atomically(
+        dir.unwrap_or(std::path::Path::new(".")),
+        &[(name, bytes)],
+    )
+}

@@ -2,17 +2,35 @@
 //!
 //! Each format is a function that returns bytes and does no IO; [`mod@write`] puts bytes on disk
 //! atomically.
+//!
+//! Beside the CSV and JSON files:
+//! - [`xlsx::roster_workbook`] and [`xlsx::comparison_workbook`]: an Excel workbook (sheets
+//!   Roster, Mentors, Units, Summary, and Comparison for a comparison);
+//! - [`html::roster_html`] and [`html::comparison_html`]: one self-contained HTML file with
+//!   the summary, the comparison and charts (inline SVG), readable in black and white;
+//! - [`labels::Lang`]: English (default) or Bahasa Indonesia for every header and label,
+//!   through [`roster_files_in`] and [`comparison::ComparisonFormat::render_in`] for the CSV
+//!   and Markdown files too.
+//!
+//! The figures by unit and competency that the workbook and the HTML show are computed once,
+//! by [`figures::RosterFigures`].
 
 pub mod advice_csv;
+mod charts;
 pub mod comparison;
+pub mod figures;
+pub mod html;
+pub mod labels;
 pub mod roster_csv;
 pub mod summary;
 pub mod write;
+pub mod xlsx;
 
 use crate::input::CohortFiles;
 use crate::model::Cohort;
 use crate::roster::Roster;
 use crate::settings::Settings;
+use labels::Lang;
 use summary::{RunTimings, Summary};
 
 /// The files of one roster, as `match` writes them: `roster.csv`, `mentor_load.csv`,
@@ -36,32 +54,68 @@ pub fn roster_files(
     scenario: Option<&str>,
     timings: Option<RunTimings>,
 ) -> Vec<(&'static str, Vec<u8>)> {
-    roster_files_with(cohort, inputs, settings, roster, scenario, timings, None).0
+    roster_files_in(cohort, inputs, settings, roster, scenario, timings, Lang::En)
 }
 
-/// The bytes of a roster's files ([`ROSTER_FILES`], and [`AUDIT_FILES`] when the stability
-/// audit runs), with the robustness figures when `compare --perturb` measured them; also
-/// the summary, for the terminal.
-pub fn roster_files_with(
+/// [`roster_files`] with the CSV headers and unmatched reasons in `lang` (`summary.json`
+/// keeps its field names in every language).
+pub fn roster_files_in(
     cohort: &Cohort,
     inputs: &CohortFiles,
     settings: &Settings,
     roster: &Roster,
     scenario: Option<&str>,
     timings: Option<RunTimings>,
-    robustness: Option<summary::RobustnessReport>,
+    lang: Lang,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let run = RunInfo {
+        scenario,
+        timings,
+        robustness: None,
+        lang,
+    };
+    roster_files_with(cohort, inputs, settings, roster, &run).0
+}
+
+/// What a run adds to a roster's files beyond the cohort, settings and roster.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunInfo<'a> {
+    /// The scenario's name, when the roster is one of a scenario file's.
+    pub scenario: Option<&'a str>,
+    /// Wall-clock times (none with `--reproducible`).
+    pub timings: Option<RunTimings>,
+    /// Robustness figures, when `compare --perturb` measured them.
+    pub robustness: Option<summary::RobustnessReport>,
+    /// Language of the CSV headers and labels.
+    pub lang: Lang,
+}
+
+/// The bytes of a roster's files ([`ROSTER_FILES`], and [`AUDIT_FILES`] when the stability
+/// audit runs), and the summary, for the terminal and the reports.
+pub fn roster_files_with(
+    cohort: &Cohort,
+    inputs: &CohortFiles,
+    settings: &Settings,
+    roster: &Roster,
+    run: &RunInfo<'_>,
 ) -> (Vec<(&'static str, Vec<u8>)>, Summary) {
-    let mut summary = Summary::new(cohort, inputs, settings, roster, timings);
-    summary.scenario = scenario.map(str::to_string);
-    summary.robustness = robustness;
+    let mut summary = Summary::new(cohort, inputs, settings, roster, run.timings);
+    summary.scenario = run.scenario.map(str::to_string);
+    summary.robustness = run.robustness;
     let blocking = summary::audit(cohort, settings, roster);
     summary.stability = blocking.as_ref().map(|b| summary::StabilityReport {
         blocking_pairs: b.len(),
     });
     let unmatched = crate::unmatched::unmatched_report(cohort, settings, roster);
     let mut files = vec![
-        (ROSTER_FILES[0], roster_csv::roster_csv(cohort, roster)),
-        (ROSTER_FILES[1], roster_csv::mentor_load_csv(cohort, roster)),
+        (
+            ROSTER_FILES[0],
+            roster_csv::roster_csv_in(cohort, roster, run.lang),
+        ),
+        (
+            ROSTER_FILES[1],
+            roster_csv::mentor_load_csv_in(cohort, roster, run.lang),
+        ),
         (ROSTER_FILES[2], summary.to_json()),
         (
             ROSTER_FILES[3],

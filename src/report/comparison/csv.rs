@@ -2,17 +2,18 @@
 
 use super::{grid, ComparisonFormat};
 use crate::compare::Comparison;
+use crate::report::labels::Lang;
 use crate::report::roster_csv::spreadsheet_text;
 
 /// CSV export.
 pub struct Csv;
 
 impl ComparisonFormat for Csv {
-    fn render(&self, comparison: &Comparison) -> Vec<u8> {
-        let (headers, rows) = grid(comparison, true);
+    fn render_in(&self, comparison: &Comparison, lang: Lang) -> Vec<u8> {
+        let grid = grid(comparison, true, lang);
         let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record(&headers).expect("in memory");
-        for row in rows {
+        w.write_record(&grid.headers).expect("in memory");
+        for row in grid.rows {
             let safe: Vec<String> = row
                 .iter()
                 .map(|cell| {

@@ -2,12 +2,13 @@
 
 use super::ComparisonFormat;
 use crate::compare::Comparison;
+use crate::report::labels::Lang;
 
-/// JSON export.
+/// JSON export: the field names are the structure's, in every language.
 pub struct Json;
 
 impl ComparisonFormat for Json {
-    fn render(&self, comparison: &Comparison) -> Vec<u8> {
+    fn render_in(&self, comparison: &Comparison, _lang: Lang) -> Vec<u8> {
         let mut bytes = serde_json::to_vec_pretty(comparison).expect("the comparison serialises");
         bytes.push(b'\n');
         bytes

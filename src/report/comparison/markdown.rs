@@ -1,32 +1,33 @@
 //! The comparison as a Markdown table, for reports and tickets.
 
-use super::{grid, numeric, ComparisonFormat};
+use super::{grid, ComparisonFormat};
 use crate::compare::Comparison;
+use crate::report::labels::Lang;
 
 /// Markdown export.
 pub struct Markdown;
 
 impl ComparisonFormat for Markdown {
-    fn render(&self, comparison: &Comparison) -> Vec<u8> {
-        let (headers, rows) = grid(comparison, false);
+    fn render_in(&self, comparison: &Comparison, lang: Lang) -> Vec<u8> {
+        let grid = grid(comparison, false, lang);
         let escape = |s: &str| s.replace('|', "\\|");
         let mut out = format!(
             "| {} |\n|{}|\n",
-            headers.join(" | "),
-            headers
+            grid.headers.join(" | "),
+            grid.numeric
                 .iter()
-                .map(|h| if numeric(h) { "---:" } else { "---" })
+                .map(|&n| if n { "---:" } else { "---" })
                 .collect::<Vec<_>>()
                 .join("|")
         );
-        for row in rows {
+        for row in grid.rows {
             let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
-        out.push_str(&format!(
-            "\nBaseline for `changed`: `{}`.\n",
-            comparison.baseline
-        ));
+        out.push_str(&match lang {
+            Lang::En => format!("\nBaseline for `changed`: `{}`.\n", comparison.baseline),
+            Lang::Id => format!("\nPembanding untuk `berubah`: `{}`.\n", comparison.baseline),
+        });
         out.into_bytes()
     }
 }

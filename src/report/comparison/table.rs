@@ -1,14 +1,19 @@
 //! The comparison as an aligned plain-text table, for the terminal.
 
-use super::{grid, numeric, ComparisonFormat};
+use super::{grid, ComparisonFormat, Grid};
 use crate::compare::Comparison;
+use crate::report::labels::Lang;
 
 /// Aligned terminal table.
 pub struct Table;
 
 impl ComparisonFormat for Table {
-    fn render(&self, comparison: &Comparison) -> Vec<u8> {
-        let (headers, rows) = grid(comparison, false);
+    fn render_in(&self, comparison: &Comparison, lang: Lang) -> Vec<u8> {
+        let Grid {
+            headers,
+            numeric,
+            rows,
+        } = grid(comparison, false, lang);
         let widths: Vec<usize> = headers
             .iter()
             .enumerate()
@@ -23,10 +28,10 @@ impl ComparisonFormat for Table {
         let line = |cells: Vec<&str>| {
             let padded: Vec<String> = cells
                 .iter()
-                .zip(&headers)
+                .zip(&numeric)
                 .zip(&widths)
-                .map(|((cell, header), &w)| {
-                    if numeric(header) {
+                .map(|((cell, &numeric), &w)| {
+                    if numeric {
                         format!("{cell:>w$}")
                     } else {
                         format!("{cell:<w$}")

@@ -1,0 +1,271 @@
+//! Figures of one roster by unit and by competency, computed once and shown by the
+//! workbook and the HTML report alike.
+//!
+//! A mentee's gap on a competency, and how much of it the mentor covers, are the scoring
+//! model's ([`Scorer::covers`]): gap g = max(0, t - a), cover c = min(g, max(0, m - a)), in
+//! level points. What a matched mentee's mentor does not cover, and the whole gap of an
+//! unmatched mentee, is left open.
+
+use std::collections::HashMap;
+
+use crate::model::{unit_key, Cohort};
+use crate::roster::Roster;
+use crate::score::Scorer;
+use crate::settings::Settings;
+
+/// The figures of one unit (mentees counted by their own unit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitFigures {
+    /// The unit as first written in the mentees file (units compare trimmed, case-folded).
+    pub unit: String,
+    /// Mentees of the unit.
+    pub mentees: usize,
+    /// Of those, matched.
+    pub matched: usize,
+    /// Of those, unmatched.
+    pub unmatched: usize,
+    /// Mean score of the matched mentees (`None` when none is matched).
+    pub mean_score: Option<f64>,
+    /// Share (0-1) of the matched mentees whose mentor is of the same unit.
+    pub same_unit_share: Option<f64>,
+    /// Mean complementarity of the matched mentees.
+    pub mean_complementarity: Option<f64>,
+    /// Sum of the mentees' gaps, in level points.
+    pub gap_total: f64,
+    /// Of that, covered by their mentors.
+    pub gap_covered: f64,
+}
+
+impl UnitFigures {
+    /// Share (0-1) of the unit's mentees that are matched.
+    pub fn coverage(&self) -> f64 {
+        if self.mentees == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.mentees as f64
+        }
+    }
+
+    /// Gap left open, in level points.
+    pub fn gap_open(&self) -> f64 {
+        (self.gap_total - self.gap_covered).max(0.0)
+    }
+}
+
+/// Gaps on one competency over all mentees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyFigures {
+    /// Competency name.
+    pub competency: String,
+    /// Sum of the mentees' gaps, in level points.
+    pub gap_total: f64,
+    /// Of that, covered by their mentors.
+    pub gap_covered: f64,
+}
+
+impl CompetencyFigures {
+    /// Gap left open, in level points.
+    pub fn gap_open(&self) -> f64 {
+        (self.gap_total - self.gap_covered).max(0.0)
+    }
+}
+
+/// The figures of one roster that the reports show beyond the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterFigures {
+    /// Per unit, the largest first (then by name).
+    pub units: Vec<UnitFigures>,
+    /// Per competency, in cohort order.
+    pub competencies: Vec<CompetencyFigures>,
+    /// Scores of the matched pairs, in mentee order.
+    pub scores: Vec<f64>,
+    /// Mentees per mentor, in mentor order.
+    pub loads: Vec<u32>,
+}
+
+impl RosterFigures {
+    /// Computes the figures of a roster; `settings` are those it was matched with (they
+    /// give the default target of the gaps).
+    pub fn new(cohort: &Cohort, roster: &Roster, settings: &Settings) -> RosterFigures {
+        let scorer = Scorer::new(cohort, settings);
+        let mut competencies: Vec<CompetencyFigures> = cohort
+            .competencies
+            .iter()
+            .map(|c| CompetencyFigures {
+                competency: c.clone(),
+                gap_total: 0.0,
+                gap_covered: 0.0,
+            })
+            .collect();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut units: Vec<Sums> = Vec::new();
+        for (i, mentee) in cohort.mentees.iter().enumerate() {
+            let u = *index.entry(unit_key(&mentee.unit)).or_insert_with(|| {
+                units.push(Sums::new(mentee.unit.trim()));
+                units.len() - 1
+            });
+            let sums = &mut units[u];
+            sums.mentees += 1;
+            sums.gap_total += scorer.gap_total(i);
+            let Some(pair) = roster.pairs[i] else {
+                for (figures, gap) in competencies.iter_mut().zip(gaps(&scorer, cohort, i)) {
+                    figures.gap_total += gap;
+                }
+                continue;
+            };
+            sums.matched += 1;
+            sums.score += pair.score.score;
+            sums.complementarity += pair.score.complementarity;
+            sums.same_unit += usize::from(pair.score.same_unit);
+            for (figures, c) in competencies.iter_mut().zip(scorer.covers(i, pair.mentor)) {
+                figures.gap_total += c.gap;
+                figures.gap_covered += c.cover;
+                sums.gap_covered += c.cover;
+            }
+        }
+        let mut units: Vec<UnitFigures> = units.into_iter().map(Sums::figures).collect();
+        units.sort_by(|a, b| b.mentees.cmp(&a.mentees).then_with(|| a.unit.cmp(&b.unit)));
+        RosterFigures {
+            units,
+            competencies,
+            scores: roster
+                .pairs
+                .iter()
+                .flatten()
+                .map(|p| p.score.score)
+                .collect(),
+            loads: roster.load.clone(),
+        }
+    }
+
+    /// Gap points over all competencies: total and covered.
+    pub fn gap_totals(&self) -> (f64, f64) {
+        self.competencies
+            .iter()
+            .fold((0.0, 0.0), |(t, c), f| (t + f.gap_total, c + f.gap_covered))
+    }
+}
+
+/// A mentee's gap per competency, as the scorer defines it, for a mentee without a mentor
+/// (the covers against any mentor carry the same gaps).
+fn gaps(scorer: &Scorer, cohort: &Cohort, mentee: usize) -> Vec<f64> {
+    if cohort.mentors.is_empty() {
+        // No mentor to ask the scorer with: the same rule, g = max(0, t - a).
+        let m = &cohort.mentees[mentee];
+        let target = scorer.settings().target;
+        return m
+            .levels
+            .iter()
+            .zip(&m.targets)
+            .map(|(level, t)| level.map_or(0.0, |a| (t.unwrap_or(target) - a).max(0.0)))
+            .collect();
+    }
+    scorer
+        .covers(mentee, 0)
+        .into_iter()
+        .map(|c| c.gap)
+        .collect()
+}
+
+/// Running sums of one unit.
+struct Sums {
+    unit: String,
+    mentees: usize,
+    matched: usize,
+    score: f64,
+    complementarity: f64,
+    same_unit: usize,
+    gap_total: f64,
+    gap_covered: f64,
+}
+
+impl Sums {
+    fn new(unit: &str) -> Sums {
+        Sums {
+            unit: unit.to_string(),
+            mentees: 0,
+            matched: 0,
+            score: 0.0,
+            complementarity: 0.0,
+            same_unit: 0,
+            gap_total: 0.0,
+            gap_covered: 0.0,
+        }
+    }
+
+    fn figures(self) -> UnitFigures {
+        let per_matched = |x: f64| (self.matched > 0).then(|| x / self.matched as f64);
+        UnitFigures {
+            mean_score: per_matched(self.score),
+            same_unit_share: per_matched(self.same_unit as f64),
+            mean_complementarity: per_matched(self.complementarity),
+            unit: self.unit,
+            mentees: self.mentees,
+            matched: self.matched,
+            unmatched: self.mentees - self.matched,
+            gap_total: self.gap_total,
+            gap_covered: self.gap_covered,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn example() -> (Cohort, Roster) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
+        let (cohort, _) =
+            crate::input::read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+        let roster = crate::roster::match_cohort(&cohort, &Settings::default()).unwrap();
+        (cohort, roster)
+    }
+
+    #[test]
+    fn units_add_up_to_the_roster() {
+        let (cohort, roster) = example();
+        let f = RosterFigures::new(&cohort, &roster, &Settings::default());
+        assert_eq!(f.units.iter().map(|u| u.mentees).sum::<usize>(), 10);
+        assert_eq!(
+            f.units.iter().map(|u| u.matched).sum::<usize>(),
+            roster.matched()
+        );
+        let total: f64 = f
+            .units
+            .iter()
+            .map(|u| u.mean_score.unwrap_or(0.0) * u.matched as f64)
+            .sum();
+        assert!((total - roster.total_score()).abs() < 1e-9);
+        let same: f64 = f
+            .units
+            .iter()
+            .map(|u| u.same_unit_share.unwrap_or(0.0) * u.matched as f64)
+            .sum();
+        assert!((same - roster.same_unit_pairs() as f64).abs() < 1e-9);
+        assert!(f.units.windows(2).all(|w| w[0].mentees >= w[1].mentees));
+        assert_eq!(f.scores.len(), roster.matched());
+    }
+
+    #[test]
+    fn gaps_agree_by_unit_and_by_competency() {
+        let (cohort, roster) = example();
+        let settings = Settings::default();
+        let f = RosterFigures::new(&cohort, &roster, &settings);
+        let scorer = Scorer::new(&cohort, &settings);
+        let all_gaps: f64 = (0..cohort.mentees.len()).map(|i| scorer.gap_total(i)).sum();
+        let (total, covered) = f.gap_totals();
+        assert!((total - all_gaps).abs() < 1e-9);
+        let unit_total: f64 = f.units.iter().map(|u| u.gap_total).sum();
+        let unit_covered: f64 = f.units.iter().map(|u| u.gap_covered).sum();
+        assert!((unit_total - total).abs() < 1e-9);
+        assert!((unit_covered - covered).abs() < 1e-9);
+        // the example's optimum has complementarity 1 for every matched mentee: every gap of
+        // a matched mentee is covered, and only the unmatched mentees' gaps stay open
+        let open_unmatched: f64 = (0..cohort.mentees.len())
+            .filter(|&i| roster.pairs[i].is_none())
+            .map(|i| scorer.gap_total(i))
+            .sum();
+        assert!((total - covered - open_unmatched).abs() < 1e-9);
+    }
+}
