@@ -171,7 +171,7 @@ impl Summary {
                 status: roster.status,
                 detail: roster.solver_detail.clone(),
             },
-            rules: settings.has_rules().then(|| RulesReport {
+            rules: crate::roster::has_rules(cohort, settings).then(|| RulesReport {
                 unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
                 unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),
                 continuity: roster.continuity,
