@@ -5,5 +5,6 @@ mod bad_input;
 mod compare_cli;
 mod match_cli;
 mod pricing;
+mod rules;
 mod solver_agreement;
 mod util;
