@@ -31,6 +31,9 @@ use crate::graph::MatchGraph;
 use crate::settings::{Objective, Settings, SolverChoice};
 use crate::solve::{self, Problem, Status};
 
+/// Scores closer than this are equal for the fair objective's lowest score.
+const SCORE_TOLERANCE: f64 = 1e-9;
+
 /// The assignment under the rules, in the solver's terms.
 pub struct Model {
     /// The problem: free (not locked) mentees; mentors in node order, then one minimum part
@@ -282,7 +285,14 @@ impl Model {
         if levels.is_empty() || target.0 == 0 {
             return Ok((all, None, 0));
         }
-        let mask_at = |tau: f64| -> Vec<bool> { self.base.iter().map(|&s| s >= tau).collect() };
+        // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): within
+        // SCORE_TOLERANCE they count as equal, so that the total decides between them.
+        let mask_at = |tau: f64| -> Vec<bool> {
+            self.base
+                .iter()
+                .map(|&s| s >= tau - SCORE_TOLERANCE)
+                .collect()
+        };
         // levels[lo] keeps the head (all pairs); find the highest such level.
         let (mut lo, mut hi) = (0usize, levels.len() - 1);
         let mut steps = 0;
