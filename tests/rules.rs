@@ -1046,7 +1046,7 @@ mod property {
             };
             for (i, e) in case.mentees.iter().enumerate() {
                 for (j, r) in case.mentors.iter().enumerate() {
-                    if r.step >= e.step + 1 {
+                    if i32::from(r.step) - i32::from(e.step) >= 1 {
                         let (s, same) = pair_score(e, r);
                         w.score[i][j] = Some(s);
                         w.same_unit[i][j] = same;
@@ -1067,10 +1067,11 @@ mod property {
 
         /// Eligible, not forbidden, and allowed by same/cross_unit_only.
         fn allowed(&self, i: usize, j: usize) -> bool {
+            let same = self.same_unit[i][j];
             self.score[i][j].is_some()
                 && !self.forbidden.contains(&(i, j))
-                && !(self.same_only[i] && !self.same_unit[i][j])
-                && !(self.cross_only[i] && self.same_unit[i][j])
+                && (!self.same_only[i] || same)
+                && (!self.cross_only[i] || !same)
         }
 
         /// Whether mentor j can take `load` mentees: capacity and hour budget (a mentor
@@ -1078,9 +1079,12 @@ mod property {
         fn fits(&self, j: usize, load: u32) -> bool {
             load <= self.capacity[j]
                 && (load == 0
-                    || self.hours[j].is_none_or(|(used, max)| {
-                        used + self.hours_per_mentee * f64::from(load) <= max + EPS
-                    }))
+                    || match self.hours[j] {
+                        Some((used, max)) => {
+                            used + self.hours_per_mentee * f64::from(load) <= max + EPS
+                        }
+                        None => true,
+                    })
         }
 
         /// Whether an assignment (mentor per mentee) keeps every rule.
@@ -1161,7 +1165,10 @@ mod property {
             loop {
                 if self.feasible(&a) {
                     let k = self.key(&a);
-                    if best.as_ref().is_none_or(|b| k.cmp(b) == Ordering::Greater) {
+                    if best
+                        .as_ref()
+                        .map_or(true, |b| k.cmp(b) == Ordering::Greater)
+                    {
                         best = Some(k);
                     }
                 }
