@@ -313,7 +313,7 @@ pub fn advise_plain(
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    if settings.has_rules() {
+    if crate::roster::has_rules(cohort, settings) {
         return Ok(None);
     }
     advise(cohort, settings, roster).map(Some)

@@ -167,11 +167,21 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
             Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
         }
         match_by_scope(cohort, settings)
-    } else if settings.has_rules() {
+    } else if has_rules(cohort, settings) {
         match_ruled(cohort, settings, true)
     } else {
         match_part(cohort, settings)
     }
+}
+
+/// Whether a match of this cohort has rules beyond the score: those of the settings, or a
+/// mentor's `min_mentees` cell (which holds even when the setting is 0).
+pub fn has_rules(cohort: &Cohort, settings: &Settings) -> bool {
+    settings.has_rules()
+        || cohort
+            .mentors
+            .iter()
+            .any(|m| m.min_mentees.unwrap_or(0) > 0)
 }
 
 /// One part of a cohort: file indices of its mentees and mentors.
@@ -216,7 +226,7 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
                     .map(|&j| cohort.mentors[j].clone())
                     .collect(),
             };
-            if settings.has_rules() {
+            if has_rules(&sub, settings) {
                 match_ruled(&sub, settings, false)
             } else {
                 match_part(&sub, settings)

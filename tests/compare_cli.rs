@@ -50,6 +50,7 @@ fn comparison_figures_by_hand() {
             "load_std",
             "load_gini",
             "changed_vs_baseline",
+            "blocking_pairs",
             "status"
         ]
     );
@@ -69,6 +70,9 @@ fn comparison_figures_by_hand() {
             "1.000000",
             "0.000000",
             "0.000000",
+            "0",
+            // no blocking pair: E4 has no eligible mentor, and E1, E2, E3 each have their
+            // best-scoring mentor already
             "0",
             "optimal"
         ]
@@ -90,6 +94,9 @@ fn comparison_figures_by_hand() {
             "0.816497",
             "0.444444",
             "3",
+            // no blocking pair: with unit = -1 every mentee already has its best cross-unit
+            // mentor, and no same-unit pair scores higher
+            "0",
             "optimal"
         ]
     );
@@ -272,14 +279,15 @@ fn perturb_reports_robust_pairs_and_the_audit_its_blocking_pairs() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
     for row in json["rows"].as_array().unwrap() {
-        let share = row["robust_share"].as_f64().expect("a robust share per scenario");
+        let share = row["robust_share"]
+            .as_f64()
+            .expect("a robust share per scenario");
         assert!((0.0..=1.0).contains(&share), "{row}");
         assert!(row["blocking_pairs"].is_u64(), "{row}");
         let name = row["scenario"].as_str().unwrap();
-        let summary: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(out.join(name).join("summary.json")).unwrap(),
-        )
-        .unwrap();
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(name).join("summary.json")).unwrap())
+                .unwrap();
         assert_eq!(summary["robustness"]["robust_share"].as_f64(), Some(share));
         let (_, blocking) = read_csv(&out.join(name).join("blocking_pairs.csv"));
         assert_eq!(

@@ -31,7 +31,7 @@ fn compared() -> (Cohort, CohortFiles, Vec<ScenarioOutcome>, Comparison) {
     let file = ScenarioFile::from_path(&fixture("small/scenarios.toml")).unwrap();
     let (cohort, files) = read_cohort(&file.mentors, &file.mentees).unwrap();
     let outcomes = run_scenarios(&cohort, &file.scenarios, &|_| {});
-    let comparison = Comparison::new(&outcomes, cohort.mentees.len(), false);
+    let comparison = Comparison::new(&outcomes, &cohort, false);
     (cohort, files, outcomes, comparison)
 }
 

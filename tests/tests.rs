@@ -9,5 +9,6 @@ mod explain_cli;
 mod match_cli;
 mod pricing;
 mod reports;
+mod rules;
 mod solver_agreement;
 mod util;

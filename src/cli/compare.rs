@@ -12,9 +12,9 @@ use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
+use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{check_not_input, check_targets, write_atomically};
-use bimbing::report::labels::Lang;
 use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
 use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
 
@@ -152,7 +152,10 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         &args.out,
         &[
             (COMPARISON_FILES[0], Csv.render_in(&comparison, args.lang)),
-            (COMPARISON_FILES[1], Markdown.render_in(&comparison, args.lang)),
+            (
+                COMPARISON_FILES[1],
+                Markdown.render_in(&comparison, args.lang),
+            ),
             (COMPARISON_FILES[2], Json.render_in(&comparison, args.lang)),
         ],
     )?;

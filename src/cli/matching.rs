@@ -9,10 +9,10 @@ use bimbing::advice::{advise_plain, helps_most_text};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
-use bimbing::report::summary::{RunTimings, Summary};
-use bimbing::report::write::{check_targets, write_atomically};
 use bimbing::report::labels::Lang;
+use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::check_not_input;
+use bimbing::report::write::{check_targets, write_atomically};
 use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
@@ -260,17 +260,24 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         robustness: None,
         lang: args.lang,
     };
-    let (mut files_out, summary) = roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
+    let (mut files_out, summary) =
+        roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
     let advice = advise_plain(&cohort, &plan.settings, &roster)?;
     if let Some(advice) = &advice {
         files_out.extend(advice_files(&cohort, advice));
     }
     write_atomically(&args.out, &files_out)?;
     if let Some(path) = &args.xlsx {
-        crate::cli::write_file(path, xlsx::roster_workbook(&cohort, &roster, &summary, args.lang)?)?;
+        crate::cli::write_file(
+            path,
+            xlsx::roster_workbook(&cohort, &roster, &summary, args.lang)?,
+        )?;
     }
     if let Some(path) = &args.html {
-        crate::cli::write_file(path, html::roster_html(&cohort, &roster, &summary, args.lang)?)?;
+        crate::cli::write_file(
+            path,
+            html::roster_html(&cohort, &roster, &summary, args.lang)?,
+        )?;
     }
     if !args.quiet {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());

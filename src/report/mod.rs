@@ -54,7 +54,15 @@ pub fn roster_files(
     scenario: Option<&str>,
     timings: Option<RunTimings>,
 ) -> Vec<(&'static str, Vec<u8>)> {
-    roster_files_in(cohort, inputs, settings, roster, scenario, timings, Lang::En)
+    roster_files_in(
+        cohort,
+        inputs,
+        settings,
+        roster,
+        scenario,
+        timings,
+        Lang::En,
+    )
 }
 
 /// [`roster_files`] with the CSV headers and unmatched reasons in `lang` (`summary.json`

@@ -131,7 +131,7 @@ pub fn audit(
     roster: &Roster,
 ) -> Option<Vec<crate::stability::BlockingPair>> {
     let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
-    (!settings.has_rules() && size <= STABILITY_MAX_PAIRS)
+    (!crate::roster::has_rules(cohort, settings) && size <= STABILITY_MAX_PAIRS)
         .then(|| crate::stability::blocking_pairs(cohort, settings, roster))
 }
 
@@ -214,7 +214,7 @@ impl Summary {
             },
             stability: None,
             robustness: None,
-            rules: settings.has_rules().then(|| RulesReport {
+            rules: crate::roster::has_rules(cohort, settings).then(|| RulesReport {
                 unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
                 unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),
                 continuity: roster.continuity,

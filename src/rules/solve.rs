@@ -29,6 +29,9 @@ use crate::graph::MatchGraph;
 use crate::settings::{Objective, Settings, SolverChoice};
 use crate::solve::{self, Problem, Status};
 
+/// Scores closer than this are equal for the fair objective's lowest score.
+const SCORE_TOLERANCE: f64 = 1e-9;
+
 /// The assignment under the rules, in the solver's terms.
 pub struct Model {
     /// The problem: free (not locked) mentees; mentors in node order, then one minimum part
@@ -154,12 +157,35 @@ impl Model {
         self.share_group.iter().any(Option::is_some)
     }
 
+    /// A unit (rules' index) whose mentees are all locked or without a free pair, and whose
+    /// locked pairs break its unit share: no integer program states its share row (it has no
+    /// variable), so the rules cannot all hold whatever the other units do.
+    fn share_broken_by_locks(&self) -> Option<usize> {
+        (0..self.locked_per_unit.len()).find(|&u| {
+            let (locked, cross) = self.locked_per_unit[u];
+            let free = self
+                .share_group
+                .iter()
+                .any(|g| g.is_some_and(|(v, _)| v as usize == u));
+            self.max_cross_share[u]
+                .is_some_and(|f| !free && f64::from(cross) > f * f64::from(locked) + 1e-9)
+        })
+    }
+
     fn has_tiers(&self) -> bool {
         self.tier.iter().any(|&t| t)
     }
 
     /// Solves under the settings' objective.
     pub fn solve(&self, settings: &Settings) -> Result<Outcome> {
+        if self.share_broken_by_locks().is_some() {
+            return Ok(Outcome {
+                edge_of: vec![None; self.problem.n_mentees()],
+                status: Status::Infeasible,
+                detail: "the locked pairs alone break a unit share".into(),
+                method: settings.solver,
+            });
+        }
         let mip = self.has_shares();
         let all = vec![true; self.problem.n_edges()];
         let mut detail = String::new();
@@ -278,7 +304,14 @@ impl Model {
         if levels.is_empty() || target.0 == 0 {
             return Ok((all, None, 0));
         }
-        let mask_at = |tau: f64| -> Vec<bool> { self.base.iter().map(|&s| s >= tau).collect() };
+        // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): within
+        // SCORE_TOLERANCE they count as equal, so that the total decides between them.
+        let mask_at = |tau: f64| -> Vec<bool> {
+            self.base
+                .iter()
+                .map(|&s| s >= tau - SCORE_TOLERANCE)
+                .collect()
+        };
         // levels[lo] keeps the head (all pairs); find the highest such level.
         let (mut lo, mut hi) = (0usize, levels.len() - 1);
         let mut steps = 0;
@@ -295,8 +328,15 @@ impl Model {
     }
 
     /// Share rows: per unit with a share rule, its edges (within `mask`) and the share.
+    /// A unit with locked pairs has a row even when none of its pairs is in `mask`: its
+    /// locked pairs alone may break its share.
     fn share_rows(&self, mask: &[bool]) -> Vec<ShareRow> {
         let mut rows: std::collections::BTreeMap<u32, Vec<(usize, bool)>> = Default::default();
+        for (u, &(locked, _)) in self.locked_per_unit.iter().enumerate() {
+            if locked > 0 {
+                rows.entry(u as u32).or_default();
+            }
+        }
         for (e, g) in self.share_group.iter().enumerate() {
             if let (Some((u, cross)), true) = (g, mask[e]) {
                 rows.entry(*u).or_default().push((e, *cross));
@@ -500,6 +540,13 @@ impl Model {
                 .filter_map(|&(e, cross)| x[e].map(|v| if cross { (1.0 - f) * v } else { -f * v }))
                 .sum();
             let rhs = f * f64::from(locked) - f64::from(locked_cross);
+            if edges.is_empty() {
+                // No variable: the locked pairs alone keep the share or break it.
+                if rhs + 1e-9 < 0.0 {
+                    return Ok(StageEnd::Infeasible);
+                }
+                continue;
+            }
             model = model.with(constraint!(row <= rhs + 1e-9));
         }
         for &(s, value) in bounds {
