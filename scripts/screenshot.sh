@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 png=${1:-docs/report.png}
 case "$png" in /*) ;; *) png="$PWD/$png" ;; esac
-size=${2:-1200x4150}
+size=${2:-1400x4900}
 work=$(mktemp -d)
 profile=$(mktemp -d)
 trap 'rm -rf "$work" "$profile"' EXIT
