@@ -105,6 +105,9 @@ pub struct SlotValues<'a> {
     cost: Vec<i64>,
     state: State,
     from_given: bool,
+    /// The search from the sink on the base assignment, with no target: it answers every
+    /// mentor's next slot and the first slot of any added mentor.
+    base: Search,
 }
 
 /// The part of the residual graph that augmenting changes.
@@ -125,6 +128,7 @@ struct Added {
 }
 
 /// What one search leaves behind.
+#[derive(Debug, Clone, Default)]
 struct Search {
     /// Reduced distance `D(v) - pot(v)` of each node (`i64::MAX` when not reached).
     key: Vec<i64>,
@@ -205,13 +209,16 @@ impl<'a> SlotValues<'a> {
             .collect();
         let mut pot = solved.mentee_dual.clone();
         pot.extend(solved.mentor_dual.iter().map(|b| -b));
-        Ok(SlotValues {
+        let mut values = SlotValues {
             problem,
             costing,
             cost,
             state: State { used, held, pot },
             from_given,
-        })
+            base: Search::default(),
+        };
+        values.base = values.search(&values.state, None, None);
+        Ok(values)
     }
 
     /// Whether the given assignment is the base of the computation (otherwise it was not
@@ -226,7 +233,7 @@ impl<'a> SlotValues<'a> {
     /// Complexity: one Dijkstra search over the residual graph, `O(E log V)`.
     pub fn mentor_gains(&self) -> Vec<Gain> {
         let n = self.problem.n_mentees();
-        let s = self.search(&self.state, None, None);
+        let s = &self.base;
         (0..self.problem.n_mentors())
             .map(|j| {
                 let v = n + j;
@@ -272,8 +279,12 @@ impl<'a> SlotValues<'a> {
         state.pot.push(pot_new);
         let target = n + m;
         let mut gains = Vec::new();
-        for _ in 0..added.capacity {
-            let s = self.search(&state, Some(&extra), Some(target));
+        for slot in 0..added.capacity {
+            let s = if slot == 0 {
+                self.first_slot(&extra, pot_new)
+            } else {
+                self.search(&state, Some(&extra), Some(target))
+            };
             if !s.done[target] || s.key[target] + state.pot[target] >= 0 {
                 break;
             }
@@ -288,6 +299,47 @@ impl<'a> SlotValues<'a> {
             }
         }
         gains
+    }
+
+    /// The search of an added mentor's first slot, taken from the base search: the base
+    /// state is the same for every added mentor, and until the added mentor is settled a
+    /// search towards it settles the same nodes with the same keys in the same order (it has
+    /// no arc out of the added mentor to follow). So the added mentor's key is the least
+    /// `key(i) + reduced(i -> added)` over the mentees in settling order (the first strict
+    /// minimum, as the search's own relaxation keeps it), and the nodes settled before it
+    /// are those with a key up to that one.
+    fn first_slot(&self, extra: &Added, pot_new: i64) -> Search {
+        let b = &self.base;
+        let n = self.problem.n_mentees();
+        let mut best: Option<(i64, usize)> = None;
+        for &v in &b.settled {
+            if v < n && extra.cost[v] != i64::MAX {
+                let reduced = extra.cost[v] + self.state.pot[v] - pot_new;
+                debug_assert!(
+                    reduced >= 0,
+                    "negative reduced cost on an arc to the added mentor"
+                );
+                let key = b.key[v] + reduced;
+                if best.map_or(true, |(k, _)| key < k) {
+                    best = Some((key, v));
+                }
+            }
+        }
+        let mut s = b.clone();
+        s.done.push(best.is_some());
+        s.key.push(best.map_or(i64::MAX, |(k, _)| k));
+        s.pred_mentee.push(best.map_or(NONE, |(_, i)| i));
+        s.pred_edge.push(ADDED);
+        let (from_unmatched, delta) = best.map_or((false, 0.0), |(_, i)| {
+            (b.from_unmatched[i], b.delta[i] + extra.score[i])
+        });
+        s.from_unmatched.push(from_unmatched);
+        s.delta.push(delta);
+        if let Some((top, _)) = best {
+            s.settled.retain(|&v| b.key[v] <= top);
+            s.settled.push(n + self.problem.n_mentors());
+        }
+        s
     }
 
     /// The mentor node of a mentee's edge (the added mentor for [`ADDED`]).
