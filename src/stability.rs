@@ -98,8 +98,18 @@ pub fn blocking_pairs(cohort: &Cohort, settings: &Settings, roster: &Roster) -> 
 /// `blocking_pairs.csv`: one row per blocking pair, in the order of [`blocking_pairs`];
 /// empty cells where the mentee is unmatched or the mentor has no mentee.
 pub fn blocking_pairs_csv(cohort: &Cohort, pairs: &[BlockingPair]) -> Vec<u8> {
+    blocking_pairs_csv_in(cohort, pairs, crate::report::labels::Lang::En)
+}
+
+/// [`blocking_pairs_csv`] with the header in `lang`.
+pub fn blocking_pairs_csv_in(
+    cohort: &Cohort,
+    pairs: &[BlockingPair],
+    lang: crate::report::labels::Lang,
+) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(BLOCKING_PAIRS_HEADER).expect("in memory");
+    w.write_record(lang.csv_header(&BLOCKING_PAIRS_HEADER))
+        .expect("in memory");
     for p in pairs {
         w.write_record([
             spreadsheet_text(&cohort.mentees[p.mentee].id).into_owned(),

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::Cohort;
+use crate::report::labels::Lang;
 use crate::report::roster_csv::spreadsheet_text;
 use crate::roster::{Roster, Unmatched};
 use crate::score::Scorer;
@@ -61,8 +62,14 @@ pub fn unmatched_report(
 /// `unmatched.csv`: one row per unmatched mentee; the eligible mentors' ids are separated
 /// by `;`.
 pub fn unmatched_csv(cohort: &Cohort, report: &[UnmatchedMentee]) -> Vec<u8> {
+    unmatched_csv_in(cohort, report, Lang::En)
+}
+
+/// [`unmatched_csv`] with the header and the reasons in `lang`.
+pub fn unmatched_csv_in(cohort: &Cohort, report: &[UnmatchedMentee], lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(UNMATCHED_HEADER).expect("in memory");
+    w.write_record(lang.csv_header(&UNMATCHED_HEADER))
+        .expect("in memory");
     for u in report {
         let ids: Vec<String> = u
             .eligible_mentors
@@ -71,7 +78,7 @@ pub fn unmatched_csv(cohort: &Cohort, report: &[UnmatchedMentee]) -> Vec<u8> {
             .collect();
         w.write_record([
             spreadsheet_text(&cohort.mentees[u.mentee].id).into_owned(),
-            u.reason.as_str().to_string(),
+            lang.unmatched(u.reason).to_string(),
             ids.len().to_string(),
             ids.join(";"),
         ])

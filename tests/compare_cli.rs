@@ -289,6 +289,21 @@ fn perturb_reports_robust_pairs_and_the_audit_its_blocking_pairs() {
             serde_json::from_slice(&std::fs::read(out.join(name).join("summary.json")).unwrap())
                 .unwrap();
         assert_eq!(summary["robustness"]["robust_share"].as_f64(), Some(share));
+        // Per mentee, in roster order: the roster's mentor and whether the pair survives.
+        let (header, rows) = read_csv(&out.join(name).join("robustness.csv"));
+        assert_eq!(header, ["mentee_id", "mentor_id", "robust"]);
+        let (_, roster) = read_csv(&out.join(name).join("roster.csv"));
+        assert_eq!(rows.len(), roster.len());
+        for (r, p) in rows.iter().zip(&roster) {
+            assert_eq!((&r[0], &r[1]), (&p[0], &p[3]));
+            assert!(r[2] == "1" || r[2] == "0", "{r:?}");
+        }
+        let robust = rows.iter().filter(|r| r[2] == "1").count() as u64;
+        assert_eq!(
+            summary["robustness"]["robust_mentees"].as_u64(),
+            Some(robust)
+        );
+        assert!((share - robust as f64 / rows.len() as f64).abs() < 1e-12);
         let (_, blocking) = read_csv(&out.join(name).join("blocking_pairs.csv"));
         assert_eq!(
             blocking.len() as u64,

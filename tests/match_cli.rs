@@ -241,6 +241,70 @@ fn refuses_to_overwrite_inputs_or_earlier_results() {
 }
 
 #[test]
+fn reports_never_replace_earlier_files_or_this_runs_own_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let html = tmp.path().join("report.html");
+    write(tmp.path(), "report.html", "an earlier report");
+    // An existing report is kept without --force, and nothing else is written.
+    run_match(&fixture("small"), &out, &["--html", html.to_str().unwrap()])
+        .code(2)
+        .stderr(predicates::str::contains("report.html: exists already"));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "an earlier report");
+    assert!(!out.exists());
+    // A report named like one of the roster files is refused, even with --force.
+    let clash = out.join("roster.csv");
+    run_match(
+        &fixture("small"),
+        &out,
+        &["--force", "--xlsx", clash.to_str().unwrap()],
+    )
+    .code(2)
+    .stderr(predicates::str::contains(
+        "this run writes that file itself",
+    ));
+    assert!(!out.exists());
+    run_match(
+        &fixture("small"),
+        &out,
+        &["--force", "--html", html.to_str().unwrap()],
+    )
+    .success();
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
+    // The plain run writes the advice files and the audit; a rerun under a rule writes
+    // neither, so the earlier ones, which no longer describe the roster, must go.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_match(&fixture("small"), &out, &[]).success();
+    for f in ["advice.csv", "advice_units.csv", "blocking_pairs.csv"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    write(&out, "notes.txt", "the planner's own file");
+    run_match(&fixture("small"), &out, &["--force", "--same-unit-only"]).success();
+    for f in ["advice.csv", "advice_units.csv", "blocking_pairs.csv"] {
+        assert!(!out.join(f).exists(), "{f} left from the earlier run");
+    }
+    for f in [
+        "roster.csv",
+        "mentor_load.csv",
+        "summary.json",
+        "unmatched.csv",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "the planner's own file"
+    );
+}
+
+#[test]
 fn same_scope_only_keeps_every_pair_inside_its_agency() {
     // Two agencies. Without the rule, both mentees of agency A would take the stronger
     // mentor of agency B; with it, nobody crosses, and each agency's roster is what that
@@ -315,4 +379,35 @@ fn pricing_from_one_candidate_reaches_the_full_graph_optimum() {
         .as_str()
         .unwrap()
         .contains("priced in"));
+}
+
+#[test]
+fn lang_id_translates_the_header_of_every_csv_and_the_reasons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let en = tmp.path().join("en");
+    let id = tmp.path().join("id");
+    run_match(&fixture("small"), &en, &[]).success();
+    run_match(&fixture("small"), &id, &["--lang", "id"]).success();
+    for (file, first) in [
+        ("roster.csv", "id_mentee"),
+        ("advice.csv", "id_mentor"),
+        ("advice_units.csv", "unit"),
+        ("unmatched.csv", "id_mentee"),
+        ("blocking_pairs.csv", "id_mentee"),
+    ] {
+        let (en_header, en_rows) = read_csv(&en.join(file));
+        let (id_header, id_rows) = read_csv(&id.join(file));
+        assert_eq!(id_header[0], first, "{file}");
+        assert_eq!(id_header.len(), en_header.len(), "{file}");
+        assert_eq!(id_rows.len(), en_rows.len(), "{file}");
+        if file != "advice_units.csv" {
+            assert_ne!(id_header, en_header, "{file} keeps its English header");
+        }
+    }
+    // E4 outranks every mentor: the reason in Bahasa Indonesia.
+    let (_, rows) = read_csv(&id.join("unmatched.csv"));
+    assert_eq!(rows[0][0], "E4");
+    assert_eq!(rows[0][1], "tidak ada mentor yang memenuhi syarat");
+    let (header, _) = read_csv(&en.join("advice.csv"));
+    assert_eq!(header[..3], ["mentor_id", "extra_matched", "extra_score"]);
 }

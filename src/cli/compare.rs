@@ -10,12 +10,16 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use bimbing::compare::Comparison;
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
-use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
+use bimbing::report::advice_csv::{advice_files_in, ADVICE_FILES};
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RobustnessReport, RunTimings};
-use bimbing::report::write::{check_not_input, check_targets, write_atomically};
-use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
+use bimbing::report::write::{
+    check_export, check_targets, remove_stale, write_atomically, write_folder,
+};
+use bimbing::report::{
+    folder_files, html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES,
+};
 use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
 
 use crate::cli::exit;
@@ -84,18 +88,29 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
         check_targets(&args.out.join(&s.name), &ADVICE_FILES, &inputs, args.force)?;
         check_targets(&args.out.join(&s.name), &AUDIT_FILES, &inputs, args.force)?;
+        check_targets(
+            &args.out.join(&s.name),
+            &[bimbing::robust::ROBUSTNESS_FILE],
+            &inputs,
+            args.force,
+        )?;
     }
     let exports = [
         (&args.export_csv, &Csv as &dyn ComparisonFormat),
         (&args.export_json, &Json),
         (&args.export_markdown, &Markdown),
     ];
+    let mut outputs: Vec<PathBuf> = COMPARISON_FILES.iter().map(|f| args.out.join(f)).collect();
+    for s in &file.scenarios {
+        let dir = args.out.join(&s.name);
+        outputs.extend(folder_files().iter().map(|f| dir.join(f)));
+    }
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
-        check_not_input(path, &inputs)?;
+        check_export(path, &inputs, &outputs, args.force)?;
     }
     for (path, _) in &exports {
         if let Some(path) = path.as_ref().filter(|p| !is_stdout(p)) {
-            check_not_input(path, &inputs)?;
+            check_export(path, &inputs, &outputs, args.force)?;
         }
     }
     let read_seconds = started.elapsed().as_secs_f64();
@@ -116,6 +131,12 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     for outcome in &outcomes {
         let Ok(roster) = &outcome.result else {
             failed += 1;
+            // An earlier run's files would contradict the comparison's failed row.
+            remove_stale(
+                &args.out.join(&outcome.scenario.name),
+                Vec::new(),
+                &folder_files(),
+            )?;
             continue;
         };
         if roster.status != bimbing::solve::Status::Optimal {
@@ -143,9 +164,19 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         let (mut bytes, _) =
             roster_files_with(&cohort, &files, &outcome.scenario.settings, roster, &run);
         if let Some(advice) = &outcome.advice {
-            bytes.extend(advice_files(&cohort, advice));
+            bytes.extend(advice_files_in(&cohort, advice, args.lang));
         }
-        write_atomically(&args.out.join(&outcome.scenario.name), &bytes)?;
+        if let Some(Ok(r)) = &outcome.robustness {
+            bytes.push((
+                bimbing::robust::ROBUSTNESS_FILE,
+                bimbing::robust::robustness_csv(&cohort, roster, r, args.lang),
+            ));
+        }
+        write_folder(
+            &args.out.join(&outcome.scenario.name),
+            &bytes,
+            &folder_files(),
+        )?;
     }
     let comparison = Comparison::new(&outcomes, &cohort, !args.reproducible);
     write_atomically(

@@ -8,12 +8,14 @@ use clap::Args;
 use bimbing::advice::{advise_plain, helps_most_text};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
-use bimbing::report::advice_csv::{advice_files, ADVICE_FILES};
+use bimbing::report::advice_csv::{advice_files_in, ADVICE_FILES};
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RunTimings, Summary};
-use bimbing::report::write::check_not_input;
-use bimbing::report::write::{check_targets, write_atomically};
-use bimbing::report::{html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES};
+use bimbing::report::write::check_targets;
+use bimbing::report::write::{check_export, write_folder};
+use bimbing::report::{
+    folder_files, html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES,
+};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{
@@ -241,8 +243,9 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
     check_targets(&args.out, &ADVICE_FILES, &inputs, args.force)?;
     check_targets(&args.out, &AUDIT_FILES, &inputs, args.force)?;
+    let outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
-        check_not_input(path, &inputs)?;
+        check_export(path, &inputs, &outputs, args.force)?;
     }
     let read_seconds = started.elapsed().as_secs_f64();
 
@@ -264,9 +267,9 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
     let advice = advise_plain(&cohort, &plan.settings, &roster)?;
     if let Some(advice) = &advice {
-        files_out.extend(advice_files(&cohort, advice));
+        files_out.extend(advice_files_in(&cohort, advice, args.lang));
     }
-    write_atomically(&args.out, &files_out)?;
+    write_folder(&args.out, &files_out, &folder_files())?;
     if let Some(path) = &args.xlsx {
         crate::cli::write_file(
             path,

@@ -3,6 +3,7 @@
 
 use crate::advice::Advice;
 use crate::model::Cohort;
+use crate::report::labels::Lang;
 use crate::report::roster_csv::{fixed6, spreadsheet_text};
 
 /// The advice files, as written into every match and scenario output folder.
@@ -40,8 +41,14 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
 
 /// One row per mentor, in input order: the rise of the optimum with one more slot.
 pub fn advice_csv(cohort: &Cohort, advice: &Advice) -> Vec<u8> {
+    advice_csv_in(cohort, advice, Lang::En)
+}
+
+/// [`advice_csv`] with the header in `lang`.
+pub fn advice_csv_in(cohort: &Cohort, advice: &Advice, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(ADVICE_HEADER).expect("in memory");
+    w.write_record(lang.csv_header(&ADVICE_HEADER))
+        .expect("in memory");
     for a in &advice.mentors {
         let mentor = &cohort.mentors[a.mentor];
         w.write_record([
@@ -61,8 +68,14 @@ pub fn advice_csv(cohort: &Cohort, advice: &Advice) -> Vec<u8> {
 /// One row per unit, ordered by unit key: the rise of the optimum with one more mentor of
 /// the unit's typical profile (`profile` is `unit`, or `cohort` for a unit without mentors).
 pub fn advice_units_csv(advice: &Advice) -> Vec<u8> {
+    advice_units_csv_in(advice, Lang::En)
+}
+
+/// [`advice_units_csv`] with the header in `lang`.
+pub fn advice_units_csv_in(advice: &Advice, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(UNITS_HEADER).expect("in memory");
+    w.write_record(lang.csv_header(&UNITS_HEADER))
+        .expect("in memory");
     for u in &advice.units {
         w.write_record([
             spreadsheet_text(&u.unit).into_owned(),
@@ -84,9 +97,18 @@ pub fn advice_units_csv(advice: &Advice) -> Vec<u8> {
 
 /// The bytes of both advice files, named as in [`ADVICE_FILES`].
 pub fn advice_files(cohort: &Cohort, advice: &Advice) -> Vec<(&'static str, Vec<u8>)> {
+    advice_files_in(cohort, advice, Lang::En)
+}
+
+/// [`advice_files`] with the headers in `lang`.
+pub fn advice_files_in(
+    cohort: &Cohort,
+    advice: &Advice,
+    lang: Lang,
+) -> Vec<(&'static str, Vec<u8>)> {
     vec![
-        (ADVICE_FILES[0], advice_csv(cohort, advice)),
-        (ADVICE_FILES[1], advice_units_csv(advice)),
+        (ADVICE_FILES[0], advice_csv_in(cohort, advice, lang)),
+        (ADVICE_FILES[1], advice_units_csv_in(advice, lang)),
     ]
 }
 

@@ -37,6 +37,19 @@ impl Lang {
         }
     }
 
+    /// A CSV header in this language: English gives `english` as it is (the contract);
+    /// Indonesian translates each column name of the advice, unmatched, audit and
+    /// robustness files (a name without a translation stays as it is).
+    pub fn csv_header(self, english: &[&'static str]) -> Vec<&'static str> {
+        english
+            .iter()
+            .map(|&name| match self {
+                Lang::En => name,
+                Lang::Id => indonesian_column(name).unwrap_or(name),
+            })
+            .collect()
+    }
+
     /// Why a mentee has no mentor, in this language.
     pub fn unmatched(self, reason: Unmatched) -> &'static str {
         match (self, reason) {
@@ -338,6 +351,38 @@ static ID: Labels = Labels {
     },
 };
 
+/// The Indonesian name of a column of the advice, unmatched, audit and robustness files.
+fn indonesian_column(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "mentor_id" => "id_mentor",
+        "mentee_id" => "id_mentee",
+        "extra_matched" => "tambahan_terpasang",
+        "extra_score" => "tambahan_skor",
+        "mentor_name" => "nama_mentor",
+        "mentor_unit" => "unit_mentor",
+        "capacity" => "kapasitas",
+        "assigned" => "jumlah_mentee",
+        "unit" => "unit",
+        "mentors" => "mentor",
+        "mentees" => "mentee",
+        "unmatched" => "tidak_terpasang",
+        "typical_capacity" => "kapasitas_tipikal",
+        "slots_that_help" => "slot_yang_membantu",
+        "typical_grade" => "golongan_tipikal",
+        "typical_workload" => "beban_kerja_tipikal",
+        "profile" => "profil",
+        "reason" => "alasan",
+        "eligible_mentor_count" => "jumlah_mentor_memenuhi_syarat",
+        "eligible_mentors" => "mentor_memenuhi_syarat",
+        "score_together" => "skor_bersama",
+        "mentee_current_score" => "skor_mentee_sekarang",
+        "mentor_lowest_score" => "skor_terendah_mentor",
+        "mentor_free_slots" => "slot_kosong_mentor",
+        "robust" => "kokoh",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +404,29 @@ mod tests {
         assert_eq!(
             Lang::En.unmatched(Unmatched::NoEligibleMentor),
             "no eligible mentor"
+        );
+    }
+
+    #[test]
+    fn csv_headers_in_indonesian_translate_every_column() {
+        use crate::report::advice_csv::{ADVICE_HEADER, UNITS_HEADER as ADVICE_UNITS};
+        for header in [
+            &ADVICE_HEADER[..],
+            &ADVICE_UNITS[..],
+            &crate::unmatched::UNMATCHED_HEADER[..],
+            &crate::stability::BLOCKING_PAIRS_HEADER[..],
+            &crate::robust::ROBUSTNESS_HEADER[..],
+        ] {
+            assert_eq!(Lang::En.csv_header(header), header);
+            let id = Lang::Id.csv_header(header);
+            for (en, id) in header.iter().zip(&id) {
+                assert!(indonesian_column(en).is_some(), "no translation of {en}");
+                assert!(en == id || !header.contains(id), "{en} -> {id}");
+            }
+        }
+        assert_eq!(
+            Lang::Id.csv_header(&["mentor_id", "extra_matched", "extra_score"]),
+            ["id_mentor", "tambahan_terpasang", "tambahan_skor"]
         );
     }
 

@@ -45,6 +45,19 @@ pub const ROSTER_FILES: [&str; 4] = [
 /// The stability audit's file, written when the audit runs (see [`summary::audit`]).
 pub const AUDIT_FILES: [&str; 1] = ["blocking_pairs.csv"];
 
+/// Every file bimbing may write into one roster folder (a match's, or one scenario's):
+/// [`ROSTER_FILES`], the advice files, [`AUDIT_FILES`] and the robustness file of
+/// `compare --perturb`.
+pub fn folder_files() -> Vec<&'static str> {
+    ROSTER_FILES
+        .iter()
+        .chain(advice_csv::ADVICE_FILES.iter())
+        .chain(AUDIT_FILES.iter())
+        .chain([crate::robust::ROBUSTNESS_FILE].iter())
+        .copied()
+        .collect()
+}
+
 /// The bytes of a roster's files, named as in [`ROSTER_FILES`].
 pub fn roster_files(
     cohort: &Cohort,
@@ -127,13 +140,13 @@ pub fn roster_files_with(
         (ROSTER_FILES[2], summary.to_json()),
         (
             ROSTER_FILES[3],
-            crate::unmatched::unmatched_csv(cohort, &unmatched),
+            crate::unmatched::unmatched_csv_in(cohort, &unmatched, run.lang),
         ),
     ];
     if let Some(b) = &blocking {
         files.push((
             AUDIT_FILES[0],
-            crate::stability::blocking_pairs_csv(cohort, b),
+            crate::stability::blocking_pairs_csv_in(cohort, b, run.lang),
         ));
     }
     (files, summary)

@@ -42,20 +42,66 @@ pub fn check_targets(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) 
     Ok(())
 }
 
-/// Checks that a file given by path (an export) is not one of the inputs.
-pub fn check_not_input(path: &Path, inputs: &[&Path]) -> Result<()> {
-    let Ok(target) = fs::canonicalize(path) else {
+/// Checks that a file given by path (an export: workbook, HTML report, comparison export)
+/// may be written: it is not one of the inputs, not one of the files this run writes into
+/// its output folders (`outputs`), and, unless `force` is set, not an earlier file.
+pub fn check_export(path: &Path, inputs: &[&Path], outputs: &[PathBuf], force: bool) -> Result<()> {
+    let target = comparable(path);
+    if outputs.iter().any(|o| comparable(o) == target) {
+        return Err(Error::Output(format!(
+            "{}: this run writes that file itself; give the export another path",
+            path.display()
+        )));
+    }
+    let Ok(canonical) = fs::canonicalize(path) else {
         return Ok(());
     };
     if inputs
         .iter()
         .filter_map(|p| fs::canonicalize(p).ok())
-        .any(|p| p == target)
+        .any(|p| p == canonical)
     {
         return Err(Error::Output(format!(
             "{}: refusing to write over an input file",
             path.display()
         )));
+    }
+    if !force {
+        return Err(Error::Output(format!(
+            "{}: exists already (use --force to replace earlier results)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A path made absolute, with its folder resolved when it exists, so that two spellings of
+/// one file compare equal (the file itself need not exist yet).
+fn comparable(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
+}
+
+/// Writes one output folder as [`write_atomically`] does, then removes the files of
+/// `known` (the files bimbing writes there) that this run did not write, so that a folder
+/// replaced with `--force` never mixes this run's files with an earlier run's.
+pub fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)], known: &[&str]) -> Result<()> {
+    write_atomically(dir, files)?;
+    remove_stale(dir, files.iter().map(|(name, _)| *name).collect(), known)
+}
+
+/// Removes the files of `known` in `dir` that are not in `kept`.
+pub fn remove_stale(dir: &Path, kept: Vec<&str>, known: &[&str]) -> Result<()> {
+    for name in known.iter().filter(|n| !kept.contains(n)) {
+        let target = dir.join(name);
+        if target.is_file() {
+            fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+        }
     }
     Ok(())
 }
