@@ -307,16 +307,28 @@ pub fn advise(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<A
 
 /// [`advise`] for a roster solved without the planner's rules; `None` when the settings hold
 /// rules (locked or forbidden pairs, unit rules, minimums, hours, fairness, continuity), whose
-/// problem is not the plain assignment these values are exact for.
+/// problem is not the plain assignment these values are exact for, or when the cohort is
+/// [`too_large`].
 pub fn advise_plain(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    if crate::roster::has_rules(cohort, settings) {
+    if crate::roster::has_rules(cohort, settings) || too_large(cohort, settings) {
         return Ok(None);
     }
     advise(cohort, settings, roster).map(Some)
+}
+
+/// Whether the cohort is too large for the advice: it needs the graph of every eligible
+/// pair, which a match holds only up to `price_above` mentee x mentor pairs (per scope with
+/// `same_scope_only`); above that the match prices pairs in, and the full graph would take
+/// several times its memory (city-dense, 30 million pairs: about 3.3 GB instead of 1.3 GB).
+/// Raising `price_above` brings the advice back, at that cost.
+pub fn too_large(cohort: &Cohort, settings: &Settings) -> bool {
+    crate::resources::parts(cohort, settings.same_scope_only)
+        .iter()
+        .any(|&(n, m)| (n as u64).saturating_mul(m as u64) > settings.price_above)
 }
 
 /// The per-mentor part of [`advise`] alone (no unit is computed).

@@ -411,3 +411,19 @@ fn lang_id_translates_the_header_of_every_csv_and_the_reasons() {
     let (header, _) = read_csv(&en.join("advice.csv"));
     assert_eq!(header[..3], ["mentor_id", "extra_matched", "extra_score"]);
 }
+
+#[test]
+fn advice_is_left_out_above_price_above_and_says_so() {
+    // 3 x 4 = 12 mentee x mentor pairs: above a price_above of 11 the match prices pairs in
+    // and the advice, which needs every pair, is not written.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let assert = run_match(&fixture("small"), &out, &["--price-above", "11"]).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(stdout.contains("advice      not written"), "{stdout}");
+    assert!(!out.join("advice.csv").exists());
+    assert!(!out.join("advice_units.csv").exists());
+    let out = tmp.path().join("out2");
+    run_match(&fixture("small"), &out, &["--price-above", "12"]).success();
+    assert!(out.join("advice.csv").exists());
+}
