@@ -28,6 +28,12 @@ pub enum Ineligible {
     SamePerson,
     /// With `same_scope_only`, the two belong to different scopes (agencies).
     OtherScope,
+    /// One of the planner's rules keeps the pair out: a forbidden pair, a lock of the
+    /// mentee to another mentor, `same_unit_only` or `cross_unit_only`.
+    PlannersRule {
+        /// The rule.
+        which: crate::rules::Blocked,
+    },
 }
 
 impl Ineligible {
@@ -53,6 +59,7 @@ impl Ineligible {
             Ineligible::OtherScope => {
                 "other scope: pairs stay within one scope (same_scope_only)".into()
             }
+            Ineligible::PlannersRule { which } => format!("planner's rule: {}", which.describe()),
         }
     }
 }

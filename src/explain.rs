@@ -284,9 +284,15 @@ pub fn explain(
     });
     others.truncate(alternatives);
 
+    // The planner's pair rules (pairs file, unit-only rules) make eligible pairs ineligible.
+    let rules = if crate::roster::has_rules(cohort, settings) {
+        Some(crate::rules::Rules::new(cohort, settings, &scorer, false)?)
+    } else {
+        None
+    };
     let listed: Vec<Result<Alternative>> = others
         .par_iter()
-        .map(|&(j, _)| alternative(cohort, settings, &scorer, roster, i, j))
+        .map(|&(j, _)| alternative(cohort, settings, &scorer, rules.as_ref(), roster, i, j))
         .collect();
     let e = &cohort.mentees[i];
     Ok(Explanation {
@@ -318,13 +324,17 @@ fn alternative(
     cohort: &Cohort,
     settings: &Settings,
     scorer: &Scorer,
+    planners: Option<&crate::rules::Rules>,
     roster: &Roster,
     i: usize,
     j: usize,
 ) -> Result<Alternative> {
     let info = mentor_info(cohort, roster, j);
     let detail = breakdown(scorer, i, j);
-    let rules = ineligible_rules(cohort, settings, i, j);
+    let mut rules = ineligible_rules(cohort, settings, i, j);
+    if let Some(which) = planners.and_then(|r| r.blocked(i, j)) {
+        rules.push(Ineligible::PlannersRule { which });
+    }
     let (why_not, forced) = if !rules.is_empty() {
         (WhyNot::Ineligible { rules }, None)
     } else if roster.capacity[j] == 0 {

@@ -334,3 +334,38 @@ fn an_instance_beyond_the_memory_fails_early_pointing_to_the_scale_options() {
         .stderr(predicates::str::contains("--same-scope-only"));
     assert!(!tmp.path().join("o").exists());
 }
+
+#[test]
+fn compare_lists_where_an_extra_mentor_helps_most_per_scenario() {
+    // data/example under the default weights: one more typical mentor helps Bappeda
+    // (+1, +0.78), Dinas Kesehatan (+1, +0.61) and Kecamatan Medan Belawan (+1, +0.30) most,
+    // as `match` lists them; a scenario without any gain says so.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = write(
+        tmp.path(),
+        "s.toml",
+        &format!(
+            "mentors = {:?}\nmentees = {:?}\n[[scenario]]\nname = \"base\"\n\
+             [[scenario]]\nname = \"nobody-more\"\nmin_grade_gap = 20\n",
+            shipped("example/mentors.csv").display().to_string(),
+            shipped("example/mentees.csv").display().to_string(),
+        ),
+    );
+    let assert = compare(&file, &tmp.path().join("out"), &["--reproducible"]).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("Where an extra mentor helps most"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  base         Bappeda (+1 matched, score +0.780); Dinas Kesehatan (+1 matched, \
+             score +0.610); Kecamatan Medan Belawan (+1 matched, score +0.300)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  nobody-more  nowhere: one more mentor would not improve the roster"),
+        "{stdout}"
+    );
+}

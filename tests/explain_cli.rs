@@ -224,3 +224,60 @@ fn bad_folder_unknown_mentee_and_edited_roster_are_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains("roster.csv: not optimal"), "{stderr}");
 }
+
+#[test]
+fn under_the_planners_rules_an_alternative_names_the_rule_that_keeps_it_out() {
+    // tests/data/small: E1 (Dinas Sosial) has M1 (0.7, Dinas Sosial), M2 (0.8, dinas
+    // sosial) and M3 (0.4, Bappeda). Under same_unit_only M3 is out by that rule; with M1
+    // forbidden by the pairs file, M1 is out by its line.
+    let tmp = tempfile::tempdir().unwrap();
+    let (m, e) = copy_inputs(&fixture("small"), tmp.path());
+    let pairs = write(
+        tmp.path(),
+        "pairs.csv",
+        "mentee_id,mentor_id,rule\nE1,M1,forbid\n",
+    );
+    let out = tmp.path().join("roster");
+    bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(&m)
+        .arg("--mentees")
+        .arg(&e)
+        .arg("--out")
+        .arg(&out)
+        .args(["--same-unit-only", "--quiet", "--pairs"])
+        .arg(&pairs)
+        .assert()
+        .success();
+    let (code, stdout, _) = explain(&out, "E1", &["--json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let x: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(x["assigned"]["mentor"]["id"], "M2");
+    let why = |id: &str| {
+        x["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["mentor"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))["why_not"]
+            .clone()
+    };
+    let m1 = why("M1");
+    assert_eq!(m1["reason"], "ineligible", "{m1}");
+    assert_eq!(m1["rules"][0]["rule"], "planners-rule");
+    assert_eq!(m1["rules"][0]["which"]["rule"], "forbidden");
+    assert_eq!(m1["rules"][0]["which"]["line"], 2);
+    let m3 = why("M3");
+    assert_eq!(m3["reason"], "ineligible", "{m3}");
+    assert_eq!(m3["rules"][0]["which"]["rule"], "same-unit-only");
+    let (_, text, _) = explain(&out, "E1", &[]);
+    assert!(
+        text.contains("not eligible: planner's rule: forbidden by the pairs file (line 2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not eligible: planner's rule: the mentee's unit is under same_unit_only"),
+        "{text}"
+    );
+}

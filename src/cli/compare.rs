@@ -217,6 +217,15 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     }
     if !args.quiet && !stdout_taken {
         write_stdout(&Table.render_in(&comparison, args.lang));
+        let helps = helps_most_lines(&outcomes);
+        if !helps.is_empty() {
+            crate::out!(
+                "Where an extra mentor helps most (one more mentor with the unit's typical profile; top 3 units per scenario):"
+            );
+            for line in helps {
+                crate::out!("{line}");
+            }
+        }
         crate::out!(
             "{} scenarios in {:.2} s; files in {}",
             outcomes.len(),
@@ -225,6 +234,37 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         );
     }
     Ok(if failed > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+/// One line per scenario with advice: its three units where one more typical mentor raises
+/// the optimum most (see [`bimbing::advice::helps_most`]).
+fn helps_most_lines(outcomes: &[bimbing::scenario::ScenarioOutcome]) -> Vec<String> {
+    let width = outcomes
+        .iter()
+        .map(|o| o.scenario.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    outcomes
+        .iter()
+        .filter_map(|o| {
+            let advice = o.advice.as_ref()?;
+            let top = bimbing::advice::helps_most(&advice.units, 3);
+            let units = if top.is_empty() {
+                "nowhere: one more mentor would not improve the roster".to_string()
+            } else {
+                top.iter()
+                    .map(|u| {
+                        format!(
+                            "{} ({:+} matched, score {:+.3})",
+                            u.unit, u.extra_matched, u.extra_score
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            Some(format!("  {:<width$}  {units}", o.scenario.name))
+        })
+        .collect()
 }
 
 fn is_stdout(path: &Path) -> bool {
