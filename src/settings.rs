@@ -212,6 +212,9 @@ pub struct Settings {
     pub continuity_bonus: f64,
     /// Time limit in seconds for each integer program (default 60).
     pub time_limit: f64,
+    /// Unit shares are solved as an integer program up to this many pairs, and by
+    /// Lagrangian relaxation above it (default 10,000; see [`crate::rules::solve::MIP_PAIRS`]).
+    pub mip_pairs: usize,
 }
 
 impl Default for Settings {
@@ -238,6 +241,7 @@ impl Default for Settings {
             previous: None,
             continuity_bonus: 0.05,
             time_limit: 60.0,
+            mip_pairs: crate::rules::solve::MIP_PAIRS,
         }
     }
 }
@@ -339,6 +343,9 @@ impl Settings {
         }
         if let Some(v) = patch.time_limit {
             s.time_limit = v;
+        }
+        if let Some(v) = patch.mip_pairs {
+            s.mip_pairs = v;
         }
         s.validate()?;
         Ok(s)
@@ -512,6 +519,8 @@ pub struct SettingsPatch {
     pub continuity_bonus: Option<f64>,
     /// Time limit for integer programs, in seconds.
     pub time_limit: Option<f64>,
+    /// Largest unit-share problem solved as an integer program, in pairs.
+    pub mip_pairs: Option<usize>,
 }
 
 /// "line L, column C" of a byte offset range in `text`.

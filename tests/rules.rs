@@ -1371,6 +1371,73 @@ mod property {
         Ok(())
     }
 
+    /// The same cases with every unit-share problem solved by Lagrangian relaxation
+    /// (`mip_pairs = 0`): every rule holds; a roster reported optimal is the brute-force
+    /// optimum; a roster reported feasible is no better than the optimum, and the bounds
+    /// it reports are at least the optimum's (a count called the most possible is the
+    /// optimum's count).
+    fn check_relaxed(case: &Case) -> Result<(), TestCaseError> {
+        let world = World::new(case);
+        let dir = tempfile::tempdir().unwrap();
+        let (cohort, mut settings) = build(case, &world, dir.path());
+        settings.mip_pairs = 0;
+        let roster = match_cohort(&cohort, &settings)
+            .map_err(|e| TestCaseError::fail(format!("match failed: {e}")))?;
+        let got: Vec<Option<usize>> = roster.pairs.iter().map(|p| p.map(|p| p.mentor)).collect();
+        let Some(best) = world.brute_force() else {
+            prop_assert_eq!(
+                roster.status,
+                Status::Infeasible,
+                "no roster keeps the rules"
+            );
+            prop_assert_eq!(
+                &got,
+                &world.lock,
+                "an infeasible roster holds the locked pairs only"
+            );
+            return Ok(());
+        };
+        prop_assert!(world.feasible(&got), "the roster {:?} breaks a rule", got);
+        let key = world.key(&got);
+        prop_assert!(
+            key.cmp(&best) != Ordering::Greater,
+            "roster {:?} has {:?}, better than the optimum {:?}",
+            got,
+            key,
+            best
+        );
+        let detail = &roster.solver_detail;
+        match roster.status {
+            Status::Optimal => prop_assert!(
+                key.cmp(&best) == Ordering::Equal,
+                "called optimal with {:?}, the optimum is {:?} ({})",
+                key,
+                best,
+                detail
+            ),
+            Status::Feasible => {
+                let number_after = |text: &str| -> Option<f64> {
+                    let at = detail.find(text)? + text.len();
+                    let rest = &detail[at..];
+                    let end = rest
+                        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                        .unwrap_or(rest.len());
+                    rest[..end].parse().ok()
+                };
+                if detail.contains("(proven the most possible)") {
+                    prop_assert_eq!(key.matched, best.matched, "{}", detail);
+                    let bound = number_after("at most ").expect("a score bound");
+                    prop_assert!(bound >= best.total - 1e-6, "{} < {:?}", bound, best);
+                } else {
+                    let bound = number_after("at most ").expect("a count bound");
+                    prop_assert!(bound >= best.matched as f64, "{} < {:?}", bound, best);
+                }
+            }
+            other => prop_assert!(false, "status {:?} ({})", other, detail),
+        }
+        Ok(())
+    }
+
     fn mentor(unit: usize, step: u8, capacity: Option<u32>, levels: [Option<u8>; 2]) -> MentorSpec {
         MentorSpec {
             unit,
@@ -1496,6 +1563,28 @@ mod property {
         #[test]
         fn rules_hold_and_the_roster_is_optimal(case in case_strategy()) {
             check(&case)?;
+        }
+
+        /// The Lagrangian relaxation of the unit shares, on the same cases.
+        #[test]
+        fn relaxed_shares_hold_the_rules_and_bound_the_optimum(case in case_strategy()) {
+            check_relaxed(&case)?;
+        }
+
+        /// The same on cases that all have a share for every unit and the total objective
+        /// without minimums, which the relaxation solves.
+        #[test]
+        fn relaxed_shares_on_cases_with_a_share_for_every_unit(
+            case in (case_strategy(), prop::sample::select(SHARES.to_vec())).prop_map(
+                |(mut case, f)| {
+                    case.max_cross = ShareSpec::All(f);
+                    case.fair = false;
+                    case.min_mentees = 0;
+                    case
+                },
+            )
+        ) {
+            check_relaxed(&case)?;
         }
     }
 }

@@ -126,6 +126,10 @@ pub struct MatchArgs {
     /// Time limit in seconds for each integer program [default: 60].
     #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Unit shares: an integer program up to this many pairs, Lagrangian relaxation above
+    /// [default: 10000].
+    #[arg(long)]
+    pub mip_pairs: Option<usize>,
     /// Also write an Excel workbook (sheets Roster, Mentors, Units, Summary) to this path.
     #[arg(long, value_name = "PATH")]
     pub xlsx: Option<PathBuf>,
@@ -222,6 +226,7 @@ impl MatchArgs {
             previous: self.previous.clone(),
             continuity_bonus: self.continuity_bonus,
             time_limit: self.time_limit,
+            mip_pairs: self.mip_pairs,
             ..SettingsPatch::default()
         };
         plan.settings = plan.settings.patched(&flags).map_err(Error::Settings)?;
@@ -295,7 +300,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     Ok(match roster.status {
         Status::Optimal => crate::cli::exit::OK,
-        Status::TimeLimit | Status::Infeasible => crate::cli::exit::PARTIAL,
+        Status::TimeLimit | Status::Feasible | Status::Infeasible => crate::cli::exit::PARTIAL,
     })
 }
 

@@ -5,6 +5,7 @@
 //! one cohort; [`solve`] finds the optimal roster under them.
 
 pub mod diagnose;
+mod lagrange;
 pub mod pairs_file;
 pub mod solve;
 

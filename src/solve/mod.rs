@@ -87,6 +87,9 @@ pub enum Status {
     Optimal,
     /// Stopped by a time limit; the answer is feasible but not proven optimal.
     TimeLimit,
+    /// Every rule holds but the answer is not proven optimal; the solver's detail gives the
+    /// bounds it reached (the gap).
+    Feasible,
     /// The rules cannot all hold; the roster holds only the locked pairs.
     Infeasible,
 }
@@ -96,6 +99,7 @@ impl std::fmt::Display for Status {
         f.write_str(match self {
             Status::Optimal => "optimal",
             Status::TimeLimit => "time limit",
+            Status::Feasible => "feasible",
             Status::Infeasible => "infeasible",
         })
     }
