@@ -320,9 +320,11 @@ fn perturb_reports_robust_pairs_and_the_audit_its_blocking_pairs() {
 
 #[test]
 fn an_instance_beyond_the_memory_fails_early_pointing_to_the_scale_options() {
+    // 1 MiB: enough to read data/example (under 2 KB a file), not for a match (the program
+    // alone takes 32 MiB in the estimate).
     let tmp = tempfile::tempdir().unwrap();
     bimbing()
-        .env("BIMBING_MEMORY_LIMIT", "1k")
+        .env("BIMBING_MEMORY_LIMIT", "1m")
         .args(["match", "--mentors"])
         .arg(shipped("example/mentors.csv"))
         .arg("--mentees")
@@ -332,6 +334,25 @@ fn an_instance_beyond_the_memory_fails_early_pointing_to_the_scale_options() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--same-scope-only"));
+    assert!(!tmp.path().join("o").exists());
+}
+
+#[test]
+fn an_input_file_too_large_for_the_memory_is_refused_before_reading() {
+    // data/medan/mentees.csv is about 150 KB: some 3.6 MB to read, more than 1 MiB.
+    let tmp = tempfile::tempdir().unwrap();
+    bimbing()
+        .env("BIMBING_MEMORY_LIMIT", "1m")
+        .args(["match", "--mentors"])
+        .arg(shipped("example/mentors.csv"))
+        .arg("--mentees")
+        .arg(shipped("medan/mentees.csv"))
+        .arg("--out")
+        .arg(tmp.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("mentees.csv: the file is "))
+        .stderr(predicates::str::contains("MiB are available"));
     assert!(!tmp.path().join("o").exists());
 }
 

@@ -51,7 +51,8 @@ pub fn parse_bytes(text: &str) -> Option<u64> {
 }
 
 /// Reads a whole input file, refusing (before reading) one larger than
-/// [`max_input_bytes`]. At most that many bytes are ever held, even when the file grows or
+/// [`max_input_bytes`], or one whose table would not fit in the memory available (see
+/// [`crate::resources::BYTES_PER_INPUT_BYTE`]). At most that many bytes are ever held, even when the file grows or
 /// is a pipe.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     let limit = max_input_bytes()?;
@@ -68,6 +69,22 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     let size = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if size > limit {
         return Err(too_big(size));
+    }
+    if let Some(available) = crate::resources::available_memory()? {
+        let need = size.saturating_mul(crate::resources::BYTES_PER_INPUT_BYTE);
+        if need > available {
+            return Err(Error::Input(InputError::file(
+                path,
+                format!(
+                    "the file is {size} bytes, and reading it takes about {} MiB while {} MiB \
+                     are available (split the cohort, e.g. by scope, or set {} if more memory \
+                     is free)",
+                    need >> 20,
+                    available >> 20,
+                    crate::resources::MEMORY_LIMIT_ENV
+                ),
+            )));
+        }
     }
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(limit.saturating_add(1))
