@@ -273,6 +273,17 @@ pub fn advise_problem(
     edge_of: &[Option<usize>],
     added: &[AddedMentor],
 ) -> Result<ProblemAdvice> {
+    advise_problem_reporting(problem, edge_of, added, problem.score.clone())
+}
+
+/// [`advise_problem`] with the gains' scores summed from `report` (one per edge), for a
+/// problem whose scores carry a bonus of the objective (see [`SlotValues::reporting`]).
+pub fn advise_problem_reporting(
+    problem: &Problem,
+    edge_of: &[Option<usize>],
+    added: &[AddedMentor],
+    report: Vec<f64>,
+) -> Result<ProblemAdvice> {
     let scores = problem
         .score
         .iter()
@@ -283,7 +294,7 @@ pub fn advise_problem(
     let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
         + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
     let units = (problem.n_mentees() as u64).max(slots);
-    let values = SlotValues::new(problem, edge_of, Costing::new(lo, hi, units))?;
+    let values = SlotValues::reporting(problem, edge_of, Costing::new(lo, hi, units), report)?;
     let mentors = values.mentor_gains();
     let added = added.par_iter().map(|a| values.added_mentor(a)).collect();
     Ok(ProblemAdvice {
@@ -318,6 +329,82 @@ pub fn advise_plain(
         return Ok(None);
     }
     advise(cohort, settings, roster).map(Some)
+}
+
+/// The advice on a roster under the settings, whatever they hold: [`advise_plain`] without
+/// the planner's rules, [`advise_ruled`] with them. `None` where neither applies.
+pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
+    if too_large(cohort, settings) {
+        Ok(None)
+    } else if crate::roster::has_rules(cohort, settings) {
+        advise_ruled(cohort, settings, roster)
+    } else {
+        advise_plain(cohort, settings, roster)
+    }
+}
+
+/// The advice on a roster solved under the planner's rules that keep the problem a plain
+/// network: locked and forbidden pairs, `same_unit_only` and `cross_unit_only`, the hour
+/// budget and continuity. The values are the exact changes of that optimum (the most
+/// mentees, then the highest total with the continuity bonus), reported as the change of the
+/// matched count and of the total score without the bonus. One more slot of a mentor is
+/// one more than the capacity the rules leave it (hours included); the typical mentor of a
+/// unit is held to the same rules (its unit's unit-only rules, the hour budget of the
+/// settings). `None` under the rules whose problem is not that network (unit shares,
+/// minimums, the fair objective) and with `same_scope_only`.
+pub fn advise_ruled(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    if settings.objective != crate::settings::Objective::Total || settings.same_scope_only {
+        return Ok(None);
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    let mut extended = cohort.clone();
+    extended
+        .mentors
+        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let scorer = Scorer::new(&extended, settings);
+    let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
+    if rules.has_shares() || rules.min_mentees.iter().any(|&k| k > 0) {
+        return Ok(None);
+    }
+    let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
+    let model = crate::rules::solve::Model::new(&graph, &rules);
+    let p = &model.problem;
+    let m = cohort.mentors.len();
+    let mut node_of = vec![0u32; m];
+    for (c, &j) in graph.mentor_order.iter().enumerate() {
+        node_of[j] = c as u32;
+    }
+    let file_mentee = |pi: usize| graph.mentee_order[model.mentee_node[pi]];
+    let edge_of: Vec<Option<usize>> = (0..p.n_mentees())
+        .map(|pi| {
+            roster.pairs[file_mentee(pi)].and_then(|pair| {
+                let c = node_of[pair.mentor];
+                p.edges(pi).find(|&e| p.mentor[e] == c)
+            })
+        })
+        .collect();
+    let added: Vec<AddedMentor> = (0..typical.len())
+        .into_par_iter()
+        .map(|u| {
+            let jt = m + u;
+            AddedMentor {
+                pairs: (0..p.n_mentees())
+                    .filter_map(|pi| {
+                        let i = file_mentee(pi);
+                        (scorer.eligible(i, jt) && rules.blocked(i, jt).is_none())
+                            .then(|| (pi as u32, scorer.score(i, jt).score))
+                    })
+                    .collect(),
+                capacity: rules.capacity[jt],
+            }
+        })
+        .collect();
+    let gains = advise_problem_reporting(p, &edge_of, &added, model.base.clone())?;
+    Ok(Some(assemble(roster, &graph, typical, gains)))
 }
 
 /// Whether the cohort is too large for the advice: it needs the graph of every eligible
@@ -379,6 +466,18 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
         })
         .collect();
     let gains = advise_problem(&problem, &edge_of, &added)?;
+    Ok(assemble(roster, &graph, typical, gains))
+}
+
+/// The advice of a roster from the gains of its problem (mentors in the graph's node order,
+/// one added mentor per typical mentor).
+fn assemble(
+    roster: &Roster,
+    graph: &MatchGraph,
+    typical: Vec<TypicalMentor>,
+    gains: ProblemAdvice,
+) -> Advice {
+    let m = roster.capacity.len();
 
     let mut mentors: Vec<MentorAdvice> = (0..m)
         .map(|j| MentorAdvice {
@@ -416,11 +515,11 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
             }
         })
         .collect();
-    Ok(Advice {
+    Advice {
         mentors,
         units,
         from_roster: gains.from_given,
-    })
+    }
 }
 
 /// The roster's pairs as edges of the graph's problem (mentees in node order).

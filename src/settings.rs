@@ -212,8 +212,9 @@ pub struct Settings {
     pub continuity_bonus: f64,
     /// Time limit in seconds for each integer program (default 60).
     pub time_limit: f64,
-    /// Unit shares are solved as an integer program up to this many pairs, and by
-    /// Lagrangian relaxation above it (default 10,000; see [`crate::rules::solve::MIP_PAIRS`]).
+    /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
+    /// integer program follows up to this many pairs (default 10,000; see
+    /// [`crate::rules::solve::MIP_PAIRS`]).
     pub mip_pairs: usize,
 }
 

@@ -378,3 +378,135 @@ fn priced_rosters_get_the_same_advice() {
         assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
     }
 }
+
+use bimbing::advice::advise_ruled;
+use bimbing::settings::UnitSelection;
+
+/// Under the planner's rules that keep the problem a network, every mentor's and unit's
+/// advice against matching again with that mentor's capacity (and hour budget) raised by
+/// one, or with the unit's typical mentor added, the rules applying to it as to any mentor.
+fn check_ruled(cohort: &Cohort, settings: &Settings) -> Advice {
+    let roster = match_cohort(cohort, settings).unwrap();
+    assert_eq!(roster.status, bimbing::solve::Status::Optimal);
+    let before = (roster.matched(), roster.total_score());
+    let advice = advise_ruled(cohort, settings, &roster)
+        .unwrap()
+        .expect("advice under these rules");
+    assert!(advice.from_roster);
+    for (j, a) in advice.mentors.iter().enumerate() {
+        assert_eq!(a.capacity, roster.capacity[j]);
+        let mut raised = cohort.clone();
+        let mentor = &mut raised.mentors[j];
+        mentor.capacity = Some(roster.capacity[j] + 1);
+        if settings.hours_per_mentee > 0.0 {
+            if let Some(max) = mentor.max_hours.or(settings.max_hours) {
+                mentor.max_hours = Some(max + settings.hours_per_mentee);
+            }
+        }
+        assert_change(
+            &format!("mentor {j}"),
+            a.extra_matched,
+            a.extra_score,
+            before,
+            figures(&raised, settings),
+        );
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    for (t, u) in typical.iter().zip(&advice.units) {
+        let mut grown = cohort.clone();
+        grown.mentors.push(t.mentor.clone());
+        assert_change(
+            &format!("unit {}", u.unit),
+            u.extra_matched,
+            u.extra_score,
+            before,
+            figures(&grown, settings),
+        );
+    }
+    advice
+}
+
+/// A pairs file for a generated cohort: every seventh mentee forbidden with its first
+/// mentors, and one lock of the first mentee to an eligible mentor of its own choosing.
+fn pairs_file(cohort: &Cohort, dir: &std::path::Path) -> std::path::PathBuf {
+    let settings = Settings::default();
+    let roster = match_cohort(cohort, &settings).unwrap();
+    let mut text = String::from("mentee_id,mentor_id,rule\n");
+    for (i, e) in cohort.mentees.iter().enumerate().step_by(7) {
+        for m in cohort.mentors.iter().take(3) {
+            if roster.pairs[i].map_or(true, |p| cohort.mentors[p.mentor].id != m.id) {
+                text.push_str(&format!("{},{},forbid\n", e.id, m.id));
+            }
+        }
+    }
+    if let Some((i, p)) = roster
+        .pairs
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| p.map(|p| (i, p)))
+    {
+        if i % 7 != 0 {
+            text.push_str(&format!(
+                "{},{},lock\n",
+                cohort.mentees[i].id, cohort.mentors[p.mentor].id
+            ));
+        }
+    }
+    let path = dir.join("pairs.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn advice_under_the_planners_network_rules_equals_re_matching() {
+    for seed in 1..=2 {
+        let cohort = generated(Preset::Custom, 50, 14, seed);
+        let dir = tempfile::tempdir().unwrap();
+        let unit = cohort.mentees[0].unit.clone();
+        let cases = [
+            Settings {
+                same_unit_only: UnitSelection::Units(vec![unit.clone()]),
+                ..Settings::default()
+            },
+            Settings {
+                cross_unit_only: UnitSelection::Units(vec![unit]),
+                ..Settings::default()
+            },
+            Settings {
+                hours_per_mentee: 2.0,
+                max_hours: Some(5.0),
+                ..Settings::default()
+            },
+            Settings {
+                pairs: Some(pairs_file(&cohort, dir.path())),
+                ..Settings::default()
+            },
+        ];
+        for settings in &cases {
+            check_ruled(&cohort, settings);
+        }
+    }
+}
+
+#[test]
+fn no_advice_under_the_rules_that_are_not_a_network() {
+    let cohort = generated(Preset::Custom, 30, 8, 3);
+    for settings in [
+        Settings {
+            min_mentees: 1,
+            ..Settings::default()
+        },
+        Settings {
+            objective: bimbing::settings::Objective::Fair,
+            ..Settings::default()
+        },
+        Settings {
+            max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
+            mip_pairs: 0,
+            ..Settings::default()
+        },
+    ] {
+        let roster = match_cohort(&cohort, &settings).unwrap();
+        assert!(advise_ruled(&cohort, &settings, &roster).unwrap().is_none());
+    }
+}

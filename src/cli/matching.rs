@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use clap::Args;
 
-use bimbing::advice::{advise_plain, helps_most_text};
+use bimbing::advice::{advise_any, helps_most_text};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::report::advice_csv::{advice_files_in, ADVICE_FILES};
@@ -126,8 +126,8 @@ pub struct MatchArgs {
     /// Time limit in seconds for each integer program [default: 60].
     #[arg(long)]
     pub time_limit: Option<f64>,
-    /// Unit shares: an integer program up to this many pairs, Lagrangian relaxation above
-    /// [default: 10000].
+    /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
+    /// integer program up to this many pairs [default: 10000].
     #[arg(long)]
     pub mip_pairs: Option<usize>,
     /// Also write an Excel workbook (sheets Roster, Mentors, Units, Summary) to this path.
@@ -270,7 +270,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     };
     let (mut files_out, summary) =
         roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
-    let advice = advise_plain(&cohort, &plan.settings, &roster)?;
+    let advice = advise_any(&cohort, &plan.settings, &roster)?;
     if let Some(advice) = &advice {
         files_out.extend(advice_files_in(&cohort, advice, args.lang));
     }

@@ -29,9 +29,10 @@ use crate::graph::MatchGraph;
 use crate::settings::{Objective, Settings, SolverChoice};
 use crate::solve::{self, Problem, Status};
 
-/// Above this many pairs the unit shares are solved by Lagrangian relaxation instead of the
-/// integer program: microlp proved an 8,305-pair Medan share problem optimal in 1.3 s, and a
-/// 15,983-pair one only after 90 s.
+/// The largest unit-share problem (in pairs) that gets the integer program when the
+/// Lagrangian relaxation, which always runs first, does not prove its roster optimal:
+/// microlp proved an 8,305-pair Medan share problem optimal in 1.3 s, and a 15,983-pair one
+/// only after 90 s (and a 225-pair one not within 40 s, which the relaxation proves at once).
 pub const MIP_PAIRS: usize = 10_000;
 
 /// Scores closer than this are equal for the fair objective's lowest score.
@@ -216,28 +217,58 @@ impl Model {
             }
         };
         let pairs = mask.iter().filter(|&&k| k).count();
-        let relax = mip
-            && settings.objective == Objective::Total
-            && !self.has_tiers()
-            && pairs > settings.mip_pairs;
+        let relax = mip && settings.objective == Objective::Total && !self.has_tiers();
         let mut used_mip = mip && !relax;
         let edge_of = if relax {
-            match self.relaxed_shares(settings, &mask)? {
-                Some(r) => {
+            // The relaxation first: it often proves the optimum at once. When it does not,
+            // an integer program small enough gets its turn, and the better roster is kept.
+            let relaxed = self.relaxed_shares(settings, &mask)?;
+            match relaxed {
+                Some(r) if r.status == Status::Optimal || pairs > settings.mip_pairs => {
                     status = r.status;
                     detail.push_str(&r.detail);
                     r.edge_of
                 }
-                None => {
+                relaxed => {
                     used_mip = true;
                     let (edge_of, s) = self.mip(settings, &mask, Stage::Score)?;
-                    status = s;
-                    detail.push_str(&format!(
-                        "no relaxed roster held the unit shares; integer program through \
-                         good_lp ({}), {pairs} pairs",
-                        solve::lp::BACKEND
-                    ));
-                    edge_of
+                    let key = |e: &[Option<usize>]| {
+                        let matched = e.iter().flatten().count();
+                        let total: f64 = e.iter().flatten().map(|&k| self.problem.score[k]).sum();
+                        (matched, total)
+                    };
+                    match relaxed {
+                        Some(r) if s != Status::Optimal && key(&r.edge_of) > key(&edge_of) => {
+                            used_mip = false;
+                            status = r.status;
+                            detail.push_str(&format!(
+                                "{}; the integer program through good_lp ({}) ended with {} \
+                                 and a lesser roster",
+                                r.detail,
+                                solve::lp::BACKEND,
+                                s
+                            ));
+                            r.edge_of
+                        }
+                        r => {
+                            status = s;
+                            detail.push_str(&format!(
+                                "integer program through good_lp ({}), {pairs} pairs, {} unit \
+                                 share rows{}",
+                                solve::lp::BACKEND,
+                                self.share_rows(&mask).len(),
+                                match r {
+                                    Some(_) =>
+                                        ", after a Lagrangian relaxation that did not \
+                                               prove the optimum",
+                                    None =>
+                                        ", after a Lagrangian relaxation that found no \
+                                             roster holding the shares",
+                                }
+                            ));
+                            edge_of
+                        }
+                    }
                 }
             }
         } else if mip {

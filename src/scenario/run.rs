@@ -5,7 +5,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::Scenario;
-use crate::advice::{advise_plain, Advice};
+use crate::advice::{advise_any, Advice};
 use crate::model::Cohort;
 use crate::robust::{perturbation_survival, Robustness};
 use crate::roster::{match_cohort, Roster};
@@ -55,7 +55,7 @@ pub fn run_scenarios_perturbed(
             let result = match_cohort(cohort, &scenario.settings).map_err(|e| e.to_string());
             let seconds = started.elapsed().as_secs_f64();
             let advice = match &result {
-                Ok(roster) => advise_plain(cohort, &scenario.settings, roster)
+                Ok(roster) => advise_any(cohort, &scenario.settings, roster)
                     .ok()
                     .flatten(),
                 Err(_) => None,

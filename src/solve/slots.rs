@@ -103,6 +103,9 @@ pub struct SlotValues<'a> {
     problem: &'a Problem,
     costing: Costing,
     cost: Vec<i64>,
+    /// The score of each edge as reported in the gains (the problem's own, or another
+    /// measure when the problem's scores carry bonuses of the objective).
+    report: Vec<f64>,
     state: State,
     from_given: bool,
     /// The search from the sink on the base assignment, with no target: it answers every
@@ -157,6 +160,18 @@ impl<'a> SlotValues<'a> {
         problem: &'a Problem,
         edge_of: &[Option<usize>],
         costing: Costing,
+    ) -> Result<SlotValues<'a>> {
+        SlotValues::reporting(problem, edge_of, costing, problem.score.clone())
+    }
+
+    /// [`SlotValues::new`] with the gains' `extra_score` summed from `report` (one score
+    /// per edge) instead of the problem's scores, which decide the paths: for a problem whose
+    /// scores carry a bonus of the objective, such as the continuity bonus.
+    pub fn reporting(
+        problem: &'a Problem,
+        edge_of: &[Option<usize>],
+        costing: Costing,
+        report: Vec<f64>,
     ) -> Result<SlotValues<'a>> {
         check_feasible(problem, edge_of).map_err(Error::Solver)?;
         let n = problem.n_mentees();
@@ -213,6 +228,7 @@ impl<'a> SlotValues<'a> {
             problem,
             costing,
             cost,
+            report,
             state: State { used, held, pot },
             from_given,
             base: Search::default(),
@@ -388,7 +404,7 @@ impl<'a> SlotValues<'a> {
         };
         let edge_score = |i: usize, e: usize| match (e, added) {
             (ADDED, Some(a)) => a.score[i],
-            _ => p.score[e],
+            _ => self.report[e],
         };
         while let Some(Reverse((k, u))) = heap.pop() {
             if s.done[u] || k > s.key[u] {
