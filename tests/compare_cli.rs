@@ -322,38 +322,34 @@ fn perturb_reports_robust_pairs_and_the_audit_its_blocking_pairs() {
 fn an_instance_beyond_the_memory_fails_early_pointing_to_the_scale_options() {
     // 1 MiB: enough to read data/example (under 2 KB a file), not for a match (the program
     // alone takes 32 MiB in the estimate).
+    match_in_one_mebibyte("example/mentees.csv")
+        .stderr(predicates::str::contains("--same-scope-only"));
+}
+
+/// `match` of data/example's mentors with a shipped mentees file, with the memory limited to
+/// 1 MiB: it must fail with exit code 2 and write nothing.
+fn match_in_one_mebibyte(mentees: &str) -> assert_cmd::assert::Assert {
     let tmp = tempfile::tempdir().unwrap();
-    bimbing()
+    let assert = bimbing()
         .env("BIMBING_MEMORY_LIMIT", "1m")
         .args(["match", "--mentors"])
         .arg(shipped("example/mentors.csv"))
         .arg("--mentees")
-        .arg(shipped("example/mentees.csv"))
+        .arg(shipped(mentees))
         .arg("--out")
         .arg(tmp.path().join("o"))
         .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--same-scope-only"));
+        .code(2);
     assert!(!tmp.path().join("o").exists());
+    assert
 }
 
 #[test]
 fn an_input_file_too_large_for_the_memory_is_refused_before_reading() {
     // data/medan/mentees.csv is about 150 KB: some 3.6 MB to read, more than 1 MiB.
-    let tmp = tempfile::tempdir().unwrap();
-    bimbing()
-        .env("BIMBING_MEMORY_LIMIT", "1m")
-        .args(["match", "--mentors"])
-        .arg(shipped("example/mentors.csv"))
-        .arg("--mentees")
-        .arg(shipped("medan/mentees.csv"))
-        .arg("--out")
-        .arg(tmp.path().join("o"))
-        .assert()
-        .code(2)
+    match_in_one_mebibyte("medan/mentees.csv")
         .stderr(predicates::str::contains("mentees.csv: the file is "))
         .stderr(predicates::str::contains("MiB are available"));
-    assert!(!tmp.path().join("o").exists());
 }
 
 #[test]

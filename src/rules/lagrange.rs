@@ -45,6 +45,17 @@ pub struct Relaxed {
     pub detail: String,
 }
 
+/// What one solve of the relaxation gives.
+struct Round {
+    /// The relaxed optimum's weight plus the multipliers' part: a bound before the stage's
+    /// own correction.
+    value: f64,
+    /// Per row, the relaxed optimum's activity.
+    activity: Vec<f64>,
+    /// Mentees the relaxed optimum matches.
+    matched: usize,
+}
+
 /// The rows of the relaxation: each is linear in one unit's same-unit and cross-unit free
 /// pair counts, `cross_coef · cross + same_coef · same <= rhs`.
 struct Rows {
@@ -76,23 +87,8 @@ impl Model {
         let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
         // The start: the optimum without the shares, repaired. Until a roster holds the
         // shares, the best key is below every roster's.
-        let mut best: Vec<Option<usize>> = vec![None; p.n_mentees()];
-        let mut best_key = (0usize, f64::NEG_INFINITY);
-        if let Some(start) = self.repaired(settings, mask)? {
-            best_key = self.key(&start);
-            best = start;
-        }
-        let keep = |y: Option<Vec<Option<usize>>>,
-                    best: &mut Vec<Option<usize>>,
-                    best_key: &mut (usize, f64)| {
-            if let Some(y) = y {
-                let key = self.key(&y);
-                if key > *best_key {
-                    *best = y;
-                    *best_key = key;
-                }
-            }
-        };
+        let mut best: Option<Vec<Option<usize>>> = self.repaired(settings, mask)?;
+        let mut best_key = self.best_key(&best);
 
         // Stage 1: the count.
         let epsilon = 1e-3 / ((n + 1.0) * (hi - lo).max(1e-12));
@@ -104,20 +100,15 @@ impl Model {
             let weights: Vec<f64> = (0..p.n_edges())
                 .map(|e| 1.0 - Rows::penalty(self, &pen, e) + epsilon * p.score[e])
                 .collect();
-            let x = self.max_weight(&weights, mask)?;
-            solves += 1;
-            let value: f64 = x.iter().flatten().map(|&e| weights[e]).sum();
             // Every roster's count is at most x's weight less its own epsilon-scores, which
             // are at least n · min(lo, 0).
-            let bound = value + rows.dot(&lambda) - epsilon * n * lo.min(0.0) + BOUND_SLACK;
+            let round = self.round(settings, mask, &weights, &rows, &lambda, &mut best)?;
+            solves += 1;
+            let bound = round.value - epsilon * n * lo.min(0.0);
             count_bound = count_bound.min(bound);
             steps.record(bound);
-            let activity = rows.activity(self, &x);
-            keep(
-                self.repair_from(settings, mask, x)?,
-                &mut best,
-                &mut best_key,
-            );
+            let activity = round.activity;
+            best_key = self.best_key(&best);
             if best_key.0 as f64 >= count_bound.floor() || out_of_time() {
                 break;
             }
@@ -131,7 +122,7 @@ impl Model {
                 break;
             }
         }
-        if best_key.1 == f64::NEG_INFINITY {
+        if best.is_none() {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
         }
@@ -150,19 +141,14 @@ impl Model {
                 let weights: Vec<f64> = (0..p.n_edges())
                     .map(|e| p.score[e] - Rows::penalty(self, &pen, e) + eta)
                     .collect();
-                let x = self.max_weight(&weights, mask)?;
+                let round = self.round(settings, mask, &weights, &rows, &lambda, &mut best)?;
                 solves += 1;
-                let matched = x.iter().flatten().count() as f64;
-                let value: f64 = x.iter().flatten().map(|&e| weights[e]).sum();
-                let bound = value + rows.dot(&lambda) - eta * z + BOUND_SLACK;
+                let matched = round.matched as f64;
+                let bound = round.value - eta * z;
                 score_bound = score_bound.min(bound);
                 steps.record(bound);
-                let activity = rows.activity(self, &x);
-                keep(
-                    self.repair_from(settings, mask, x)?,
-                    &mut best,
-                    &mut best_key,
-                );
+                let activity = round.activity;
+                best_key = self.best_key(&best);
                 if best_key.1 >= score_bound - 2.0 * BOUND_SLACK || out_of_time() {
                     break;
                 }
@@ -217,11 +203,46 @@ impl Model {
                 "not bounded until the count is proven".to_string()
             },
         );
-        Ok(Some(Relaxed {
-            edge_of: best,
+        Ok(best.map(|roster| Relaxed {
+            edge_of: roster,
             status,
             detail,
         }))
+    }
+
+    /// One solve of the relaxation with these edge weights: its value plus the multipliers'
+    /// part (`λ · rhs`, and the rounding slack), the rows' activity and the matched count of
+    /// the relaxed optimum; that optimum, repaired, replaces `best` when it is better.
+    fn round(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        weights: &[f64],
+        rows: &Rows,
+        lambda: &[f64],
+        best: &mut Option<Vec<Option<usize>>>,
+    ) -> Result<Round> {
+        let x = self.max_weight(weights, mask)?;
+        let value: f64 =
+            x.iter().flatten().map(|&e| weights[e]).sum::<f64>() + rows.dot(lambda) + BOUND_SLACK;
+        let activity = rows.activity(self, &x);
+        let matched = x.iter().flatten().count();
+        if let Some(y) = self.repair_from(settings, mask, x)? {
+            if best.is_none() || self.key(&y) > self.best_key(best) {
+                *best = Some(y);
+            }
+        }
+        Ok(Round {
+            value,
+            activity,
+            matched,
+        })
+    }
+
+    /// The key of the best roster so far, below every roster's when there is none.
+    fn best_key(&self, best: &Option<Vec<Option<usize>>>) -> (usize, f64) {
+        best.as_ref()
+            .map_or((0, f64::NEG_INFINITY), |b| self.key(b))
     }
 
     /// (matched, total score) of an assignment, for comparing rosters lexicographically.
