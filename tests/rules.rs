@@ -1379,9 +1379,9 @@ mod property {
 
     /// The same cases with every unit-share problem solved by Lagrangian relaxation
     /// (`mip_pairs = 0`): every rule holds; a roster reported optimal is the brute-force
-    /// optimum; a roster reported feasible is no better than the optimum, and the bounds
-    /// it reports are at least the optimum's (a count called the most possible is the
-    /// optimum's count).
+    /// optimum; a roster reported feasible is no better than the optimum, and (but under the
+    /// fair objective) the bounds it reports are at least the optimum's (a count called the
+    /// most possible is the optimum's count).
     fn check_relaxed(case: &Case) -> Result<(), TestCaseError> {
         let world = World::new(case);
         let dir = tempfile::tempdir().unwrap();
@@ -1421,6 +1421,9 @@ mod property {
                 best,
                 detail
             ),
+            // Under the fair objective the final bounds are those of the threshold's
+            // pairs, which rest on counts the relaxation may not have proven.
+            Status::Feasible if case.fair => {}
             Status::Feasible => {
                 let number_after = |text: &str| -> Option<f64> {
                     let at = detail.find(text)? + text.len();

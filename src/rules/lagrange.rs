@@ -43,6 +43,8 @@ pub struct Relaxed {
     pub status: Status,
     /// The bounds and the work done, in words.
     pub detail: String,
+    /// Whether the matched count is proven the most possible.
+    pub count_proven: bool,
 }
 
 /// What one solve of the relaxation gives.
@@ -69,10 +71,14 @@ impl Model {
     /// The roster under the unit shares by Lagrangian relaxation (see the module
     /// documentation); `None` when no relaxed optimum could be repaired into a roster that
     /// holds the shares.
+    ///
+    /// With `score_stage` false only the count is sought (and the roster is the best found
+    /// for it).
     pub(super) fn relaxed_shares(
         &self,
         settings: &Settings,
         mask: &[bool],
+        score_stage: bool,
     ) -> Result<Option<Relaxed>> {
         let p = &self.problem;
         let rows = self.rows(settings, mask)?;
@@ -131,7 +137,7 @@ impl Model {
 
         // Stage 2: the score at the proven count.
         let mut score_bound = f64::INFINITY;
-        if count_proven {
+        if count_proven && score_stage {
             let z = best_key.0 as f64;
             let mut lambda = vec![0.0; rows.rows.len()];
             let mut eta = 0.0;
@@ -166,7 +172,8 @@ impl Model {
                 eta = free[0].0;
             }
         }
-        let score_proven = count_proven && best_key.1 >= score_bound - 2.0 * BOUND_SLACK;
+        let score_proven =
+            count_proven && score_stage && best_key.1 >= score_bound - 2.0 * BOUND_SLACK;
         let status = if score_proven {
             Status::Optimal
         } else {
@@ -193,6 +200,8 @@ impl Model {
             best_key.1 + locked_value,
             if score_proven {
                 "proven optimal".to_string()
+            } else if count_proven && !score_stage {
+                "not sought".to_string()
             } else if count_proven {
                 format!(
                     "at most {:.6} at that count, a gap of {:.6}",
@@ -207,6 +216,7 @@ impl Model {
             edge_of: roster,
             status,
             detail,
+            count_proven,
         }))
     }
 

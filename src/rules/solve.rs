@@ -205,24 +205,31 @@ impl Model {
         let all = vec![true; self.problem.n_edges()];
         let mut detail = String::new();
         let mut status = Status::Optimal;
+        let mut heads_proven = true;
         let mask = match settings.objective {
             Objective::Total => all,
             Objective::Fair => {
-                let (mask, tau, steps) = self.fair_threshold(settings, mip)?;
+                let (mask, tau, steps, proven) = self.fair_threshold(settings, mip)?;
+                heads_proven = proven;
                 detail = format!(
-                    "fair: lowest score {} found in {steps} bisection steps; ",
-                    tau.map_or("-".into(), |t| format!("{t:.6}"))
+                    "fair: lowest score {} found in {steps} bisection steps{}; ",
+                    tau.map_or("-".into(), |t| format!("{t:.6}")),
+                    if proven {
+                        ""
+                    } else {
+                        " (on matched counts the relaxation did not all prove)"
+                    }
                 );
                 mask
             }
         };
         let pairs = mask.iter().filter(|&&k| k).count();
-        let relax = mip && settings.objective == Objective::Total && !self.has_tiers();
+        let relax = mip && !self.has_tiers();
         let mut used_mip = mip && !relax;
         let edge_of = if relax {
             // The relaxation first: it often proves the optimum at once. When it does not,
             // an integer program small enough gets its turn, and the better roster is kept.
-            let relaxed = self.relaxed_shares(settings, &mask)?;
+            let relaxed = self.relaxed_shares(settings, &mask, true)?;
             match relaxed {
                 Some(r) if r.status == Status::Optimal || pairs > settings.mip_pairs => {
                     status = r.status;
@@ -287,6 +294,10 @@ impl Model {
             detail.push_str(&s.detail);
             s.edge_of
         };
+        if !heads_proven && status == Status::Optimal {
+            // Optimal for a threshold that rests on unproven counts.
+            status = Status::Feasible;
+        }
         Ok(Outcome {
             edge_of,
             status,
@@ -349,30 +360,48 @@ impl Model {
         (matched, tiers)
     }
 
-    fn head_only(&self, settings: &Settings, mask: &[bool], mip: bool) -> Result<(usize, usize)> {
+    /// The head of the objective over the pairs in `mask`, and whether it is proven: with
+    /// unit shares and no minimums, by the relaxation's count (then the integer program when
+    /// the relaxation does not prove it and the problem has at most `mip_pairs` pairs).
+    fn head_only(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        mip: bool,
+    ) -> Result<((usize, usize), bool)> {
+        if mip && !self.has_tiers() {
+            let pairs = mask.iter().filter(|&&k| k).count();
+            match self.relaxed_shares(settings, mask, false)? {
+                Some(r) if r.count_proven => return Ok((self.head(&r.edge_of), true)),
+                Some(r) if pairs > settings.mip_pairs => {
+                    return Ok((self.head(&r.edge_of), false));
+                }
+                _ => {}
+            }
+        }
         let edge_of = if mip {
             self.mip(settings, mask, Stage::Tiers)?.0
         } else {
             let card: Vec<f64> = self.tier.iter().map(|&t| f64::from(u8::from(t))).collect();
             self.network(settings, &card, mask, false)?.edge_of
         };
-        Ok(self.head(&edge_of))
+        Ok((self.head(&edge_of), true))
     }
 
     /// The pairs scoring at least the highest threshold that keeps the head of the objective,
-    /// the threshold and the number of bisection steps.
+    /// the threshold, the number of bisection steps, and whether every head was proven.
     fn fair_threshold(
         &self,
         settings: &Settings,
         mip: bool,
-    ) -> Result<(Vec<bool>, Option<f64>, usize)> {
+    ) -> Result<(Vec<bool>, Option<f64>, usize, bool)> {
         let all = vec![true; self.problem.n_edges()];
-        let target = self.head_only(settings, &all, mip)?;
+        let (target, mut proven) = self.head_only(settings, &all, mip)?;
         let mut levels: Vec<f64> = self.base.clone();
         levels.sort_by(f64::total_cmp);
         levels.dedup();
         if levels.is_empty() || target.0 == 0 {
-            return Ok((all, None, 0));
+            return Ok((all, None, 0, proven));
         }
         // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): within
         // SCORE_TOLERANCE they count as equal, so that the total decides between them.
@@ -388,13 +417,15 @@ impl Model {
         while lo < hi {
             let mid = lo + (hi - lo).div_ceil(2);
             steps += 1;
-            if self.head_only(settings, &mask_at(levels[mid]), mip)? == target {
+            let (head, head_proven) = self.head_only(settings, &mask_at(levels[mid]), mip)?;
+            proven &= head_proven;
+            if head == target {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        Ok((mask_at(levels[lo]), Some(levels[lo]), steps))
+        Ok((mask_at(levels[lo]), Some(levels[lo]), steps, proven))
     }
 
     /// Share rows: per unit with a share rule, its edges (within `mask`) and the share.
