@@ -81,7 +81,7 @@ impl Model {
         score_stage: bool,
     ) -> Result<Option<Relaxed>> {
         let p = &self.problem;
-        let rows = self.rows(settings, mask)?;
+        let rows = self.rows(mask)?;
         let n = p.n_mentees() as f64;
         let (lo, hi) = (0..p.n_edges())
             .filter(|&e| mask[e])
@@ -270,7 +270,7 @@ impl Model {
     /// (same, cross) counts that its share allows, given the most same-unit pairs it can
     /// have at all (valid inequalities that the linear relaxation lacks: its count bound
     /// is then loose by less than a mentee per unit).
-    fn rows(&self, settings: &Settings, mask: &[bool]) -> Result<Rows> {
+    fn rows(&self, mask: &[bool]) -> Result<Rows> {
         let units = self.locked_per_unit.len();
         let most_same = self.most_same_unit_pairs(mask)?;
         let mut rows = Vec::new();
@@ -293,8 +293,6 @@ impl Model {
                 let slope = (c2 - c1) / (s2 - s1);
                 rows.push((u, 1.0, -slope, c1 - slope * s1));
             }
-            // Beyond the last point the cross-unit count stays within the share row.
-            let _ = settings;
         }
         Ok(Rows { rows, units })
     }
