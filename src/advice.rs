@@ -339,7 +339,7 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
     } else if crate::roster::has_rules(cohort, settings) {
         advise_ruled(cohort, settings, roster)
     } else {
-        advise_plain(cohort, settings, roster)
+        advise(cohort, settings, roster).map(Some)
     }
 }
 

@@ -10,16 +10,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use bimbing::compare::Comparison;
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
-use bimbing::report::advice_csv::{advice_files_in, ADVICE_FILES};
+use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{
     check_export, check_targets, remove_stale, write_atomically, write_folder,
 };
-use bimbing::report::{
-    folder_files, html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES,
-};
+use bimbing::report::{folder_files, html, roster_files_with, xlsx, RunInfo};
 use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
 
 use crate::cli::exit;
@@ -85,12 +83,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     }
     check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
     for s in &file.scenarios {
-        check_targets(&args.out.join(&s.name), &ROSTER_FILES, &inputs, args.force)?;
-        check_targets(&args.out.join(&s.name), &ADVICE_FILES, &inputs, args.force)?;
-        check_targets(&args.out.join(&s.name), &AUDIT_FILES, &inputs, args.force)?;
         check_targets(
             &args.out.join(&s.name),
-            &[bimbing::robust::ROBUSTNESS_FILE],
+            &folder_files(),
             &inputs,
             args.force,
         )?;
@@ -132,11 +127,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         let Ok(roster) = &outcome.result else {
             failed += 1;
             // An earlier run's files would contradict the comparison's failed row.
-            remove_stale(
-                &args.out.join(&outcome.scenario.name),
-                Vec::new(),
-                &folder_files(),
-            )?;
+            remove_stale(&args.out.join(&outcome.scenario.name), &[], &folder_files())?;
             continue;
         };
         if roster.status != bimbing::solve::Status::Optimal {

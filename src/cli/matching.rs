@@ -8,14 +8,12 @@ use clap::Args;
 use bimbing::advice::{advise_any, helps_most_text};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
-use bimbing::report::advice_csv::{advice_files_in, ADVICE_FILES};
+use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::check_targets;
 use bimbing::report::write::{check_export, write_folder};
-use bimbing::report::{
-    folder_files, html, roster_files_with, xlsx, RunInfo, AUDIT_FILES, ROSTER_FILES,
-};
+use bimbing::report::{folder_files, html, roster_files_with, xlsx, RunInfo};
 use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{
@@ -245,9 +243,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     inputs.extend(plan.settings.pairs.as_deref());
     inputs.extend(plan.settings.previous.as_deref());
-    check_targets(&args.out, &ROSTER_FILES, &inputs, args.force)?;
-    check_targets(&args.out, &ADVICE_FILES, &inputs, args.force)?;
-    check_targets(&args.out, &AUDIT_FILES, &inputs, args.force)?;
+    check_targets(&args.out, &folder_files(), &inputs, args.force)?;
     let outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
         check_export(path, &inputs, &outputs, args.force)?;

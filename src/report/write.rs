@@ -92,11 +92,12 @@ fn comparable(path: &Path) -> PathBuf {
 /// replaced with `--force` never mixes this run's files with an earlier run's.
 pub fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)], known: &[&str]) -> Result<()> {
     write_atomically(dir, files)?;
-    remove_stale(dir, files.iter().map(|(name, _)| *name).collect(), known)
+    let written: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    remove_stale(dir, &written, known)
 }
 
 /// Removes the files of `known` in `dir` that are not in `kept`.
-pub fn remove_stale(dir: &Path, kept: Vec<&str>, known: &[&str]) -> Result<()> {
+pub fn remove_stale(dir: &Path, kept: &[&str], known: &[&str]) -> Result<()> {
     for name in known.iter().filter(|n| !kept.contains(n)) {
         let target = dir.join(name);
         if target.is_file() {

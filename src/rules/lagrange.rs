@@ -81,7 +81,7 @@ impl Model {
         score_stage: bool,
     ) -> Result<Option<Relaxed>> {
         let p = &self.problem;
-        let rows = self.rows(mask)?;
+        let rows = self.rows(settings, mask)?;
         let n = p.n_mentees() as f64;
         let (lo, hi) = (0..p.n_edges())
             .filter(|&e| mask[e])
@@ -256,7 +256,7 @@ impl Model {
     }
 
     /// (matched, total score) of an assignment, for comparing rosters lexicographically.
-    fn key(&self, edge_of: &[Option<usize>]) -> (usize, f64) {
+    pub(super) fn key(&self, edge_of: &[Option<usize>]) -> (usize, f64) {
         let matched = edge_of.iter().flatten().count();
         let total = edge_of
             .iter()
@@ -270,9 +270,9 @@ impl Model {
     /// (same, cross) counts that its share allows, given the most same-unit pairs it can
     /// have at all (valid inequalities that the linear relaxation lacks: its count bound
     /// is then loose by less than a mentee per unit).
-    fn rows(&self, mask: &[bool]) -> Result<Rows> {
+    fn rows(&self, settings: &Settings, mask: &[bool]) -> Result<Rows> {
         let units = self.locked_per_unit.len();
-        let most_same = self.most_same_unit_pairs(mask)?;
+        let most_same = self.most_same_unit_pairs(settings, mask)?;
         let mut rows = Vec::new();
         for (u, f, _) in self.share_rows(mask) {
             let u = u as usize;
@@ -298,30 +298,22 @@ impl Model {
     }
 
     /// Per unit (rules' index), the most same-unit free pairs its mentees can have: one
-    /// network solve over the same-unit pairs of the units under a share rule (no mentor
-    /// has same-unit pairs in two units, so the largest total is the largest of each).
-    fn most_same_unit_pairs(&self, mask: &[bool]) -> Result<Vec<usize>> {
+    /// solve over the same-unit pairs of the units under a share rule (no mentor has
+    /// same-unit pairs in two units, so the largest total is the largest of each).
+    fn most_same_unit_pairs(&self, settings: &Settings, mask: &[bool]) -> Result<Vec<usize>> {
         let p = &self.problem;
         let same: Vec<bool> = (0..p.n_edges())
             .map(|e| mask[e] && matches!(self.share_group[e], Some((_, false))))
             .collect();
-        let mut index = Vec::new();
-        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
-            .map(|i| {
-                p.edges(i)
-                    .filter(|&e| same[e])
-                    .map(|e| {
-                        index.push(e);
-                        (p.mentor[e], 1.0)
-                    })
-                    .collect()
-            })
-            .collect();
-        let sub = Problem::from_lists(p.capacity.clone(), &lists);
-        let s = solve::solve(&sub, SolverChoice::Network)?;
+        let ones = vec![1.0; p.n_edges()];
         let mut most = vec![0usize; self.locked_per_unit.len()];
-        for e in s.edge_of.iter().flatten() {
-            if let Some((u, _)) = self.share_group[index[*e]] {
+        for e in self
+            .network(settings, &ones, &same, false)?
+            .edge_of
+            .iter()
+            .flatten()
+        {
+            if let Some((u, _)) = self.share_group[*e] {
                 most[u as usize] += 1;
             }
         }

@@ -239,13 +239,11 @@ impl Model {
                 relaxed => {
                     used_mip = true;
                     let (edge_of, s) = self.mip(settings, &mask, Stage::Score)?;
-                    let key = |e: &[Option<usize>]| {
-                        let matched = e.iter().flatten().count();
-                        let total: f64 = e.iter().flatten().map(|&k| self.problem.score[k]).sum();
-                        (matched, total)
-                    };
                     match relaxed {
-                        Some(r) if s != Status::Optimal && key(&r.edge_of) > key(&edge_of) => {
+                        Some(r)
+                            if s != Status::Optimal
+                                && self.key(&r.edge_of) > self.key(&edge_of) =>
+                        {
                             used_mip = false;
                             status = r.status;
                             detail.push_str(&format!(
@@ -518,7 +516,7 @@ impl Model {
 
     /// Per unit (rules' index): matched mentees under a share rule and how many of them
     /// cross units, locked pairs included.
-    pub(super) fn share_counts(&self, edge_of: &[Option<usize>]) -> (Vec<f64>, Vec<f64>) {
+    fn share_counts(&self, edge_of: &[Option<usize>]) -> (Vec<f64>, Vec<f64>) {
         let mut total: Vec<f64> = self
             .locked_per_unit
             .iter()
