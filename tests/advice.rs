@@ -266,16 +266,32 @@ fn assert_change(what: &str, matched: u32, score: f64, before: (usize, f64), aft
 /// mentor's capacity raised by one, or with the unit's typical mentor added.
 fn check_cohort(cohort: &Cohort, settings: &Settings) -> Advice {
     let roster = match_cohort(cohort, settings).unwrap();
-    let before = (roster.matched(), roster.total_score());
     let advice = advise(cohort, settings, &roster).unwrap();
     assert!(advice.from_roster);
     assert_eq!(advice.mentors.len(), cohort.mentors.len());
     for (j, a) in advice.mentors.iter().enumerate() {
         assert_eq!(a.mentor, j);
-        assert_eq!(a.capacity, roster.capacity[j]);
         assert_eq!(a.assigned, roster.load[j]);
+    }
+    check_mentor_slots(cohort, settings, &roster, &advice);
+    check_units(cohort, settings, &roster, &advice);
+    advice
+}
+
+/// Every mentor's advice against matching again with that mentor's capacity raised by one
+/// (and, under an hour budget, its hours by one mentee's).
+fn check_mentor_slots(cohort: &Cohort, settings: &Settings, roster: &Roster, advice: &Advice) {
+    let before = (roster.matched(), roster.total_score());
+    for (j, a) in advice.mentors.iter().enumerate() {
+        assert_eq!(a.capacity, roster.capacity[j]);
         let mut raised = cohort.clone();
-        raised.mentors[j].capacity = Some(roster.capacity[j] + 1);
+        let mentor = &mut raised.mentors[j];
+        mentor.capacity = Some(roster.capacity[j] + 1);
+        if settings.hours_per_mentee > 0.0 {
+            if let Some(max) = mentor.max_hours.or(settings.max_hours) {
+                mentor.max_hours = Some(max + settings.hours_per_mentee);
+            }
+        }
         assert_change(
             &format!("mentor {j}"),
             a.extra_matched,
@@ -284,8 +300,6 @@ fn check_cohort(cohort: &Cohort, settings: &Settings) -> Advice {
             figures(&raised, settings),
         );
     }
-    check_units(cohort, settings, &roster, &advice);
-    advice
 }
 
 /// Every unit's advice against matching again with the unit's typical mentor added.
@@ -394,29 +408,11 @@ use bimbing::settings::UnitSelection;
 fn check_ruled(cohort: &Cohort, settings: &Settings) -> Advice {
     let roster = match_cohort(cohort, settings).unwrap();
     assert_eq!(roster.status, bimbing::solve::Status::Optimal);
-    let before = (roster.matched(), roster.total_score());
     let advice = advise_ruled(cohort, settings, &roster)
         .unwrap()
         .expect("advice under these rules");
     assert!(advice.from_roster);
-    for (j, a) in advice.mentors.iter().enumerate() {
-        assert_eq!(a.capacity, roster.capacity[j]);
-        let mut raised = cohort.clone();
-        let mentor = &mut raised.mentors[j];
-        mentor.capacity = Some(roster.capacity[j] + 1);
-        if settings.hours_per_mentee > 0.0 {
-            if let Some(max) = mentor.max_hours.or(settings.max_hours) {
-                mentor.max_hours = Some(max + settings.hours_per_mentee);
-            }
-        }
-        assert_change(
-            &format!("mentor {j}"),
-            a.extra_matched,
-            a.extra_score,
-            before,
-            figures(&raised, settings),
-        );
-    }
+    check_mentor_slots(cohort, settings, &roster, &advice);
     check_units(cohort, settings, &roster, &advice);
     advice
 }

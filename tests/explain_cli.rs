@@ -16,6 +16,11 @@ fn copy_inputs(from: &Path, dir: &Path) -> (PathBuf, PathBuf) {
 }
 
 fn run_match(mentors: &Path, mentees: &Path, out: &Path) {
+    run_match_with(mentors, mentees, out, &[]);
+}
+
+/// `match --quiet` with extra arguments, which must succeed.
+fn run_match_with(mentors: &Path, mentees: &Path, out: &Path, extra: &[&std::ffi::OsStr]) {
     bimbing()
         .arg("match")
         .arg("--mentors")
@@ -25,6 +30,7 @@ fn run_match(mentors: &Path, mentees: &Path, out: &Path) {
         .arg("--out")
         .arg(out)
         .arg("--quiet")
+        .args(extra)
         .assert()
         .success();
 }
@@ -238,18 +244,16 @@ fn under_the_planners_rules_an_alternative_names_the_rule_that_keeps_it_out() {
         "mentee_id,mentor_id,rule\nE1,M1,forbid\n",
     );
     let out = tmp.path().join("roster");
-    bimbing()
-        .arg("match")
-        .arg("--mentors")
-        .arg(&m)
-        .arg("--mentees")
-        .arg(&e)
-        .arg("--out")
-        .arg(&out)
-        .args(["--same-unit-only", "--quiet", "--pairs"])
-        .arg(&pairs)
-        .assert()
-        .success();
+    run_match_with(
+        &m,
+        &e,
+        &out,
+        &[
+            "--same-unit-only".as_ref(),
+            "--pairs".as_ref(),
+            pairs.as_os_str(),
+        ],
+    );
     let (code, stdout, _) = explain(&out, "E1", &["--json"]);
     assert_eq!(code, 0, "{stdout}");
     let x: serde_json::Value = serde_json::from_str(&stdout).unwrap();
