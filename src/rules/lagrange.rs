@@ -6,30 +6,47 @@
 //! every pair keeps its place in the network and only its weight changes (a cross-unit pair
 //! of the unit loses `λ (1 - f)`, a same-unit pair gains `λ f`), so the network method solves
 //! the relaxed problem exactly. Its optimum, plus `λ · rhs`, bounds the problem with the
-//! shares from above, for any `λ >= 0` (weak duality). The relaxed problem must be free to
-//! leave a mentee unmatched when its pairs weigh less than nothing, so every mentee also has
-//! a pair of weight 0 to a stand-in mentor with room for all.
+//! shares from above, for any `λ >= 0` (weak duality). Each unit also has the facets of the
+//! convex hull of the (same, cross) counts its share allows, relaxed the same way.
 //!
-//! The objective is lexicographic, and so are the two stages:
-//! 1. the count: weight `1 - λ a` per pair (and `ε · score`, with `ε` small enough that the
-//!    scores cannot add up to a thousandth of a mentee, counted into the bound);
-//! 2. the total score at that count, once the count is proven: weight `score - λ a + η`,
-//!    where `η` (of any sign) is the multiplier of "exactly that many mentees matched",
-//!    which every roster of the lexicographic optimum meets.
+//! The objective is lexicographic; one weight gives it: `W + score - λ a` per pair, with `W`
+//! more than any difference in total score (`(n + 1) · (score range) + 1`), so that one
+//! mentee more outweighs every score. The bound then proves the count (no roster with one
+//! more mentee fits under it) and the total score at that count (the roster's weight meets
+//! it). For the count alone (the fair objective's first step) the weight is `1 + ε · score
+//! - λ a`, with `ε` small enough that the scores cannot add up to a thousandth of a mentee.
 //!
-//! The multipliers follow the subgradient (the rows' slack) with Polyak steps. Each relaxed
-//! optimum is made to hold the shares by [`Model::repair_from`], which gives the rosters
-//! kept. A stage is proven when its best roster meets its bound: the count when it reaches
-//! the bound rounded down; the score when it is within the cost resolution of the bound.
-//! Otherwise the roster is reported as feasible, with both bounds (the gap).
+//! The multipliers minimise the bound: Polyak subgradient steps first, then the box-step
+//! cutting-plane method of [`super::bundle`], which converges to the dual's minimum, the
+//! linear relaxation's optimum. Each relaxed optimum is made to hold the shares by
+//! [`Model::repair_from`], which gives the rosters kept; where the best meets the bound,
+//! it is proven optimal, otherwise it is reported feasible with the bounds (the gap).
+//!
+//! Each relaxed problem is solved over a core of pairs (each mentee's best few of each
+//! kind), then every other pair is priced with the network duals and those that could raise
+//! the weight join, until none can: the duals then certify the optimum over all pairs.
 
+use super::bundle::{Bundle, Next};
 use super::solve::Model;
 use crate::error::Result;
-use crate::settings::{Settings, SolverChoice};
-use crate::solve::{self, Problem, Status};
+use crate::settings::Settings;
+use crate::solve::network::{self, Costing, FullDegrees};
+use crate::solve::{Problem, Status};
 
-/// Network solves allowed to each stage (each also stops at the time limit).
-const STAGE_SOLVES: usize = 25;
+/// Solves of the relaxation allowed (the search also stops at the time limit).
+const SOLVES: usize = 200;
+
+/// Pairs of each kind (same-unit, other) per mentee that the relaxation starts from.
+const CORE_PER_KIND: usize = 4;
+
+/// Pairs per mentee that may join the core after one solve.
+const PRICED_PER_MENTEE: usize = 4;
+
+/// Subgradient steps before the cutting-plane method takes over.
+const SUBGRADIENT_SOLVES: usize = 12;
+
+/// The box's half-width when the subgradient steps did not move.
+const FIRST_BOX: f64 = 0.5;
 
 /// Added to a bound before it is compared with a roster: the integer costs round each
 /// weight by at most half of 1e-9, over at most a few thousand pairs.
@@ -54,8 +71,6 @@ struct Round {
     value: f64,
     /// Per row, the relaxed optimum's activity.
     activity: Vec<f64>,
-    /// Mentees the relaxed optimum matches.
-    matched: usize,
 }
 
 /// The rows of the relaxation: each is linear in one unit's same-unit and cross-unit free
@@ -82,96 +97,99 @@ impl Model {
     ) -> Result<Option<Relaxed>> {
         let p = &self.problem;
         let rows = self.rows(settings, mask)?;
+        let started = std::time::Instant::now();
+        let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
+        // The start: the optimum without the shares, repaired. Until a roster holds the
+        // shares, the best key is below every roster's.
+        let mut best: Option<Vec<Option<usize>>> = self.repaired(settings, mask)?;
+        let dims = rows.rows.len();
+        let mut core = self.first_core(mask);
         let n = p.n_mentees() as f64;
         let (lo, hi) = (0..p.n_edges())
             .filter(|&e| mask[e])
             .fold((0.0f64, 0.0f64), |(lo, hi), e| {
                 (lo.min(p.score[e]), hi.max(p.score[e]))
             });
-        let mut solves = 0;
-        let started = std::time::Instant::now();
-        let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
-        // The start: the optimum without the shares, repaired. Until a roster holds the
-        // shares, the best key is below every roster's.
-        let mut best: Option<Vec<Option<usize>>> = self.repaired(settings, mask)?;
-        let mut best_key = self.best_key(&best);
-
-        // Stage 1: the count.
-        let epsilon = 1e-3 / ((n + 1.0) * (hi - lo).max(1e-12));
-        let mut lambda = vec![0.0; rows.rows.len()];
-        let mut count_bound = f64::INFINITY;
-        let mut steps = Steps::new();
-        for _ in 0..STAGE_SOLVES {
-            let pen = rows.penalties(&lambda);
+        // Per mentee `W`, and the score's weight (1, or `ε` for the count alone: small
+        // enough that the scores cannot add up to a thousandth of a mentee, and only there
+        // to break ties by score).
+        let (big, score_weight) = if score_stage {
+            ((n + 1.0) * (hi - lo) + 1.0, 1.0)
+        } else {
+            (1.0, 1e-3 / ((n + 1.0) * (hi - lo)).max(1e-12))
+        };
+        // A roster with c mentees weighs at least c · per_mentee.
+        let per_mentee = big + score_weight * lo.min(0.0);
+        let mut solve = |lambda: &[f64]| {
+            let pen = rows.penalties(lambda);
             let weights: Vec<f64> = (0..p.n_edges())
-                .map(|e| 1.0 - Rows::penalty(self, &pen, e) + epsilon * p.score[e])
+                .map(|e| big + score_weight * p.score[e] - Rows::penalty(self, &pen, e))
                 .collect();
-            // Every roster's count is at most x's weight less its own epsilon-scores, which
-            // are at least n · min(lo, 0).
-            let round = self.round(settings, mask, &weights, &rows, &lambda, &mut best)?;
-            solves += 1;
-            let bound = round.value - epsilon * n * lo.min(0.0);
-            count_bound = count_bound.min(bound);
-            steps.record(bound);
-            let activity = round.activity;
-            best_key = self.best_key(&best);
-            if best_key.0 as f64 >= count_bound.floor() || out_of_time() {
-                break;
+            let round = self.round(
+                settings, mask, &weights, &rows, lambda, &mut best, &mut core,
+            )?;
+            // The best roster's weight, or for the count alone its count.
+            let (count, score) = self.best_key(&best);
+            let kept = if score_stage {
+                big * count as f64 + score
+            } else {
+                count as f64
+            };
+            Ok((round.value, rows.gradient(&round.activity), kept))
+        };
+        let done = |bound: f64, kept: f64| {
+            // Every roster weighs at least 0: below that, no roster holds the rows.
+            if bound < -BOUND_SLACK {
+                return true;
             }
-            let g = rows.slack(&lambda, &activity);
-            if !steps.step(
-                &mut lambda,
-                &g,
-                None,
-                (count_bound - best_key.0 as f64).max(1e-3),
-            ) {
-                break;
+            if score_stage {
+                kept >= bound - 2.0 * BOUND_SLACK
+            } else {
+                // Proven once no roster with one more mentee fits under the bound.
+                bound < (kept + 1.0) * per_mentee
             }
-        }
-        if best.is_none() {
+        };
+        let (bound, solves) =
+            minimise(vec![false; dims], FIRST_BOX, &mut solve, done, &out_of_time)?;
+        let Some(best) = best else {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
-        }
-        let count_proven = best_key.0 as f64 >= count_bound.floor();
-        let count_limit = count_bound.floor().max(best_key.0 as f64) as usize;
+        };
+        let z = self.key(&best).0 as f64;
+        let count_bound = (bound / per_mentee).max(z);
+        let count_proven = bound < (z + 1.0) * per_mentee;
+        let score_bound = if count_proven && score_stage {
+            bound - big * z
+        } else {
+            f64::INFINITY
+        };
+        Ok(Some(self.relaxed_report(
+            &rows,
+            mask,
+            best,
+            solves,
+            count_bound,
+            count_proven,
+            score_bound,
+            score_stage,
+        )))
+    }
 
-        // Stage 2: the score at the proven count.
-        let mut score_bound = f64::INFINITY;
-        if count_proven && score_stage {
-            let z = best_key.0 as f64;
-            let mut lambda = vec![0.0; rows.rows.len()];
-            let mut eta = 0.0;
-            let mut steps = Steps::new();
-            for _ in 0..STAGE_SOLVES {
-                let pen = rows.penalties(&lambda);
-                let weights: Vec<f64> = (0..p.n_edges())
-                    .map(|e| p.score[e] - Rows::penalty(self, &pen, e) + eta)
-                    .collect();
-                let round = self.round(settings, mask, &weights, &rows, &lambda, &mut best)?;
-                solves += 1;
-                let matched = round.matched as f64;
-                let bound = round.value - eta * z;
-                score_bound = score_bound.min(bound);
-                steps.record(bound);
-                let activity = round.activity;
-                best_key = self.best_key(&best);
-                if best_key.1 >= score_bound - 2.0 * BOUND_SLACK || out_of_time() {
-                    break;
-                }
-                let g = rows.slack(&lambda, &activity);
-                // The subgradient of η (free in sign) is the matched count less z.
-                let mut free = [(eta, matched - z)];
-                if !steps.step(
-                    &mut lambda,
-                    &g,
-                    Some(&mut free),
-                    (score_bound - best_key.1).max(1e-6),
-                ) {
-                    break;
-                }
-                eta = free[0].0;
-            }
-        }
+    /// The roster with its status and the account of the bounds.
+    #[allow(clippy::too_many_arguments)]
+    fn relaxed_report(
+        &self,
+        rows: &Rows,
+        mask: &[bool],
+        best: Vec<Option<usize>>,
+        solves: usize,
+        count_bound: f64,
+        count_proven: bool,
+        score_bound: f64,
+        score_stage: bool,
+    ) -> Relaxed {
+        let best_key = self.key(&best);
+        let count_limit = count_bound.floor().max(best_key.0 as f64) as usize;
         let score_proven =
             count_proven && score_stage && best_key.1 >= score_bound - 2.0 * BOUND_SLACK;
         let status = if score_proven {
@@ -212,17 +230,18 @@ impl Model {
                 "not bounded until the count is proven".to_string()
             },
         );
-        Ok(best.map(|roster| Relaxed {
-            edge_of: roster,
+        Relaxed {
+            edge_of: best,
             status,
             detail,
             count_proven,
-        }))
+        }
     }
 
     /// One solve of the relaxation with these edge weights: its value plus the multipliers'
     /// part (`λ · rhs`, and the rounding slack), the rows' activity and the matched count of
     /// the relaxed optimum; that optimum, repaired, replaces `best` when it is better.
+    #[allow(clippy::too_many_arguments)]
     fn round(
         &self,
         settings: &Settings,
@@ -231,22 +250,18 @@ impl Model {
         rows: &Rows,
         lambda: &[f64],
         best: &mut Option<Vec<Option<usize>>>,
+        core: &mut [bool],
     ) -> Result<Round> {
-        let x = self.max_weight(weights, mask)?;
+        let x = self.max_weight(weights, mask, core)?;
         let value: f64 =
             x.iter().flatten().map(|&e| weights[e]).sum::<f64>() + rows.dot(lambda) + BOUND_SLACK;
         let activity = rows.activity(self, &x);
-        let matched = x.iter().flatten().count();
         if let Some(y) = self.repair_from(settings, mask, x)? {
             if best.is_none() || self.key(&y) > self.best_key(best) {
                 *best = Some(y);
             }
         }
-        Ok(Round {
-            value,
-            activity,
-            matched,
-        })
+        Ok(Round { value, activity })
     }
 
     /// The key of the best roster so far, below every roster's when there is none.
@@ -320,36 +335,189 @@ impl Model {
         Ok(most)
     }
 
-    /// The assignment of the largest total weight within `mask` (a mentee stays unmatched
-    /// rather than take a pair of negative weight), solved exactly by the network method.
-    fn max_weight(&self, weights: &[f64], mask: &[bool]) -> Result<Vec<Option<usize>>> {
+    /// The first pairs the relaxation solves over: per mentee, the [`CORE_PER_KIND`] best
+    /// scores among its same-unit pairs and as many among the others (the weights of the
+    /// relaxation rank a mentee's pairs of one kind by score, or all alike).
+    fn first_core(&self, mask: &[bool]) -> Vec<bool> {
         let p = &self.problem;
-        let stand_in = p.n_mentors() as u32;
-        let mut capacity = p.capacity.clone();
-        capacity.push(p.n_mentees() as u32);
-        let mut index = Vec::new();
-        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
-            .map(|i| {
-                let mut list: Vec<(u32, f64)> = p
+        let mut core = vec![false; p.n_edges()];
+        for i in 0..p.n_mentees() {
+            for same in [true, false] {
+                let mut kind: Vec<usize> = p
                     .edges(i)
-                    .filter(|&e| mask[e])
-                    .map(|e| {
-                        index.push(e);
-                        (p.mentor[e], weights[e])
+                    .filter(|&e| {
+                        mask[e] && matches!(self.share_group[e], Some((_, c)) if c != same)
                     })
                     .collect();
-                index.push(usize::MAX);
-                list.push((stand_in, 0.0));
-                list
-            })
-            .collect();
-        let sub = Problem::from_lists(capacity, &lists);
-        let s = solve::solve(&sub, SolverChoice::Network)?;
-        Ok(s.edge_of
-            .iter()
-            .map(|e| e.map(|e| index[e]).filter(|&e| e != usize::MAX))
-            .collect())
+                if !same {
+                    kind.extend(
+                        p.edges(i)
+                            .filter(|&e| mask[e] && self.share_group[e].is_none()),
+                    );
+                }
+                kind.sort_by(|&a, &b| p.score[b].total_cmp(&p.score[a]).then(a.cmp(&b)));
+                for &e in kind.iter().take(CORE_PER_KIND) {
+                    core[e] = true;
+                }
+            }
+        }
+        core
     }
+
+    /// The assignment of the largest total weight within `mask` (a mentee stays unmatched
+    /// rather than take a pair of negative weight), solved exactly by the network method.
+    ///
+    /// The network's cost for leaving a unit unplaced is that of a pair of weight 0 (not the
+    /// count-first "unmatched" cost), so its minimum cost is the largest weight; pairs of
+    /// negative weight never are in that optimum and are left out. It is solved over the
+    /// pairs of `core` only, then every other pair of `mask` is priced with the duals: pairs
+    /// that could raise the weight join `core` and the solve is repeated, until none is
+    /// left; the duals then certify the answer for all of `mask`.
+    fn max_weight(
+        &self,
+        weights: &[f64],
+        mask: &[bool],
+        core: &mut [bool],
+    ) -> Result<Vec<Option<usize>>> {
+        let p = &self.problem;
+        // One costing for every pair of `mask`, so that the duals price the pairs left out
+        // on the same scale.
+        let hi = (0..p.n_edges())
+            .filter(|&e| mask[e])
+            .fold(0.0f64, |hi, e| hi.max(weights[e]));
+        let units = p
+            .n_mentees()
+            .max(p.capacity.iter().map(|&c| c as usize).sum()) as u64;
+        let mut costing = Costing::new(0.0, hi, units);
+        costing.big_m = costing.cost(0.0);
+        // The degrees over every pair that may join, so that each unit that could be placed
+        // there is placed (on its unmatched arc if need be) and has a dual.
+        let mut mentee_degree = vec![0usize; p.n_mentees()];
+        let mut mentor_degree = vec![0usize; p.n_mentors()];
+        for (i, degree) in mentee_degree.iter_mut().enumerate() {
+            for e in p.edges(i).filter(|&e| mask[e] && weights[e] >= 0.0) {
+                *degree += 1;
+                mentor_degree[p.mentor[e] as usize] += 1;
+            }
+        }
+        let full = FullDegrees {
+            mentee: &mentee_degree,
+            mentor: &mentor_degree,
+        };
+        loop {
+            let mut index = Vec::new();
+            let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
+                .map(|i| {
+                    p.edges(i)
+                        .filter(|&e| core[e] && weights[e] >= 0.0)
+                        .map(|e| {
+                            index.push(e);
+                            (p.mentor[e], weights[e])
+                        })
+                        .collect()
+                })
+                .collect();
+            let sub = Problem::from_lists(p.capacity.clone(), &lists);
+            let s = network::solve_with(&sub, costing, Some(full))?;
+            // Per mentee, the pairs that most lower the cost join (a few at a time: the
+            // next solve's duals may price the others out).
+            let mut added = 0;
+            let mut worst: Vec<(i64, usize)> = Vec::new();
+            for i in 0..p.n_mentees() {
+                let a = s.mentee_dual[i];
+                worst.clear();
+                for e in p.edges(i) {
+                    if mask[e] && !core[e] && weights[e] >= 0.0 {
+                        let reduced =
+                            costing.cost(weights[e]) + a + s.mentor_dual[p.mentor[e] as usize];
+                        if reduced < 0 {
+                            worst.push((reduced, e));
+                        }
+                    }
+                }
+                worst.sort_unstable();
+                for &(_, e) in worst.iter().take(PRICED_PER_MENTEE) {
+                    core[e] = true;
+                    added += 1;
+                }
+            }
+            if added == 0 {
+                return Ok(s.edge_of.iter().map(|e| e.map(|e| index[e])).collect());
+            }
+        }
+    }
+}
+
+/// What a solve gives the search: the dual function's value and a subgradient at the point,
+/// and the best roster's value so far.
+type Evaluation = (f64, Vec<f64>, f64);
+
+/// Minimises a Lagrangian dual function from the origin: Polyak subgradient steps first
+/// (quick far from the minimum), then the box-step cutting-plane method over the cuts of
+/// every solve (exact near it). `solve` gives the function's value and a subgradient at a
+/// point, and the value of the best roster so far; the search stops once `done(bound,
+/// best)` holds, at the minimum, after [`SOLVES`] solves or at the time limit.
+/// Returns the lowest value seen (a bound) and the solves made.
+fn minimise(
+    free: Vec<bool>,
+    first_box: f64,
+    solve: &mut dyn FnMut(&[f64]) -> Result<Evaluation>,
+    done: impl Fn(f64, f64) -> bool,
+    out_of_time: &dyn Fn() -> bool,
+) -> Result<(f64, usize)> {
+    let dims = free.len();
+    let mut y = vec![0.0; dims];
+    let (value, g, mut best) = solve(&y)?;
+    let mut solves = 1;
+    let mut cuts = vec![(y.clone(), value, g.clone())];
+    let (mut bound, mut at) = (value, y.clone());
+    let mut steps = Steps::new();
+    steps.record(value);
+    let mut g = g;
+    let mut last_move = first_box;
+    while solves < SUBGRADIENT_SOLVES && !done(bound, best) && !out_of_time() {
+        let projected: Vec<f64> = g
+            .iter()
+            .zip(&y)
+            .zip(&free)
+            .map(|((&gd, &yd), &f)| if !f && yd <= 0.0 && gd > 0.0 { 0.0 } else { gd })
+            .collect();
+        let before = y.clone();
+        if !steps.step(&mut y, &projected, &free, (bound - best).max(1e-3)) {
+            break;
+        }
+        last_move = before
+            .iter()
+            .zip(&y)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        let (value, gn, b) = solve(&y)?;
+        solves += 1;
+        best = b;
+        steps.record(value);
+        cuts.push((y.clone(), value, gn.clone()));
+        if value < bound {
+            (bound, at) = (value, y.clone());
+        }
+        g = gn;
+    }
+    if done(bound, best) || out_of_time() {
+        return Ok((bound, solves));
+    }
+    let mut bundle = Bundle::new(free, last_move.max(1e-3), at, bound);
+    for (point, value, g) in &cuts {
+        bundle.add_cut(point, *value, g);
+    }
+    while solves < SOLVES && !done(bundle.best(), best) && !out_of_time() {
+        let Next::Point(y) = bundle.next() else {
+            break;
+        };
+        let (value, g, b) = solve(&y)?;
+        solves += 1;
+        best = b;
+        bundle.record(y, value, &g);
+    }
+    Ok((bundle.best(), solves))
 }
 
 /// The upper convex hull of points sorted by their first coordinate (distinct), from left
@@ -411,20 +579,12 @@ impl Rows {
         self.rows.iter().zip(lambda).map(|(r, l)| r.3 * l).sum()
     }
 
-    /// The subgradient (the rows' slack), zero where a multiplier at 0 would go negative.
-    fn slack(&self, lambda: &[f64], activity: &[f64]) -> Vec<f64> {
+    /// A subgradient of the dual function: the rows' slack.
+    fn gradient(&self, activity: &[f64]) -> Vec<f64> {
         self.rows
             .iter()
             .zip(activity)
-            .zip(lambda)
-            .map(|((r, a), &l)| {
-                let g = r.3 - a;
-                if l <= 0.0 && g > 0.0 {
-                    0.0
-                } else {
-                    g
-                }
-            })
+            .map(|(r, a)| r.3 - a)
             .collect()
     }
 }
@@ -459,29 +619,18 @@ impl Steps {
         }
     }
 
-    /// Moves the multipliers `lambda` (kept `>= 0`) along minus `g`, and each free
-    /// multiplier `(value, subgradient)` of `free`; false when there is nothing to move.
-    fn step(
-        &self,
-        lambda: &mut [f64],
-        g: &[f64],
-        free: Option<&mut [(f64, f64)]>,
-        gap: f64,
-    ) -> bool {
-        let mut norm: f64 = g.iter().map(|v| v * v).sum();
-        if let Some(f) = &free {
-            norm += f.iter().map(|(_, g)| g * g).sum::<f64>();
-        }
+    /// Moves the multipliers `y` along minus `g`, keeping those not `free` `>= 0`; false
+    /// when there is nothing to move.
+    fn step(&self, y: &mut [f64], g: &[f64], free: &[bool], gap: f64) -> bool {
+        let norm: f64 = g.iter().map(|v| v * v).sum();
         if norm <= 0.0 {
             return false;
         }
         let t = self.theta * gap / norm;
-        for (l, gr) in lambda.iter_mut().zip(g) {
-            *l = (*l - t * gr).max(0.0);
-        }
-        if let Some(f) = free {
-            for (v, gr) in f.iter_mut() {
-                *v -= t * *gr;
+        for ((v, gr), &f) in y.iter_mut().zip(g).zip(free) {
+            *v -= t * gr;
+            if !f {
+                *v = v.max(0.0);
             }
         }
         true

@@ -4,6 +4,7 @@
 //! [`Rules::new`] reads the files the settings name and resolves every rule to the people of
 //! one cohort; [`solve`] finds the optimal roster under them.
 
+mod bundle;
 pub mod diagnose;
 mod lagrange;
 pub mod pairs_file;
