@@ -252,7 +252,7 @@ impl Model {
         best: &mut Option<Vec<Option<usize>>>,
         core: &mut [bool],
     ) -> Result<Round> {
-        let x = self.max_weight(weights, mask, core)?;
+        let x = max_weight(&self.problem, weights, mask, core)?;
         let value: f64 =
             x.iter().flatten().map(|&e| weights[e]).sum::<f64>() + rows.dot(lambda) + BOUND_SLACK;
         let activity = rows.activity(self, &x);
@@ -363,87 +363,86 @@ impl Model {
         }
         core
     }
+}
 
-    /// The assignment of the largest total weight within `mask` (a mentee stays unmatched
-    /// rather than take a pair of negative weight), solved exactly by the network method.
-    ///
-    /// The network's cost for leaving a unit unplaced is that of a pair of weight 0 (not the
-    /// count-first "unmatched" cost), so its minimum cost is the largest weight; pairs of
-    /// negative weight never are in that optimum and are left out. It is solved over the
-    /// pairs of `core` only, then every other pair of `mask` is priced with the duals: pairs
-    /// that could raise the weight join `core` and the solve is repeated, until none is
-    /// left; the duals then certify the answer for all of `mask`.
-    fn max_weight(
-        &self,
-        weights: &[f64],
-        mask: &[bool],
-        core: &mut [bool],
-    ) -> Result<Vec<Option<usize>>> {
-        let p = &self.problem;
-        // One costing for every pair of `mask`, so that the duals price the pairs left out
-        // on the same scale.
-        let hi = (0..p.n_edges())
-            .filter(|&e| mask[e])
-            .fold(0.0f64, |hi, e| hi.max(weights[e]));
-        let units = p
-            .n_mentees()
-            .max(p.capacity.iter().map(|&c| c as usize).sum()) as u64;
-        let mut costing = Costing::new(0.0, hi, units);
-        costing.big_m = costing.cost(0.0);
-        // The degrees over every pair that may join, so that each unit that could be placed
-        // there is placed (on its unmatched arc if need be) and has a dual.
-        let mut mentee_degree = vec![0usize; p.n_mentees()];
-        let mut mentor_degree = vec![0usize; p.n_mentors()];
-        for (i, degree) in mentee_degree.iter_mut().enumerate() {
-            for e in p.edges(i).filter(|&e| mask[e] && weights[e] >= 0.0) {
-                *degree += 1;
-                mentor_degree[p.mentor[e] as usize] += 1;
-            }
+/// The assignment of the largest total weight within `mask` (a mentee stays unmatched
+/// rather than take a pair of negative weight), solved exactly by the network method.
+///
+/// The network's cost for leaving a unit unplaced is that of a pair of weight 0 (not the
+/// count-first "unmatched" cost), so its minimum cost is the largest weight; pairs of
+/// negative weight never are in that optimum and are left out. It is solved over the
+/// pairs of `core` only, then every other pair of `mask` is priced with the duals: pairs
+/// that could raise the weight join `core` and the solve is repeated, until none is
+/// left; the duals then certify the answer for all of `mask`.
+fn max_weight(
+    p: &Problem,
+    weights: &[f64],
+    mask: &[bool],
+    core: &mut [bool],
+) -> Result<Vec<Option<usize>>> {
+    // One costing for every pair of `mask`, so that the duals price the pairs left out
+    // on the same scale.
+    let hi = (0..p.n_edges())
+        .filter(|&e| mask[e])
+        .fold(0.0f64, |hi, e| hi.max(weights[e]));
+    let units = p
+        .n_mentees()
+        .max(p.capacity.iter().map(|&c| c as usize).sum()) as u64;
+    let mut costing = Costing::new(0.0, hi, units);
+    costing.big_m = costing.cost(0.0);
+    // The degrees over every pair that may join, so that each unit that could be placed
+    // there is placed (on its unmatched arc if need be) and has a dual.
+    let mut mentee_degree = vec![0usize; p.n_mentees()];
+    let mut mentor_degree = vec![0usize; p.n_mentors()];
+    for (i, degree) in mentee_degree.iter_mut().enumerate() {
+        for e in p.edges(i).filter(|&e| mask[e] && weights[e] >= 0.0) {
+            *degree += 1;
+            mentor_degree[p.mentor[e] as usize] += 1;
         }
-        let full = FullDegrees {
-            mentee: &mentee_degree,
-            mentor: &mentor_degree,
-        };
-        loop {
-            let mut index = Vec::new();
-            let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
-                .map(|i| {
-                    p.edges(i)
-                        .filter(|&e| core[e] && weights[e] >= 0.0)
-                        .map(|e| {
-                            index.push(e);
-                            (p.mentor[e], weights[e])
-                        })
-                        .collect()
-                })
-                .collect();
-            let sub = Problem::from_lists(p.capacity.clone(), &lists);
-            let s = network::solve_with(&sub, costing, Some(full))?;
-            // Per mentee, the pairs that most lower the cost join (a few at a time: the
-            // next solve's duals may price the others out).
-            let mut added = 0;
-            let mut worst: Vec<(i64, usize)> = Vec::new();
-            for i in 0..p.n_mentees() {
-                let a = s.mentee_dual[i];
-                worst.clear();
-                for e in p.edges(i) {
-                    if mask[e] && !core[e] && weights[e] >= 0.0 {
-                        let reduced =
-                            costing.cost(weights[e]) + a + s.mentor_dual[p.mentor[e] as usize];
-                        if reduced < 0 {
-                            worst.push((reduced, e));
-                        }
+    }
+    let full = FullDegrees {
+        mentee: &mentee_degree,
+        mentor: &mentor_degree,
+    };
+    loop {
+        let mut index = Vec::new();
+        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
+            .map(|i| {
+                p.edges(i)
+                    .filter(|&e| core[e] && weights[e] >= 0.0)
+                    .map(|e| {
+                        index.push(e);
+                        (p.mentor[e], weights[e])
+                    })
+                    .collect()
+            })
+            .collect();
+        let sub = Problem::from_lists(p.capacity.clone(), &lists);
+        let s = network::solve_with(&sub, costing, Some(full))?;
+        // Per mentee, the pairs that most lower the cost join (a few at a time: the
+        // next solve's duals may price the others out).
+        let mut added = 0;
+        let mut worst: Vec<(i64, usize)> = Vec::new();
+        for i in 0..p.n_mentees() {
+            let a = s.mentee_dual[i];
+            worst.clear();
+            for e in p.edges(i) {
+                if mask[e] && !core[e] && weights[e] >= 0.0 {
+                    let reduced =
+                        costing.cost(weights[e]) + a + s.mentor_dual[p.mentor[e] as usize];
+                    if reduced < 0 {
+                        worst.push((reduced, e));
                     }
                 }
-                worst.sort_unstable();
-                for &(_, e) in worst.iter().take(PRICED_PER_MENTEE) {
-                    core[e] = true;
-                    added += 1;
-                }
             }
-            if added == 0 {
-                return Ok(s.edge_of.iter().map(|e| e.map(|e| index[e])).collect());
+            worst.sort_unstable();
+            for &(_, e) in worst.iter().take(PRICED_PER_MENTEE) {
+                core[e] = true;
+                added += 1;
             }
+        }
+        if added == 0 {
+            return Ok(s.edge_of.iter().map(|e| e.map(|e| index[e])).collect());
         }
     }
 }
@@ -639,7 +638,83 @@ impl Steps {
 
 #[cfg(test)]
 mod tests {
-    use super::upper_hull;
+    use super::{max_weight, upper_hull};
+    use crate::solve::Problem;
+    use proptest::prelude::*;
+
+    /// The largest total weight of any assignment within `mask` (a mentee may stay
+    /// unmatched), by trying every choice of every mentee.
+    fn brute_force(p: &Problem, weights: &[f64], mask: &[bool]) -> f64 {
+        fn go(p: &Problem, w: &[f64], mask: &[bool], i: usize, load: &mut [u32]) -> f64 {
+            if i == p.n_mentees() {
+                return 0.0;
+            }
+            let mut best = go(p, w, mask, i + 1, load);
+            for e in p.edges(i).filter(|&e| mask[e]) {
+                let j = p.mentor[e] as usize;
+                if load[j] < p.capacity[j] {
+                    load[j] += 1;
+                    best = best.max(w[e] + go(p, w, mask, i + 1, load));
+                    load[j] -= 1;
+                }
+            }
+            best
+        }
+        go(p, weights, mask, 0, &mut vec![0; p.n_mentors()])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Solved over a random core (even an empty one) and priced against the rest, the
+        /// assignment is feasible, within the mask, and as heavy as the exhaustive optimum,
+        /// with weights of both signs; every pair of the core stays in the mask.
+        #[test]
+        fn the_priced_core_gives_the_largest_weight(
+            capacity in prop::collection::vec(1u32..3, 1..4),
+            cells in prop::collection::vec(
+                prop::collection::vec((any::<bool>(), -4i32..9, any::<bool>(), any::<bool>()), 4),
+                1..7,
+            ),
+        ) {
+            let m = capacity.len();
+            let mut weights = Vec::new();
+            let mut mask = Vec::new();
+            let mut core = Vec::new();
+            let lists: Vec<Vec<(u32, f64)>> = cells
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .take(m)
+                        .enumerate()
+                        .filter(|(_, c)| c.0)
+                        .map(|(j, &(_, w, in_mask, in_core))| {
+                            weights.push(f64::from(w) / 4.0);
+                            mask.push(in_mask || in_core);
+                            core.push(in_core);
+                            (j as u32, 0.5)
+                        })
+                        .collect()
+                })
+                .collect();
+            let p = Problem::from_lists(capacity, &lists);
+            let x = max_weight(&p, &weights, &mask, &mut core).unwrap();
+            let mut load = vec![0u32; p.n_mentors()];
+            for (i, e) in x.iter().enumerate() {
+                if let Some(e) = *e {
+                    prop_assert!(p.edges(i).contains(&e) && mask[e], "pair {} of mentee {}", e, i);
+                    load[p.mentor[e] as usize] += 1;
+                }
+            }
+            for (j, &l) in load.iter().enumerate() {
+                prop_assert!(l <= p.capacity[j], "mentor {} holds {}", j, l);
+            }
+            prop_assert!(core.iter().zip(&mask).all(|(&c, &k)| !c || k));
+            let total: f64 = x.iter().flatten().map(|&e| weights[e]).sum();
+            let best = brute_force(&p, &weights, &mask);
+            prop_assert!((total - best).abs() < 1e-6, "{} against the optimum {}", total, best);
+        }
+    }
 
     /// The counts a share of 0.3 allows: at most floor(3 s / 7) cross-unit pairs with s
     /// same-unit ones.
