@@ -62,6 +62,8 @@ pub struct Relaxed {
     pub detail: String,
     /// Whether the matched count is proven the most possible.
     pub count_proven: bool,
+    /// The most mentees any roster could match: the bound, rounded down.
+    pub count_limit: usize,
 }
 
 /// What one solve of the relaxation gives.
@@ -88,12 +90,14 @@ impl Model {
     /// holds the shares.
     ///
     /// With `score_stage` false only the count is sought (and the roster is the best found
-    /// for it).
+    /// for it); then with `enough`, the search also stops once a roster matches that many,
+    /// or the bound shows that none can.
     pub(super) fn relaxed_shares(
         &self,
         settings: &Settings,
         mask: &[bool],
         score_stage: bool,
+        enough: Option<usize>,
     ) -> Result<Option<Relaxed>> {
         let p = &self.problem;
         let rows = self.rows(settings, mask)?;
@@ -145,8 +149,10 @@ impl Model {
             if score_stage {
                 kept >= bound - 2.0 * BOUND_SLACK
             } else {
-                // Proven once no roster with one more mentee fits under the bound.
+                // Proven once no roster with one more mentee fits under the bound; decided
+                // once a roster has `enough` or none can.
                 bound < (kept + 1.0) * per_mentee
+                    || enough.is_some_and(|t| kept >= t as f64 || bound < t as f64 * per_mentee)
             }
         };
         let (bound, solves) =
@@ -235,6 +241,7 @@ impl Model {
             status,
             detail,
             count_proven,
+            count_limit,
         }
     }
 
@@ -464,8 +471,7 @@ fn minimise(
     done: impl Fn(f64, f64) -> bool,
     out_of_time: &dyn Fn() -> bool,
 ) -> Result<(f64, usize)> {
-    let dims = free.len();
-    let mut y = vec![0.0; dims];
+    let mut y = vec![0.0; free.len()];
     let (value, g, mut best) = solve(&y)?;
     let mut solves = 1;
     let mut cuts = vec![(y.clone(), value, g.clone())];

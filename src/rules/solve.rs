@@ -229,7 +229,7 @@ impl Model {
         let edge_of = if relax {
             // The relaxation first: it often proves the optimum at once. When it does not,
             // an integer program small enough gets its turn, and the better roster is kept.
-            let relaxed = self.relaxed_shares(settings, &mask, true)?;
+            let relaxed = self.relaxed_shares(settings, &mask, true, None)?;
             match relaxed {
                 Some(r) if r.status == Status::Optimal || pairs > settings.mip_pairs => {
                     status = r.status;
@@ -361,16 +361,29 @@ impl Model {
     /// The head of the objective over the pairs in `mask`, and whether it is proven: with
     /// unit shares and no minimums, by the relaxation's count (then the integer program when
     /// the relaxation does not prove it and the problem has at most `mip_pairs` pairs).
+    ///
+    /// With `target` (the head over all pairs, which no subset of them passes), whether the
+    /// head reaches it is all that matters: the relaxation stops once a roster reaches it
+    /// or its bound shows that none can, and either answer counts as proven.
     fn head_only(
         &self,
         settings: &Settings,
         mask: &[bool],
         mip: bool,
+        target: Option<(usize, usize)>,
     ) -> Result<((usize, usize), bool)> {
         if mip && !self.has_tiers() {
             let pairs = mask.iter().filter(|&&k| k).count();
-            match self.relaxed_shares(settings, mask, false)? {
+            let enough = target.map(|t| t.0);
+            match self.relaxed_shares(settings, mask, false, enough)? {
                 Some(r) if r.count_proven => return Ok((self.head(&r.edge_of), true)),
+                Some(r)
+                    if enough.is_some_and(|t| {
+                        r.edge_of.iter().flatten().count() >= t || r.count_limit < t
+                    }) =>
+                {
+                    return Ok((self.head(&r.edge_of), true));
+                }
                 Some(r) if pairs > settings.mip_pairs => {
                     return Ok((self.head(&r.edge_of), false));
                 }
@@ -394,7 +407,7 @@ impl Model {
         mip: bool,
     ) -> Result<(Vec<bool>, Option<f64>, usize, bool)> {
         let all = vec![true; self.problem.n_edges()];
-        let (target, mut proven) = self.head_only(settings, &all, mip)?;
+        let (target, mut proven) = self.head_only(settings, &all, mip, None)?;
         let mut levels: Vec<f64> = self.base.clone();
         levels.sort_by(f64::total_cmp);
         levels.dedup();
@@ -415,9 +428,12 @@ impl Model {
         while lo < hi {
             let mid = lo + (hi - lo).div_ceil(2);
             steps += 1;
-            let (head, head_proven) = self.head_only(settings, &mask_at(levels[mid]), mip)?;
+            let (head, head_proven) =
+                self.head_only(settings, &mask_at(levels[mid]), mip, Some(target))?;
             proven &= head_proven;
-            if head == target {
+            // No subset of the pairs passes the head of all of them; a roster that does shows
+            // that the head of all pairs was not the most (it was not proven then).
+            if head >= target {
                 lo = mid;
             } else {
                 hi = mid - 1;
