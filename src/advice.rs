@@ -210,7 +210,8 @@ fn median_mentor(
         grade,
         capacity: Some(caps[(caps.len() - 1) / 2]),
         workload: median(&mut workloads),
-        min_mentees: None,
+        // A recruit is promised no minimum: what it adds is what the roster gains.
+        min_mentees: Some(0),
         hours_used: None,
         max_hours: None,
         levels,
@@ -287,8 +288,14 @@ pub fn advise_problem_reporting(
     let scores = problem
         .score
         .iter()
-        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|(_, s)| s)));
-    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+        .copied()
+        .chain(added.iter().flat_map(|a| {
+            a.pairs
+                .iter()
+                .enumerate()
+                .map(move |(k, (_, s))| s + a.bonus.get(k).copied().unwrap_or(0.0))
+        }));
+    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
         (lo.min(s), hi.max(s))
     });
     let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
@@ -345,13 +352,16 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
 
 /// The advice on a roster solved under the planner's rules that keep the problem a plain
 /// network: locked and forbidden pairs, `same_unit_only` and `cross_unit_only`, the hour
-/// budget and continuity. The values are the exact changes of that optimum (the most
-/// mentees, then the highest total with the continuity bonus), reported as the change of the
-/// matched count and of the total score without the bonus. One more slot of a mentor is
-/// one more than the capacity the rules leave it (hours included); the typical mentor of a
-/// unit is held to the same rules (its unit's unit-only rules, the hour budget of the
-/// settings). `None` under the rules whose problem is not that network (unit shares,
-/// minimums, the fair objective) and with `same_scope_only`.
+/// budget, continuity and mentor minimums. The values are the exact changes of that optimum
+/// (the most mentees, then the most minimum slots filled, then the highest total with the
+/// continuity bonus), reported as the change of the matched count and of the total score
+/// without the bonus. One more slot of a mentor is one more than the capacity the rules
+/// leave it (hours included), and a minimum slot where the minimum asked for is more than
+/// that capacity (the minimum grows with it). One more slot never changes how many minimum
+/// slots are filled: the path that fills it leaves every other mentor's load as it was. The
+/// typical mentor of a unit is held to the same rules (its unit's unit-only rules, the hour
+/// budget of the settings) and is promised no minimum. `None` under the rules whose problem
+/// is not that network (unit shares, the fair objective) and with `same_scope_only`.
 pub fn advise_ruled(
     cohort: &Cohort,
     settings: &Settings,
@@ -367,27 +377,55 @@ pub fn advise_ruled(
         .extend(typical.iter().map(|t| t.mentor.clone()));
     let scorer = Scorer::new(&extended, settings);
     let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
-    if rules.has_shares() || rules.min_mentees.iter().any(|&k| k > 0) {
+    if rules.has_shares() {
         return Ok(None);
     }
     let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
     let model = crate::rules::solve::Model::new(&graph, &rules);
-    let p = &model.problem;
+    // With minimums, each mentor with one has a second node (its minimum slots), whose
+    // pairs carry the bonus that fills them first: a network all the same.
+    let (tiered, bonus) = model.tiered_problem();
+    let p = &tiered;
     let m = cohort.mentors.len();
     let mut node_of = vec![0u32; m];
     for (c, &j) in graph.mentor_order.iter().enumerate() {
         node_of[j] = c as u32;
     }
     let file_mentee = |pi: usize| graph.mentee_order[model.mentee_node[pi]];
+    // A mentor's mentees fill its minimum slots first (any such split is optimal alike).
+    let mut room = p.capacity.clone();
     let edge_of: Vec<Option<usize>> = (0..p.n_mentees())
         .map(|pi| {
-            roster.pairs[file_mentee(pi)].and_then(|pair| {
-                let c = node_of[pair.mentor];
-                p.edges(pi).find(|&e| p.mentor[e] == c)
-            })
+            let pair = roster.pairs[file_mentee(pi)]?;
+            let c = node_of[pair.mentor];
+            let own = p.edges(pi).find(|&e| p.mentor[e] == c)?;
+            let minimum = p
+                .edges(pi)
+                .find(|&e| model.tier[e] && model.graph_edge[e] == model.graph_edge[own]);
+            let e = match minimum {
+                Some(t) if room[p.mentor[t] as usize] > 0 => t,
+                _ => own,
+            };
+            room[p.mentor[e] as usize] -= 1;
+            Some(e)
         })
         .collect();
-    let added: Vec<AddedMentor> = (0..typical.len())
+    // One more slot is one more minimum slot where the minimum asked for was more than the
+    // capacity (it grows with it), and an ordinary one otherwise.
+    let mut locks_on = vec![0u32; m];
+    for lock in rules.lock.iter().flatten() {
+        locks_on[lock.mentor] += 1;
+    }
+    let minimum_slot: Vec<bool> = (0..m)
+        .map(|j| {
+            let asked = cohort.mentors[j]
+                .min_mentees
+                .unwrap_or(settings.min_mentees);
+            let now = rules.min_mentees[j].saturating_sub(locks_on[j]);
+            asked.min(rules.capacity[j] + 1).saturating_sub(locks_on[j]) > now
+        })
+        .collect();
+    let mut added: Vec<AddedMentor> = (0..typical.len())
         .into_par_iter()
         .map(|u| {
             let jt = m + u;
@@ -400,10 +438,39 @@ pub fn advise_ruled(
                     })
                     .collect(),
                 capacity: rules.capacity[jt],
+                bonus: Vec::new(),
             }
         })
         .collect();
+    // The minimum slot of such a mentor is a new node with its pairs and the bonus.
+    let grown: Vec<usize> = (0..m).filter(|&j| minimum_slot[j]).collect();
+    for &j in &grown {
+        let c = node_of[j];
+        let (mut pairs, mut extra) = (Vec::new(), Vec::new());
+        for pi in 0..p.n_mentees() {
+            if let Some(e) = p.edges(pi).find(|&e| p.mentor[e] == c) {
+                pairs.push((pi as u32, model.base[e]));
+                extra.push(model.problem.score[e] - model.base[e] + bonus);
+            }
+        }
+        added.push(AddedMentor {
+            pairs,
+            capacity: 1,
+            bonus: extra,
+        });
+    }
     let gains = advise_problem_reporting(p, &edge_of, &added, model.base.clone())?;
+    let mut gains = gains;
+    let first_grown = typical.len();
+    gains.mentors.truncate(m);
+    for (k, &j) in grown.iter().enumerate() {
+        let slot = gains.added[first_grown + k]
+            .first()
+            .copied()
+            .unwrap_or_default();
+        gains.mentors[node_of[j] as usize] = slot;
+    }
+    gains.added.truncate(first_grown);
     Ok(Some(assemble(roster, &graph, typical, gains)))
 }
 
@@ -463,6 +530,7 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
                 .map(|(k, &i)| (k as u32, scorer.score(i, m + u).score))
                 .collect(),
             capacity: t.mentor.capacity.unwrap_or(settings.capacity),
+            bonus: Vec::new(),
         })
         .collect();
     let gains = advise_problem(&problem, &edge_of, &added)?;

@@ -195,6 +195,7 @@ fn check_added(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
     let roster = solve(&p, SolverChoice::Network).unwrap();
     let values = SlotValues::new(&p, &roster.edge_of, costing(inst)).unwrap();
     let gains = values.added_mentor(&AddedMentor {
+        bonus: Vec::new(),
         pairs: inst.added.0.clone(),
         capacity: inst.added.1,
     });
@@ -472,6 +473,24 @@ fn advice_under_the_planners_network_rules_equals_re_matching() {
                 pairs: Some(pairs_file(&cohort, dir.path())),
                 ..Settings::default()
             },
+            // Minimums: every mentor one, or two with an hour budget that leaves some
+            // mentors fewer slots than their minimum (so that one more slot is a minimum
+            // slot), and with locked pairs.
+            Settings {
+                min_mentees: 1,
+                ..Settings::default()
+            },
+            Settings {
+                min_mentees: 2,
+                hours_per_mentee: 2.0,
+                max_hours: Some(3.0),
+                ..Settings::default()
+            },
+            Settings {
+                min_mentees: 2,
+                pairs: Some(pairs_file(&cohort, dir.path())),
+                ..Settings::default()
+            },
         ];
         for settings in &cases {
             check_ruled(&cohort, settings);
@@ -484,10 +503,6 @@ fn no_advice_under_the_rules_that_are_not_a_network() {
     let cohort = generated(Preset::Custom, 30, 8, 3);
     for settings in [
         Settings {
-            min_mentees: 1,
-            ..Settings::default()
-        },
-        Settings {
             objective: bimbing::settings::Objective::Fair,
             ..Settings::default()
         },
@@ -499,5 +514,26 @@ fn no_advice_under_the_rules_that_are_not_a_network() {
     ] {
         let roster = match_cohort(&cohort, &settings).unwrap();
         assert!(advise_ruled(&cohort, &settings, &roster).unwrap().is_none());
+    }
+}
+
+/// Minimums on the rules fixture `base` (M1 in unit A with 3 slots; M2, M3 in unit B with
+/// 2 and 1; four mentees), with hour budgets that leave mentors fewer slots than the
+/// minimum asked: one more slot is then a minimum slot, which the optimum fills first, even
+/// at a lower total. Every mentor's and unit's advice equals matching again.
+#[test]
+fn advice_with_minimums_equals_re_matching_on_the_rules_fixture() {
+    let dir = crate::util::fixture("rules/base");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    for min_mentees in 1..=3 {
+        for max_hours in [None, Some(1.0), Some(2.0)] {
+            let settings = Settings {
+                min_mentees,
+                hours_per_mentee: 1.0,
+                max_hours,
+                ..Settings::default()
+            };
+            check_ruled(&cohort, &settings);
+        }
     }
 }

@@ -277,7 +277,7 @@ fn reports_never_replace_earlier_files_or_this_runs_own_files() {
 
 #[test]
 fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
-    // The plain run writes the advice files and the audit; a rerun with mentor minimums
+    // The plain run writes the advice files and the audit; a rerun with the fair objective
     // writes neither, so the earlier ones, which no longer describe the roster, must go.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
@@ -286,7 +286,7 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
         assert!(out.join(f).exists(), "{f}");
     }
     write(&out, "notes.txt", "the planner's own file");
-    run_match(&fixture("small"), &out, &["--force", "--min-mentees", "1"]).success();
+    run_match(&fixture("small"), &out, &["--force", "--objective", "fair"]).success();
     for f in ["advice.csv", "advice_units.csv", "blocking_pairs.csv"] {
         assert!(!out.join(f).exists(), "{f} left from the earlier run");
     }

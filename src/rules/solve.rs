@@ -320,13 +320,8 @@ impl Model {
     ) -> Result<solve::Solution> {
         let p = &self.problem;
         let kept: Vec<usize> = (0..p.n_edges()).filter(|&e| mask[e]).collect();
-        let (lo, hi) = kept
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &e| {
-                (lo.min(scores[e]), hi.max(scores[e]))
-            });
-        let bonus = if tier_bonus && self.has_tiers() && hi >= lo {
-            (p.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0
+        let bonus = if tier_bonus {
+            self.tier_bonus(scores, mask)
         } else {
             0.0
         };
@@ -349,6 +344,37 @@ impl Model {
         Ok(solve::Solution::from_edges(
             p, edge_of, s.status, s.method, s.detail,
         ))
+    }
+
+    /// The bonus of a minimum slot's pair over the pairs in `mask`: more than any difference
+    /// in total score, so that a network optimum fills the most minimum slots it can before
+    /// the scores decide (0 without minimums).
+    pub fn tier_bonus(&self, scores: &[f64], mask: &[bool]) -> f64 {
+        let (lo, hi) = (0..self.problem.n_edges())
+            .filter(|&e| mask[e])
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
+                (lo.min(scores[e]), hi.max(scores[e]))
+            });
+        if self.has_tiers() && hi >= lo {
+            (self.problem.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0
+        } else {
+            0.0
+        }
+    }
+
+    /// The problem with the minimum slots' bonus in the scores of their pairs, and that
+    /// bonus: without unit shares or the fair objective, its network optimum is the
+    /// roster's objective (most mentees, then most minimum slots, then the total).
+    pub fn tiered_problem(&self) -> (Problem, f64) {
+        let p = &self.problem;
+        let bonus = self.tier_bonus(&p.score, &vec![true; p.n_edges()]);
+        let mut tiered = p.clone();
+        for (s, &t) in tiered.score.iter_mut().zip(&self.tier) {
+            if t {
+                *s += bonus;
+            }
+        }
+        (tiered, bonus)
     }
 
     /// The lexicographic head of the objective: (matched, minimum slots filled).

@@ -94,6 +94,10 @@ pub struct AddedMentor {
     pub pairs: Vec<(u32, f64)>,
     /// Number of mentees it may take.
     pub capacity: u32,
+    /// Per pair (in the order of `pairs`), added to its score for its cost only, the gains
+    /// reporting the pairs' own scores: a bonus of the objective, such as that of a minimum
+    /// slot. Empty for none.
+    pub bonus: Vec<f64>,
 }
 
 /// An optimal assignment with its residual graph and potentials, ready to answer "what is
@@ -277,8 +281,10 @@ impl<'a> SlotValues<'a> {
             cost: vec![i64::MAX; n],
             score: vec![0.0; n],
         };
-        for &(i, s) in &added.pairs {
-            let c = self.costing.cost(s);
+        for (k, &(i, s)) in added.pairs.iter().enumerate() {
+            let c = self
+                .costing
+                .cost(s + added.bonus.get(k).copied().unwrap_or(0.0));
             debug_assert!(c >= 0, "the costing must cover the added mentor's scores");
             extra.cost[i as usize] = c;
             extra.score[i as usize] = s;
@@ -597,6 +603,7 @@ mod tests {
         // slot 2: m1 moves from C (0.3) to it (1.0): +0.7;
         // slot 3: nothing left to gain.
         let got = v.added_mentor(&AddedMentor {
+            bonus: Vec::new(),
             pairs: vec![(1, 1.0), (3, 0.5)],
             capacity: 3,
         });
