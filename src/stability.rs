@@ -10,6 +10,9 @@
 //! so an optimal roster may have blocking pairs: they show where the roster asks someone to
 //! give way for the sake of the whole. Scores closer than [`EPSILON`] count as equal, so exact
 //! ties never block.
+//!
+//! Under the planner's rules, only the pairs the rules allow can block, and a mentor's
+//! locked mentees are not given up (see [`blocking_pairs_under`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,6 +20,7 @@ use serde::Serialize;
 use crate::model::Cohort;
 use crate::report::roster_csv::{fixed6, spreadsheet_text};
 use crate::roster::Roster;
+use crate::rules::Rules;
 use crate::score::Scorer;
 use crate::settings::Settings;
 
@@ -55,13 +59,30 @@ pub struct BlockingPair {
 /// Scores every eligible pair once: O(mentees × mentors), in parallel over mentees; the
 /// result does not depend on the number of threads.
 pub fn blocking_pairs(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Vec<BlockingPair> {
+    blocking_pairs_under(cohort, settings, roster, None)
+}
+
+/// [`blocking_pairs`] under the planner's rules: only pairs the rules allow can block (no
+/// forbidden pair, none against a unit rule, no locked mentee with another mentor), and a
+/// mentor cannot give up a locked mentee, so its lowest score is over the others. The
+/// capacities are the roster's (the rules', hours included).
+pub fn blocking_pairs_under(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+    rules: Option<&Rules>,
+) -> Vec<BlockingPair> {
     let scorer = Scorer::new(cohort, settings);
+    let locked = |i: usize| rules.is_some_and(|r| r.lock[i].is_some());
     let mut lowest: Vec<Option<f64>> = vec![None; cohort.mentors.len()];
     let mut load = vec![0u32; cohort.mentors.len()];
-    for p in roster.pairs.iter().flatten() {
-        let s = p.score.score;
+    for (i, p) in roster.pairs.iter().enumerate() {
+        let Some(p) = p else { continue };
         load[p.mentor] += 1;
-        lowest[p.mentor] = Some(lowest[p.mentor].map_or(s, |l: f64| l.min(s)));
+        if !locked(i) {
+            let s = p.score.score;
+            lowest[p.mentor] = Some(lowest[p.mentor].map_or(s, |l: f64| l.min(s)));
+        }
     }
     let free: Vec<u32> = roster
         .capacity
@@ -75,7 +96,11 @@ pub fn blocking_pairs(cohort: &Cohort, settings: &Settings, roster: &Roster) -> 
             let own = roster.pairs[i];
             let current = own.map(|p| p.score.score);
             (0..cohort.mentors.len())
-                .filter(|&j| own.map_or(true, |p| p.mentor != j) && scorer.eligible(i, j))
+                .filter(|&j| {
+                    own.map_or(true, |p| p.mentor != j)
+                        && scorer.eligible(i, j)
+                        && rules.map_or(true, |r| r.blocked(i, j).is_none())
+                })
                 .filter_map(|j| {
                     let s = scorer.score(i, j).score;
                     let mentee_gains = current.map_or(true, |c| s > c + EPSILON);

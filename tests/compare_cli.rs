@@ -178,9 +178,9 @@ fn one_thread_and_two_threads_write_identical_bytes() {
     let (a, b) = (tree(&tmp.path().join("t1")), tree(&tmp.path().join("t2")));
     assert_eq!(
         a.len(),
-        3 + 6 * 7 + 6 + 4,
-        "comparison files and 8 scenario folders (advice and audit files in the 6 without \
-         rules, advice in semua-mentor, whose minimums keep the problem a network)"
+        3 + 7 * 7 + 5,
+        "comparison files and 8 scenario folders (advice and audit files in all but adil, \
+         whose fair objective has no advice)"
     );
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
         assert_eq!(name_a, name_b);

@@ -277,8 +277,9 @@ fn reports_never_replace_earlier_files_or_this_runs_own_files() {
 
 #[test]
 fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
-    // The plain run writes the advice files and the audit; a rerun with the fair objective
-    // writes neither, so the earlier ones, which no longer describe the roster, must go.
+    // The plain run writes the advice files; a rerun with the fair objective does not, so
+    // the earlier ones, which no longer describe the roster, must go (the audit is written
+    // again).
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run_match(&fixture("small"), &out, &[]).success();
@@ -287,7 +288,8 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
     }
     write(&out, "notes.txt", "the planner's own file");
     run_match(&fixture("small"), &out, &["--force", "--objective", "fair"]).success();
-    for f in ["advice.csv", "advice_units.csv", "blocking_pairs.csv"] {
+    assert!(out.join("blocking_pairs.csv").exists());
+    for f in ["advice.csv", "advice_units.csv"] {
         assert!(!out.join(f).exists(), "{f} left from the earlier run");
     }
     for f in [
@@ -426,4 +428,63 @@ fn advice_is_left_out_above_price_above_and_says_so() {
     let out = tmp.path().join("out2");
     run_match(&fixture("small"), &out, &["--price-above", "12"]).success();
     assert!(out.join("advice.csv").exists());
+}
+
+#[test]
+fn the_audit_under_the_rules_counts_only_pairs_they_allow() {
+    // data/example has one blocking pair: mentee ...001 (with Dewi Ginting at 0.62) and
+    // Nurhayati Lubis (0.80 together), who holds ...010 at 0.60 and has no free slot.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = shipped("example");
+    let (blocker, mentor, held) = (
+        "199601012020122001",
+        "197203151998032004",
+        "199107072015031010",
+    );
+    let out = tmp.path().join("plain");
+    run_match(&dir, &out, &["--reproducible"]).success();
+    let (_, rows) = read_csv(&out.join("blocking_pairs.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][1].as_str()),
+        (blocker, mentor)
+    );
+    assert_eq!(summary(&out)["stability"]["blocking_pairs"], 1);
+
+    // Forbidden, that pair cannot block (the roster does not use it either way).
+    let pairs = tmp.path().join("forbid.csv");
+    write(
+        tmp.path(),
+        "forbid.csv",
+        &format!("mentee_id,mentor_id,rule\n{blocker},{mentor},forbid\n"),
+    );
+    let out = tmp.path().join("forbid");
+    run_match(
+        &dir,
+        &out,
+        &["--reproducible", "--pairs", pairs.to_str().unwrap()],
+    )
+    .success();
+    let (_, rows) = read_csv(&out.join("roster.csv"));
+    assert!(rows.iter().all(|r| r[0] != blocker || r[3] != mentor));
+    let (_, rows) = read_csv(&out.join("blocking_pairs.csv"));
+    assert!(rows.is_empty(), "{rows:?}");
+    assert_eq!(summary(&out)["stability"]["blocking_pairs"], 0);
+
+    // With ...010 locked to Nurhayati, she cannot give it up: no pair blocks either.
+    write(
+        tmp.path(),
+        "lock.csv",
+        &format!("mentee_id,mentor_id,rule\n{held},{mentor},lock\n"),
+    );
+    let pairs = tmp.path().join("lock.csv");
+    let out = tmp.path().join("lock");
+    run_match(
+        &dir,
+        &out,
+        &["--reproducible", "--pairs", pairs.to_str().unwrap()],
+    )
+    .success();
+    let (_, rows) = read_csv(&out.join("blocking_pairs.csv"));
+    assert!(rows.is_empty(), "{rows:?}");
 }

@@ -123,16 +123,28 @@ pub struct RobustnessReport {
 /// Mentee x mentor pairs above which the stability audit is not run.
 pub const STABILITY_MAX_PAIRS: u64 = 100_000_000;
 
-/// The blocking pairs of a roster, when the audit applies (no planner's rules, at most
-/// [`STABILITY_MAX_PAIRS`] mentee x mentor pairs).
+/// The blocking pairs of a roster, when the audit applies (at most [`STABILITY_MAX_PAIRS`]
+/// mentee x mentor pairs); under the planner's rules, the pairs they allow.
 pub fn audit(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Option<Vec<crate::stability::BlockingPair>> {
     let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
-    (!crate::roster::has_rules(cohort, settings) && size <= STABILITY_MAX_PAIRS)
-        .then(|| crate::stability::blocking_pairs(cohort, settings, roster))
+    if size > STABILITY_MAX_PAIRS {
+        return None;
+    }
+    if !crate::roster::has_rules(cohort, settings) {
+        return Some(crate::stability::blocking_pairs(cohort, settings, roster));
+    }
+    let scorer = crate::score::Scorer::new(cohort, settings);
+    let rules = crate::rules::Rules::new(cohort, settings, &scorer, false).ok()?;
+    Some(crate::stability::blocking_pairs_under(
+        cohort,
+        settings,
+        roster,
+        Some(&rules),
+    ))
 }
 
 /// What the planner's rules did.
