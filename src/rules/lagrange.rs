@@ -48,8 +48,8 @@ const SUBGRADIENT_SOLVES: usize = 12;
 /// The box's half-width when the subgradient steps did not move.
 const FIRST_BOX: f64 = 0.5;
 
-/// Added to a bound before it is compared with a roster: the integer costs round each
-/// weight by at most half of 1e-9, over at most a few thousand pairs.
+/// Added to a bound before it is compared with a roster, for the floating-point sums (the
+/// integer costs' rounding is added to each bound on its own, see [`max_weight`]).
 const BOUND_SLACK: f64 = 1e-5;
 
 /// A roster under the unit shares from the Lagrangian relaxation, with its bounds.
@@ -259,9 +259,11 @@ impl Model {
         best: &mut Option<Vec<Option<usize>>>,
         core: &mut [bool],
     ) -> Result<Round> {
-        let x = max_weight(&self.problem, weights, mask, core)?;
-        let value: f64 =
-            x.iter().flatten().map(|&e| weights[e]).sum::<f64>() + rows.dot(lambda) + BOUND_SLACK;
+        let (x, rounding) = max_weight(&self.problem, weights, mask, core)?;
+        let value: f64 = x.iter().flatten().map(|&e| weights[e]).sum::<f64>()
+            + rows.dot(lambda)
+            + rounding
+            + BOUND_SLACK;
         let activity = rows.activity(self, &x);
         if let Some(y) = self.repair_from(settings, mask, x)? {
             if best.is_none() || self.key(&y) > self.best_key(best) {
@@ -380,13 +382,14 @@ impl Model {
 /// negative weight never are in that optimum and are left out. It is solved over the
 /// pairs of `core` only, then every other pair of `mask` is priced with the duals: pairs
 /// that could raise the weight join `core` and the solve is repeated, until none is
-/// left; the duals then certify the answer for all of `mask`.
+/// left; the duals then certify the answer for all of `mask`. Also returns how much the
+/// integer costs' rounding may leave the weight below the true optimum.
 fn max_weight(
     p: &Problem,
     weights: &[f64],
     mask: &[bool],
     core: &mut [bool],
-) -> Result<Vec<Option<usize>>> {
+) -> Result<(Vec<Option<usize>>, f64)> {
     // One costing for every pair of `mask`, so that the duals price the pairs left out
     // on the same scale.
     let hi = (0..p.n_edges())
@@ -449,7 +452,11 @@ fn max_weight(
             }
         }
         if added == 0 {
-            return Ok(s.edge_of.iter().map(|e| e.map(|e| index[e])).collect());
+            // The integer costs round each unit's cost by at most half a cost unit, so the
+            // best assignment's weight passes this one's by at most one unit per unit placed.
+            let rounding = units as f64 / costing.scale;
+            let x = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
+            return Ok((x, rounding));
         }
     }
 }
@@ -704,7 +711,8 @@ mod tests {
                 })
                 .collect();
             let p = Problem::from_lists(capacity, &lists);
-            let x = max_weight(&p, &weights, &mask, &mut core).unwrap();
+            let (x, rounding) = max_weight(&p, &weights, &mask, &mut core).unwrap();
+            prop_assert!(rounding < 1e-6);
             let mut load = vec![0u32; p.n_mentors()];
             for (i, e) in x.iter().enumerate() {
                 if let Some(e) = *e {
