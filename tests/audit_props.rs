@@ -287,3 +287,97 @@ proptest! {
         }
     }
 }
+
+/// Blocking pairs under a pairs file, by the definition: a forbidden pair never blocks, a
+/// locked mentee never moves, and a mentor never gives up a locked mentee.
+fn brute_blocking_under(
+    c: &Cohort,
+    s: &Settings,
+    roster: &Roster,
+    forbidden: &[(usize, usize)],
+    locked: &[usize],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..c.mentees.len() {
+        if locked.contains(&i) {
+            continue;
+        }
+        for j in 0..c.mentors.len() {
+            if !eligible(c, s, i, j)
+                || forbidden.contains(&(i, j))
+                || roster.pairs[i].is_some_and(|p| p.mentor == j)
+            {
+                continue;
+            }
+            let together = score(c, s, i, j);
+            let mentee_better = match roster.pairs[i] {
+                None => true,
+                Some(p) => together > score(c, s, i, p.mentor) + EPS,
+            };
+            let held: Vec<usize> = (0..c.mentees.len())
+                .filter(|&k| roster.pairs[k].is_some_and(|p| p.mentor == j))
+                .collect();
+            let capacity = c.mentors[j].capacity.unwrap_or(s.capacity) as usize;
+            let mentor_better = held.len() < capacity
+                || held
+                    .iter()
+                    .any(|&k| !locked.contains(&k) && together > score(c, s, k, j) + EPS);
+            if mentee_better && mentor_better {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// With forbidden pairs (among those the optimum leaves unused) and locked pairs (among
+    /// those it uses), the audit of the roster under those rules is the definition's.
+    #[test]
+    fn blocking_pairs_under_a_pairs_file_match_the_definition(
+        c in cohort_strategy(),
+        s in settings_strategy(),
+        forbid_picks in proptest::collection::vec(any::<bool>(), 15),
+        lock_picks in proptest::collection::vec(any::<bool>(), 5),
+    ) {
+        let first = match_cohort(&c, &s).unwrap();
+        let mut forbidden = Vec::new();
+        let mut text = String::from("mentee_id,mentor_id,rule\n");
+        for i in 0..c.mentees.len() {
+            for j in 0..c.mentors.len() {
+                let used = first.pairs[i].is_some_and(|p| p.mentor == j);
+                if eligible(&c, &s, i, j) && !used && forbid_picks[(i * 3 + j) % 15] {
+                    forbidden.push((i, j));
+                    text.push_str(&format!("{},{},forbid\n", c.mentees[i].id, c.mentors[j].id));
+                }
+            }
+        }
+        let mut locked = Vec::new();
+        for (i, p) in first.pairs.iter().enumerate() {
+            if let Some(p) = p {
+                if lock_picks[i % 5] {
+                    locked.push(i);
+                    text.push_str(&format!("{},{},lock\n", c.mentees[i].id, c.mentors[p.mentor].id));
+                }
+            }
+        }
+        // A pairs file needs a row.
+        prop_assume!(!forbidden.is_empty() || !locked.is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pairs.csv");
+        std::fs::write(&path, text).unwrap();
+        let ruled = Settings { pairs: Some(path), ..s.clone() };
+        let roster = match_cohort(&c, &ruled).unwrap();
+        for &i in &locked {
+            prop_assert_eq!(roster.pairs[i].map(|p| p.mentor), first.pairs[i].map(|p| p.mentor));
+        }
+        let found: Vec<(usize, usize)> = bimbing::report::summary::audit(&c, &ruled, &roster)
+            .expect("the audit runs under the rules")
+            .iter()
+            .map(|p| (p.mentee, p.mentor))
+            .collect();
+        prop_assert_eq!(found, brute_blocking_under(&c, &s, &roster, &forbidden, &locked));
+    }
+}
