@@ -59,20 +59,20 @@ pub struct BlockingPair {
 /// Scores every eligible pair once: O(mentees × mentors), in parallel over mentees; the
 /// result does not depend on the number of threads.
 pub fn blocking_pairs(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Vec<BlockingPair> {
-    blocking_pairs_under(cohort, settings, roster, None)
+    blocking_pairs_under(cohort, &Scorer::new(cohort, settings), roster, None)
 }
 
-/// [`blocking_pairs`] under the planner's rules: only pairs the rules allow can block (no
+/// [`blocking_pairs`] with the cohort's scorer, under the planner's rules (built with that
+/// scorer): only pairs the rules allow can block (no
 /// forbidden pair, none against a unit rule, no locked mentee with another mentor), and a
 /// mentor cannot give up a locked mentee, so its lowest score is over the others. The
 /// capacities are the roster's (the rules', hours included).
 pub fn blocking_pairs_under(
     cohort: &Cohort,
-    settings: &Settings,
+    scorer: &Scorer,
     roster: &Roster,
     rules: Option<&Rules>,
 ) -> Vec<BlockingPair> {
-    let scorer = Scorer::new(cohort, settings);
     let locked = |i: usize| rules.is_some_and(|r| r.lock[i].is_some());
     let mut lowest: Vec<Option<f64>> = vec![None; cohort.mentors.len()];
     let mut load = vec![0u32; cohort.mentors.len()];

@@ -217,29 +217,7 @@ fn some_roster(c: &Cohort, s: &Settings, picks: &[usize]) -> Roster {
 
 /// Blocking pairs by the definition: both would do strictly better together.
 fn brute_blocking(c: &Cohort, s: &Settings, roster: &Roster) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for i in 0..c.mentees.len() {
-        for j in 0..c.mentors.len() {
-            if !eligible(c, s, i, j) || roster.pairs[i].is_some_and(|p| p.mentor == j) {
-                continue;
-            }
-            let together = score(c, s, i, j);
-            let mentee_better = match roster.pairs[i] {
-                None => true,
-                Some(p) => together > score(c, s, i, p.mentor) + EPS,
-            };
-            let held: Vec<f64> = (0..c.mentees.len())
-                .filter(|&k| roster.pairs[k].is_some_and(|p| p.mentor == j))
-                .map(|k| score(c, s, k, j))
-                .collect();
-            let capacity = c.mentors[j].capacity.unwrap_or(s.capacity) as usize;
-            let mentor_better = held.len() < capacity || held.iter().any(|&h| together > h + EPS);
-            if mentee_better && mentor_better {
-                out.push((i, j));
-            }
-        }
-    }
-    out
+    brute_blocking_under(c, s, roster, &[], &[])
 }
 
 proptest! {

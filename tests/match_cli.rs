@@ -452,8 +452,7 @@ fn the_audit_under_the_rules_counts_only_pairs_they_allow() {
     assert_eq!(summary(&out)["stability"]["blocking_pairs"], 1);
 
     // Forbidden, that pair cannot block (the roster does not use it either way).
-    let pairs = tmp.path().join("forbid.csv");
-    write(
+    let pairs = write(
         tmp.path(),
         "forbid.csv",
         &format!("mentee_id,mentor_id,rule\n{blocker},{mentor},forbid\n"),
@@ -472,12 +471,11 @@ fn the_audit_under_the_rules_counts_only_pairs_they_allow() {
     assert_eq!(summary(&out)["stability"]["blocking_pairs"], 0);
 
     // With ...010 locked to Nurhayati, she cannot give it up: no pair blocks either.
-    write(
+    let pairs = write(
         tmp.path(),
         "lock.csv",
         &format!("mentee_id,mentor_id,rule\n{held},{mentor},lock\n"),
     );
-    let pairs = tmp.path().join("lock.csv");
     let out = tmp.path().join("lock");
     run_match(
         &dir,

@@ -141,7 +141,7 @@ pub fn audit(
     let rules = crate::rules::Rules::new(cohort, settings, &scorer, false).ok()?;
     Some(crate::stability::blocking_pairs_under(
         cohort,
-        settings,
+        &scorer,
         roster,
         Some(&rules),
     ))

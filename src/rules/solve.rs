@@ -402,11 +402,11 @@ impl Model {
             let pairs = mask.iter().filter(|&&k| k).count();
             let enough = target.map(|t| t.0);
             match self.relaxed_shares(settings, mask, false, enough)? {
-                Some(r) if r.count_proven => return Ok((self.head(&r.edge_of), true)),
                 Some(r)
-                    if enough.is_some_and(|t| {
-                        r.edge_of.iter().flatten().count() >= t || r.count_limit < t
-                    }) =>
+                    if r.count_proven
+                        || enough.is_some_and(|t| {
+                            r.edge_of.iter().flatten().count() >= t || r.count_limit < t
+                        }) =>
                 {
                     return Ok((self.head(&r.edge_of), true));
                 }
