@@ -416,8 +416,8 @@ pub fn advise_ruled(
     for lock in rules.lock.iter().flatten() {
         locks_on[lock.mentor] += 1;
     }
-    let minimum_slot: Vec<bool> = (0..m)
-        .map(|j| {
+    let grown: Vec<usize> = (0..m)
+        .filter(|&j| {
             let asked = cohort.mentors[j]
                 .min_mentees
                 .unwrap_or(settings.min_mentees);
@@ -443,7 +443,6 @@ pub fn advise_ruled(
         })
         .collect();
     // The minimum slot of such a mentor is a new node with its pairs and the bonus.
-    let grown: Vec<usize> = (0..m).filter(|&j| minimum_slot[j]).collect();
     for &j in &grown {
         let c = node_of[j];
         let (mut pairs, mut extra) = (Vec::new(), Vec::new());
@@ -459,8 +458,7 @@ pub fn advise_ruled(
             bonus: extra,
         });
     }
-    let gains = advise_problem_reporting(p, &edge_of, &added, model.base.clone())?;
-    let mut gains = gains;
+    let mut gains = advise_problem_reporting(p, &edge_of, &added, model.base.clone())?;
     let first_grown = typical.len();
     gains.mentors.truncate(m);
     for (k, &j) in grown.iter().enumerate() {

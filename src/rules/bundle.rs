@@ -24,8 +24,6 @@ const MAX_BOX: f64 = 1e6;
 
 /// Cuts of a convex piecewise-linear function and the box around its best point.
 pub(super) struct Bundle {
-    /// Per multiplier, whether it is free in sign (otherwise `>= 0`).
-    free: Vec<bool>,
     /// Each cut as `(c, g)`: `f(y) >= c + g · y`.
     cuts: Vec<(f64, Vec<f64>)>,
     /// The best point so far and `f` there.
@@ -51,9 +49,8 @@ pub(super) enum Next {
 
 impl Bundle {
     /// A bundle without cuts, centred at a point where `f` is `value`.
-    pub(super) fn new(free: Vec<bool>, delta: f64, center: Vec<f64>, value: f64) -> Bundle {
+    pub(super) fn new(delta: f64, center: Vec<f64>, value: f64) -> Bundle {
         Bundle {
-            free,
             cuts: Vec::new(),
             center,
             center_value: value,
@@ -105,14 +102,12 @@ impl Bundle {
         let y: Vec<_> = self
             .center
             .iter()
-            .zip(&self.free)
-            .map(|(&c, &free)| {
-                let lo = if free {
-                    c - self.delta
-                } else {
-                    (c - self.delta).max(0.0)
-                };
-                vars.add(variable().min(lo).max(c + self.delta))
+            .map(|&c| {
+                vars.add(
+                    variable()
+                        .min((c - self.delta).max(0.0))
+                        .max(c + self.delta),
+                )
             })
             .collect();
         let theta = vars.add(variable());
@@ -156,7 +151,7 @@ mod tests {
             )
         };
         let (v, g) = f(0.0);
-        let mut bundle = Bundle::new(vec![false], 0.25, vec![0.0], v);
+        let mut bundle = Bundle::new(0.25, vec![0.0], v);
         bundle.add_cut(&[0.0], v, &[g]);
         let mut solves = 1;
         loop {

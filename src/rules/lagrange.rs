@@ -155,8 +155,7 @@ impl Model {
                     || enough.is_some_and(|t| kept >= t as f64 || bound < t as f64 * per_mentee)
             }
         };
-        let (bound, solves) =
-            minimise(vec![false; dims], FIRST_BOX, &mut solve, done, &out_of_time)?;
+        let (bound, solves) = minimise(dims, FIRST_BOX, &mut solve, done, &out_of_time)?;
         let Some(best) = best else {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
@@ -472,13 +471,13 @@ type Evaluation = (f64, Vec<f64>, f64);
 /// best)` holds, at the minimum, after [`SOLVES`] solves or at the time limit.
 /// Returns the lowest value seen (a bound) and the solves made.
 fn minimise(
-    free: Vec<bool>,
+    dims: usize,
     first_box: f64,
     solve: &mut dyn FnMut(&[f64]) -> Result<Evaluation>,
     done: impl Fn(f64, f64) -> bool,
     out_of_time: &dyn Fn() -> bool,
 ) -> Result<(f64, usize)> {
-    let mut y = vec![0.0; free.len()];
+    let mut y = vec![0.0; dims];
     let (value, g, mut best) = solve(&y)?;
     let mut solves = 1;
     let mut cuts = vec![(y.clone(), value, g.clone())];
@@ -491,11 +490,10 @@ fn minimise(
         let projected: Vec<f64> = g
             .iter()
             .zip(&y)
-            .zip(&free)
-            .map(|((&gd, &yd), &f)| if !f && yd <= 0.0 && gd > 0.0 { 0.0 } else { gd })
+            .map(|(&gd, &yd)| if yd <= 0.0 && gd > 0.0 { 0.0 } else { gd })
             .collect();
         let before = y.clone();
-        if !steps.step(&mut y, &projected, &free, (bound - best).max(1e-3)) {
+        if !steps.step(&mut y, &projected, (bound - best).max(1e-3)) {
             break;
         }
         last_move = before
@@ -516,7 +514,7 @@ fn minimise(
     if done(bound, best) || out_of_time() {
         return Ok((bound, solves));
     }
-    let mut bundle = Bundle::new(free, last_move.max(1e-3), at, bound);
+    let mut bundle = Bundle::new(last_move.max(1e-3), at, bound);
     for (point, value, g) in &cuts {
         bundle.add_cut(point, *value, g);
     }
@@ -631,19 +629,16 @@ impl Steps {
         }
     }
 
-    /// Moves the multipliers `y` along minus `g`, keeping those not `free` `>= 0`; false
-    /// when there is nothing to move.
-    fn step(&self, y: &mut [f64], g: &[f64], free: &[bool], gap: f64) -> bool {
+    /// Moves the multipliers `y` along minus `g`, keeping them `>= 0`; false when there is
+    /// nothing to move.
+    fn step(&self, y: &mut [f64], g: &[f64], gap: f64) -> bool {
         let norm: f64 = g.iter().map(|v| v * v).sum();
         if norm <= 0.0 {
             return false;
         }
         let t = self.theta * gap / norm;
-        for ((v, gr), &f) in y.iter_mut().zip(g).zip(free) {
-            *v -= t * gr;
-            if !f {
-                *v = v.max(0.0);
-            }
+        for (v, gr) in y.iter_mut().zip(g) {
+            *v = (*v - t * gr).max(0.0);
         }
         true
     }
