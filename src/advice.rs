@@ -339,15 +339,205 @@ pub fn advise_plain(
 }
 
 /// The advice on a roster under the settings, whatever they hold: [`advise_plain`] without
-/// the planner's rules, [`advise_ruled`] with them. `None` where neither applies.
+/// the planner's rules, [`advise_ruled`] with them, and [`advise_resolving`] under the rules
+/// whose problem is not a network. `None` where none applies (see [`no_advice_reason`]).
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
     if too_large(cohort, settings) {
         Ok(None)
     } else if crate::roster::has_rules(cohort, settings) {
-        advise_ruled(cohort, settings, roster)
+        match advise_ruled(cohort, settings, roster)? {
+            Some(advice) => Ok(Some(advice)),
+            None => advise_resolving(cohort, settings, roster),
+        }
     } else {
         advise(cohort, settings, roster).map(Some)
     }
+}
+
+/// Why [`advise_any`] gave no advice on this roster, in a planner's words.
+pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
+    if too_large(cohort, settings) {
+        format!(
+            "above {} mentee x mentor pairs the full graph it needs is not held (raise \
+             --price-above for advice.csv)",
+            settings.price_above
+        )
+    } else if roster.status != crate::solve::Status::Optimal {
+        "under these rules the advice re-solves the match, which needs a roster proven \
+         optimal"
+            .into()
+    } else if resolve_work(cohort, roster) > resolve_budget(settings) {
+        format!(
+            "under these rules the advice re-solves the match once per mentor and per unit \
+             slot, up to {:.1} million mentee x mentor pairs times re-solves; this cohort \
+             needs {:.1} million",
+            resolve_budget(settings) as f64 / 1e6,
+            resolve_work(cohort, roster) as f64 / 1e6
+        )
+    } else {
+        "under these rules the advice re-solves the match, and a re-solve was not proven \
+         optimal"
+            .into()
+    }
+}
+
+/// The most work (mentee x mentor pairs times re-solves) [`advise_resolving`] takes on
+/// without unit shares, where each re-solve is a network solve or a few: the Medan cohort
+/// would need 612 solves (413 million).
+pub const RESOLVE_BUDGET: u64 = 2_000_000;
+
+/// [`RESOLVE_BUDGET`] under unit shares, whose re-solves each run a Lagrangian relaxation of
+/// a few hundred network solves: a generated 100 x 30 cohort would need 114 re-solves of
+/// 0.4 s (0.3 million), and some of them did not prove their optimum.
+pub const RESOLVE_BUDGET_SHARES: u64 = 100_000;
+
+/// The largest unit-share problem (in pairs) whose re-solve in [`advise_resolving`] gets the
+/// integer program when the relaxation does not prove it.
+pub const RESOLVE_MIP_PAIRS: usize = 1_000;
+
+/// The time limit of each re-solve in [`advise_resolving`] (seconds; the settings' own when
+/// lower).
+pub const RESOLVE_SECONDS: f64 = 2.0;
+
+/// The budget of [`advise_resolving`] under these settings.
+fn resolve_budget(settings: &Settings) -> u64 {
+    if settings.max_cross_unit_share.is_some() || settings.min_same_unit_share.is_some() {
+        RESOLVE_BUDGET_SHARES
+    } else {
+        RESOLVE_BUDGET
+    }
+}
+
+/// Mentee x mentor pairs times the re-solves [`advise_resolving`] needs: one per mentor and
+/// one per slot of each unit's typical mentor.
+fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
+    let solves = cohort.mentors.len() as u64
+        + typical_mentors(cohort, &roster.capacity)
+            .iter()
+            .map(|t| u64::from(t.mentor.capacity.unwrap_or(0)))
+            .sum::<u64>();
+    (cohort.mentees.len() as u64)
+        .saturating_mul(cohort.mentors.len() as u64)
+        .saturating_mul(solves)
+}
+
+/// The advice by solving the match again, for the rules whose problem is not a network
+/// (unit shares; the fair objective with minimums; rules with `same_scope_only`): for each
+/// mentor, the cohort matched again with that mentor's capacity raised by one (and its hour
+/// budget by one mentee's hours); for each unit, matched again with its typical mentor added
+/// with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
+/// cost is one full solve per mentor and per unit slot (in parallel), so this runs only up
+/// to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when the roster is not proven optimal, or when a
+/// re-solve is not (under unit shares, by the Lagrangian relaxation: the integer program is
+/// not run again).
+pub fn advise_resolving(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    use crate::roster::match_cohort;
+    use crate::solve::Status;
+    if roster.status != Status::Optimal || resolve_work(cohort, roster) > resolve_budget(settings) {
+        return Ok(None);
+    }
+    let before = (roster.matched(), roster.total_score());
+    // Under unit shares a re-solve that the relaxation does not prove gets the integer
+    // program only when small, for at most RESOLVE_SECONDS; the first re-solve left unproven
+    // ends the advice (the others are skipped).
+    let resolve = Settings {
+        mip_pairs: settings.mip_pairs.min(RESOLVE_MIP_PAIRS),
+        time_limit: settings.time_limit.min(RESOLVE_SECONDS),
+        ..settings.clone()
+    };
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let gain = |changed: &Cohort| -> Result<Option<Gain>> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if failed.load(Relaxed) {
+            return Ok(None);
+        }
+        let r = match_cohort(changed, &resolve)?;
+        if r.status != Status::Optimal {
+            failed.store(true, Relaxed);
+        }
+        Ok((r.status == Status::Optimal).then(|| Gain {
+            extra_matched: (r.matched() - before.0.min(r.matched())) as u32,
+            extra_score: r.total_score() - before.1,
+        }))
+    };
+    let mentors: Vec<Option<Gain>> = (0..cohort.mentors.len())
+        .into_par_iter()
+        .map(|j| {
+            let mut raised = cohort.clone();
+            let mentor = &mut raised.mentors[j];
+            mentor.capacity = Some(roster.capacity[j] + 1);
+            if settings.hours_per_mentee > 0.0 {
+                if let Some(max) = mentor.max_hours.or(settings.max_hours) {
+                    mentor.max_hours = Some(max + settings.hours_per_mentee);
+                }
+            }
+            gain(&raised)
+        })
+        .collect::<Result<_>>()?;
+    let typical = typical_mentors(cohort, &roster.capacity);
+    let jobs: Vec<(usize, u32)> = typical
+        .iter()
+        .enumerate()
+        .flat_map(|(u, t)| (1..=t.mentor.capacity.unwrap_or(0)).map(move |s| (u, s)))
+        .collect();
+    let grown: Vec<Option<Gain>> = jobs
+        .par_iter()
+        .map(|&(u, s)| {
+            let mut grown = cohort.clone();
+            let mut mentor = typical[u].mentor.clone();
+            mentor.capacity = Some(s);
+            grown.mentors.push(mentor);
+            gain(&grown)
+        })
+        .collect::<Result<_>>()?;
+    let Some(mentors) = mentors.into_iter().collect::<Option<Vec<Gain>>>() else {
+        return Ok(None);
+    };
+    let Some(grown) = grown.into_iter().collect::<Option<Vec<Gain>>>() else {
+        return Ok(None);
+    };
+    let mut slots: Vec<Vec<Gain>> = vec![Vec::new(); typical.len()];
+    for (&(u, _), g) in jobs.iter().zip(&grown) {
+        // The gain of slot s is the change from s - 1 slots to s.
+        let prev = Gain::total(&slots[u]);
+        slots[u].push(Gain {
+            extra_matched: g.extra_matched - prev.extra_matched.min(g.extra_matched),
+            extra_score: g.extra_score - prev.extra_score,
+        });
+    }
+    for s in &mut slots {
+        while s
+            .last()
+            .is_some_and(|g| g.extra_matched == 0 && g.extra_score.abs() <= 1e-9)
+        {
+            s.pop();
+        }
+    }
+    let mentors = mentors
+        .into_iter()
+        .enumerate()
+        .map(|(j, g)| MentorAdvice {
+            mentor: j,
+            capacity: roster.capacity[j],
+            assigned: roster.load[j],
+            extra_matched: g.extra_matched,
+            extra_score: g.extra_score,
+        })
+        .collect();
+    let units = typical
+        .into_iter()
+        .zip(slots)
+        .map(|(t, slots)| unit_entry(roster, t, slots))
+        .collect();
+    Ok(Some(Advice {
+        mentors,
+        units,
+        from_roster: true,
+    }))
 }
 
 /// The advice on a roster solved under the planner's rules that keep the problem a plain
@@ -360,16 +550,22 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
 /// that capacity (the minimum grows with it). One more slot never changes how many minimum
 /// slots are filled: the path that fills it leaves every other mentor's load as it was. The
 /// typical mentor of a unit is held to the same rules (its unit's unit-only rules, the hour
-/// budget of the settings) and is promised no minimum. `None` under the rules whose problem
-/// is not that network (unit shares, the fair objective) and with `same_scope_only`.
+/// budget of the settings) and is promised no minimum.
+///
+/// Under the fair objective without minimums, the values are the changes of the fair
+/// optimum (the threshold moves with the slot), by [`crate::solve::fair::fair_gains`].
+///
+/// `None` under the rules whose problem is not a network (unit shares, minimums with the
+/// fair objective) and with `same_scope_only`: [`advise_resolving`] covers those.
 pub fn advise_ruled(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    if settings.objective != crate::settings::Objective::Total || settings.same_scope_only {
+    if settings.same_scope_only {
         return Ok(None);
     }
+    let fair = settings.objective == crate::settings::Objective::Fair;
     let typical = typical_mentors(cohort, &roster.capacity);
     let mut extended = cohort.clone();
     extended
@@ -425,6 +621,9 @@ pub fn advise_ruled(
             asked.min(rules.capacity[j] + 1).saturating_sub(locks_on[j]) > now
         })
         .collect();
+    if fair && (model.tier.iter().any(|&t| t) || !grown.is_empty()) {
+        return Ok(None);
+    }
     let mut added: Vec<AddedMentor> = (0..typical.len())
         .into_par_iter()
         .map(|u| {
@@ -458,7 +657,16 @@ pub fn advise_ruled(
             bonus: extra,
         });
     }
-    let mut gains = advise_problem_reporting(p, &edge_of, &added, model.base.clone())?;
+    let mut gains = if fair {
+        let f = crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added)?;
+        ProblemAdvice {
+            mentors: f.mentors,
+            added: f.added,
+            from_given: f.from_given,
+        }
+    } else {
+        advise_problem_reporting(p, &edge_of, &added, model.base.clone())?
+    };
     let first_grown = typical.len();
     gains.mentors.truncate(m);
     for (k, &j) in grown.iter().enumerate() {
@@ -562,29 +770,32 @@ fn assemble(
     let units = typical
         .into_iter()
         .zip(gains.added)
-        .map(|(t, slots)| {
-            let total = Gain::total(&slots);
-            UnitAdvice {
-                unit: t.unit,
-                mentors: t.mentors.len(),
-                mentees: t.mentees.len(),
-                unmatched: t
-                    .mentees
-                    .iter()
-                    .filter(|&&i| roster.pairs[i].is_none())
-                    .count(),
-                typical: t.mentor,
-                cohort_profile: t.cohort_profile,
-                slots,
-                extra_matched: total.extra_matched,
-                extra_score: total.extra_score,
-            }
-        })
+        .map(|(t, slots)| unit_entry(roster, t, slots))
         .collect();
     Advice {
         mentors,
         units,
         from_roster: gains.from_given,
+    }
+}
+
+/// A unit's advice from its typical mentor and the gains of its slots.
+fn unit_entry(roster: &Roster, t: TypicalMentor, slots: Vec<Gain>) -> UnitAdvice {
+    let total = Gain::total(&slots);
+    UnitAdvice {
+        unit: t.unit,
+        mentors: t.mentors.len(),
+        mentees: t.mentees.len(),
+        unmatched: t
+            .mentees
+            .iter()
+            .filter(|&&i| roster.pairs[i].is_none())
+            .count(),
+        typical: t.mentor,
+        cohort_profile: t.cohort_profile,
+        slots,
+        extra_matched: total.extra_matched,
+        extra_score: total.extra_score,
     }
 }
 

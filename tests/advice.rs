@@ -237,6 +237,135 @@ proptest! {
     }
 }
 
+// ---- The fair objective: the highest lowest score among the most mentees, then the total ----
+
+use bimbing::solve::fair::fair_gains;
+
+/// The pairs of `p` scoring at least `tau`, with the map back to `p`'s edges.
+fn at_least(p: &Problem, tau: f64) -> (Problem, Vec<usize>) {
+    let mut index = Vec::new();
+    let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
+        .map(|i| {
+            p.edges(i)
+                .filter(|&e| p.score[e] >= tau)
+                .map(|e| {
+                    index.push(e);
+                    (p.mentor[e], p.score[e])
+                })
+                .collect()
+        })
+        .collect();
+    (Problem::from_lists(p.capacity.clone(), &lists), index)
+}
+
+/// The fair optimum `(matched, total)` and a roster of it, by trying every score from the
+/// highest down until the pairs at least that high match as many mentees as all pairs do.
+fn fair_scan(p: &Problem) -> ((usize, f64), Vec<Option<usize>>) {
+    let most = optimum(p).0;
+    let mut scores = p.score.clone();
+    scores.sort_by(f64::total_cmp);
+    scores.dedup();
+    for &tau in scores.iter().rev() {
+        let (sub, index) = at_least(p, tau);
+        let s = solve(&sub, SolverChoice::Network).unwrap();
+        if s.matched == most {
+            let roster = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
+            return ((s.matched, s.total_score), roster);
+        }
+    }
+    ((0, 0.0), vec![None; p.n_mentees()])
+}
+
+/// The fair optimum `(matched, total)` by enumerating every assignment: the most matched,
+/// then the highest lowest score, then the highest total. The grid's scores are exact.
+fn fair_brute_force(problem: &Problem) -> (usize, f64) {
+    type Key = (usize, f64, f64);
+    fn better(a: Key, b: Key) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && (a.1 > b.1 || (a.1 == b.1 && a.2 > b.2 + 1e-12)))
+    }
+    fn go(p: &Problem, i: usize, loads: &mut [u32], cur: Key, best: &mut Key) {
+        if i == p.n_mentees() {
+            if better(cur, *best) {
+                *best = cur;
+            }
+            return;
+        }
+        go(p, i + 1, loads, cur, best);
+        for e in p.edges(i) {
+            let j = p.mentor[e] as usize;
+            if loads[j] < p.capacity[j] {
+                loads[j] += 1;
+                let s = p.score[e];
+                go(p, i + 1, loads, (cur.0 + 1, cur.1.min(s), cur.2 + s), best);
+                loads[j] -= 1;
+            }
+        }
+    }
+    let mut best = (0, f64::INFINITY, 0.0);
+    let start = best;
+    go(
+        problem,
+        0,
+        &mut vec![0; problem.n_mentors()],
+        start,
+        &mut best,
+    );
+    (best.0, best.2)
+}
+
+/// Under the fair objective, every mentor's gain against the fair optimum with its capacity
+/// raised by one, and the new mentor's slot by slot against it joining with that many.
+fn check_fair(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
+    let p = Problem::from_lists(inst.capacity.clone(), &inst.lists);
+    let reference = |p: &Problem| {
+        if exhaustive {
+            fair_brute_force(p)
+        } else {
+            fair_scan(p).0
+        }
+    };
+    let (before, roster) = fair_scan(&p);
+    check_gain("the roster", Gain::default(), before, reference(&p))?;
+    let added = AddedMentor {
+        bonus: Vec::new(),
+        pairs: inst.added.0.clone(),
+        capacity: inst.added.1,
+    };
+    let gains = fair_gains(&p, &p.score, &roster, &[added]).unwrap();
+    prop_assert!(gains.from_given);
+    for (j, gain) in gains.mentors.iter().enumerate() {
+        let mut raised = p.clone();
+        raised.capacity[j] += 1;
+        check_gain(&format!("mentor {j}"), *gain, before, reference(&raised))?;
+    }
+    let slots = &gains.added[0];
+    prop_assert!(slots.len() <= inst.added.1 as usize);
+    for k in 0..=inst.added.1 {
+        let upto = Gain::total(&slots[..slots.len().min(k as usize)]);
+        check_gain(
+            &format!("new mentor with {k} slots"),
+            upto,
+            before,
+            reference(&with_added(inst, k)),
+        )?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fair_gains_equal_re_solving_the_fair_objective(inst in instance(9, 4)) {
+        check_fair(&inst, false)?;
+    }
+
+    #[test]
+    fn fair_gains_equal_exhaustive_enumeration(inst in instance(6, 3)) {
+        check_fair(&inst, true)?;
+    }
+}
+
 // ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
 
 use bimbing::advice::{advise, helps_most, typical_mentors, Advice};
@@ -498,12 +627,137 @@ fn advice_under_the_planners_network_rules_equals_re_matching() {
     }
 }
 
+/// Under the fair objective (the highest lowest score, then the total), alone and with the
+/// network rules: every mentor's and unit's advice against matching again, which runs the
+/// fair objective's own bisection on the changed cohort.
+#[test]
+fn advice_under_the_fair_objective_equals_re_matching() {
+    use bimbing::settings::Objective;
+    for (seed, mentees, mentors) in [(1, 50, 14), (2, 50, 14), (3, 40, 9), (4, 60, 12)] {
+        let cohort = generated(Preset::Custom, mentees, mentors, seed);
+        let dir = tempfile::tempdir().unwrap();
+        let unit = cohort.mentees[0].unit.clone();
+        let fair = Settings {
+            objective: Objective::Fair,
+            ..Settings::default()
+        };
+        let cases = [
+            fair.clone(),
+            Settings {
+                capacity: 1,
+                ..fair.clone()
+            },
+            Settings {
+                same_unit_only: UnitSelection::Units(vec![unit]),
+                ..fair.clone()
+            },
+            Settings {
+                hours_per_mentee: 2.0,
+                max_hours: Some(5.0),
+                ..fair.clone()
+            },
+            Settings {
+                pairs: Some(pairs_file(&cohort, dir.path())),
+                ..fair.clone()
+            },
+        ];
+        for settings in &cases {
+            check_ruled(&cohort, settings);
+        }
+    }
+}
+
+/// The advice by solving again (for the rules outside the network) against the network's
+/// residual-graph values, on rules both apply to: two methods that share no step but the
+/// solver.
+#[test]
+fn advice_by_re_solving_equals_the_residual_graph_values() {
+    use bimbing::advice::advise_resolving;
+    let cohort = generated(Preset::Custom, 40, 12, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        Settings {
+            min_mentees: 1,
+            hours_per_mentee: 2.0,
+            max_hours: Some(5.0),
+            ..Settings::default()
+        },
+        Settings {
+            pairs: Some(pairs_file(&cohort, dir.path())),
+            ..Settings::default()
+        },
+        Settings {
+            objective: bimbing::settings::Objective::Fair,
+            capacity: 2,
+            ..Settings::default()
+        },
+    ];
+    for settings in &cases {
+        let roster = match_cohort(&cohort, settings).unwrap();
+        let a = advise_ruled(&cohort, settings, &roster).unwrap().unwrap();
+        let b = advise_resolving(&cohort, settings, &roster)
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.mentors.len(), b.mentors.len());
+        for (x, y) in a.mentors.iter().zip(&b.mentors) {
+            assert_eq!(x.extra_matched, y.extra_matched, "{x:?} {y:?}");
+            assert!(
+                (x.extra_score - y.extra_score).abs() <= TOLERANCE,
+                "{x:?} {y:?}"
+            );
+        }
+        assert_eq!(a.units.len(), b.units.len());
+        for (x, y) in a.units.iter().zip(&b.units) {
+            assert_eq!(x.slots.len(), y.slots.len(), "{}", x.unit);
+            for (g, h) in x.slots.iter().zip(&y.slots) {
+                assert_eq!(g.extra_matched, h.extra_matched, "{}", x.unit);
+                assert!(
+                    (g.extra_score - h.extra_score).abs() <= TOLERANCE,
+                    "{}",
+                    x.unit
+                );
+            }
+        }
+    }
+}
+
+/// Under the rules outside the network, the advice comes from solving again: with unit
+/// shares, and with minimums under the fair objective, as long as the work is in budget.
+#[test]
+fn advice_outside_the_network_comes_from_re_solving() {
+    use bimbing::advice::{advise_any, advise_resolving};
+    let cohort = generated(Preset::Custom, 30, 8, 3);
+    for settings in [
+        Settings {
+            objective: bimbing::settings::Objective::Fair,
+            min_mentees: 1,
+            ..Settings::default()
+        },
+        Settings {
+            max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
+            ..Settings::default()
+        },
+    ] {
+        let roster = match_cohort(&cohort, &settings).unwrap();
+        let advice = advise_any(&cohort, &settings, &roster).unwrap().unwrap();
+        assert_eq!(
+            Some(&advice),
+            advise_resolving(&cohort, &settings, &roster)
+                .unwrap()
+                .as_ref()
+        );
+        check_mentor_slots(&cohort, &settings, &roster, &advice);
+        check_units(&cohort, &settings, &roster, &advice);
+    }
+}
+
 #[test]
 fn no_advice_under_the_rules_that_are_not_a_network() {
     let cohort = generated(Preset::Custom, 30, 8, 3);
     for settings in [
         Settings {
             objective: bimbing::settings::Objective::Fair,
+            min_mentees: 1,
             ..Settings::default()
         },
         Settings {

@@ -277,9 +277,9 @@ fn reports_never_replace_earlier_files_or_this_runs_own_files() {
 
 #[test]
 fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
-    // The plain run writes the advice files; a rerun with the fair objective does not, so
-    // the earlier ones, which no longer describe the roster, must go (the audit is written
-    // again).
+    // The plain run writes the advice files; a rerun that prices the pairs in (above
+    // --price-above) does not, so the earlier ones, which no longer describe the roster,
+    // must go (the audit is written again).
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run_match(&fixture("small"), &out, &[]).success();
@@ -287,7 +287,7 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
         assert!(out.join(f).exists(), "{f}");
     }
     write(&out, "notes.txt", "the planner's own file");
-    run_match(&fixture("small"), &out, &["--force", "--objective", "fair"]).success();
+    run_match(&fixture("small"), &out, &["--force", "--price-above", "1"]).success();
     assert!(out.join("blocking_pairs.csv").exists());
     for f in ["advice.csv", "advice_units.csv"] {
         assert!(!out.join(f).exists(), "{f} left from the earlier run");

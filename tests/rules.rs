@@ -378,6 +378,52 @@ fn rules_max_cross_unit_share() {
     assert_close(total(&out), 1.7);
 }
 
+/// What one more slot is worth under the share rule, on `shares/` with f = 0.5 (roster
+/// F1-S2 + F2-S1 = 1.2, F3 held back): with a second slot S2 takes two same-unit pairs, so one
+/// more may cross and all three are matched; the best is F1-S2 + F2-S2 + F3-S1 = 0.6 + 0.5 +
+/// 0.5 = 1.6 (F2-S1 instead: 1.5; F1-S1: 1.45), so +1 matched, +0.4. One more slot of S1 adds
+/// nothing: the share holds the cross-unit pairs to one. The typical mentor of unit B is S2's
+/// profile (+1, +0.4 with its one slot); that of unit A is S1's (nothing).
+#[test]
+fn rules_advice_under_a_unit_share() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("advice");
+    run_on(
+        "shares",
+        "mentors.csv",
+        &out,
+        &["--max-cross-unit-share", "0.5"],
+    )
+    .success()
+    .stdout(predicates::str::contains(
+        "Where an extra mentor helps most",
+    ));
+    let (header, rows) = read_csv(&out.join("advice.csv"));
+    assert_eq!(header[..3], ["mentor_id", "extra_matched", "extra_score"]);
+    let cells: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(cells, [("S1", "0", "0.000000"), ("S2", "1", "0.400000")]);
+    let (header, rows) = read_csv(&out.join("advice_units.csv"));
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let units: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str(),
+                r[at("extra_matched")].as_str(),
+                r[at("extra_score")].as_str(),
+                r[at("slots_that_help")].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        units,
+        [("A", "0", "0.000000", "0"), ("B", "1", "0.400000", "1")]
+    );
+}
+
 #[test]
 fn rules_min_same_unit_share() {
     let tmp = tempfile::tempdir().unwrap();

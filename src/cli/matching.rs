@@ -287,10 +287,10 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
         if let Some(advice) = &advice {
             out!("{}", helps_most_text(advice).trim_end());
-        } else if bimbing::advice::too_large(&cohort, &plan.settings) {
+        } else {
             out!(
-                "advice      not written: above {} mentee x mentor pairs the full graph it needs is not held (raise --price-above for advice.csv)",
-                plan.settings.price_above
+                "advice      not written: {}",
+                bimbing::advice::no_advice_reason(&cohort, &plan.settings, &roster)
             );
         }
     }

@@ -9,9 +9,10 @@
 //!   the rest; every pair to a minimum part earns a bonus larger than any difference in total
 //!   score, so the objective becomes: most mentees matched, then most minimum slots filled,
 //!   then highest total;
-//! - `objective = "fair"` searches (by bisection over the distinct scores) the highest
-//!   threshold τ such that the pairs scoring at least τ still match as many mentees (and fill
-//!   as many minimum slots) as all pairs do, then maximises the total over those pairs.
+//! - `objective = "fair"` searches (by bisection over the score levels of
+//!   [`crate::solve::fair::levels`]) the highest threshold τ such that the pairs scoring at
+//!   least τ still match as many mentees (and fill as many minimum slots) as all pairs do,
+//!   then maximises the total over those pairs.
 //!
 //! Unit shares (`max_cross_unit_share`, `min_same_unit_share`) are side constraints that
 //! break the network structure: the problem is then a mixed-integer program, stated with
@@ -34,9 +35,6 @@ use crate::solve::{self, Problem, Status};
 /// microlp proved an 8,305-pair Medan share problem optimal in 1.3 s, and a 15,983-pair one
 /// only after 90 s (and a 225-pair one not within 40 s, which the relaxation proves at once).
 pub const MIP_PAIRS: usize = 10_000;
-
-/// Scores closer than this are equal for the fair objective's lowest score.
-const SCORE_TOLERANCE: f64 = 1e-9;
 
 /// The assignment under the rules, in the solver's terms.
 pub struct Model {
@@ -434,20 +432,13 @@ impl Model {
     ) -> Result<(Vec<bool>, Option<f64>, usize, bool)> {
         let all = vec![true; self.problem.n_edges()];
         let (target, mut proven) = self.head_only(settings, &all, mip, None)?;
-        let mut levels: Vec<f64> = self.base.clone();
-        levels.sort_by(f64::total_cmp);
-        levels.dedup();
+        // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): chained
+        // within the tolerance they are one level, so that the total decides between them.
+        let levels = solve::fair::levels(self.base.iter().copied());
         if levels.is_empty() || target.0 == 0 {
             return Ok((all, None, 0, proven));
         }
-        // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): within
-        // SCORE_TOLERANCE they count as equal, so that the total decides between them.
-        let mask_at = |tau: f64| -> Vec<bool> {
-            self.base
-                .iter()
-                .map(|&s| s >= tau - SCORE_TOLERANCE)
-                .collect()
-        };
+        let mask_at = |tau: f64| -> Vec<bool> { self.base.iter().map(|&s| s >= tau).collect() };
         // levels[lo] keeps the head (all pairs); find the highest such level.
         let (mut lo, mut hi) = (0usize, levels.len() - 1);
         let mut steps = 0;

@@ -13,6 +13,7 @@
 //! [`slots`] answers what one more slot is worth, exactly, from the residual graph of an
 //! optimal assignment.
 
+pub mod fair;
 pub mod lp;
 pub mod network;
 pub mod priced;

@@ -248,6 +248,16 @@ impl<'a> SlotValues<'a> {
         self.from_given
     }
 
+    /// The base assignment's matched count and total score (summed from the reported
+    /// scores): the optimum the gains are changes of.
+    pub fn base_value(&self) -> (usize, f64) {
+        self.state
+            .used
+            .iter()
+            .filter(|&&e| e != NONE)
+            .fold((0, 0.0), |(k, t), &e| (k + 1, t + self.report[e]))
+    }
+
     /// The gain of one more slot for every mentor (indexed as in the problem).
     ///
     /// Complexity: one Dijkstra search over the residual graph, `O(E log V)`.

@@ -1,0 +1,697 @@
+//! The fair objective's score levels, and what one more slot is worth under it, exactly.
+//!
+//! # The fair optimum
+//!
+//! The fair objective first matches the most mentees, then raises the lowest score among
+//! the matched pairs as far as it goes, then maximises the total. Scores closer than
+//! [`SCORE_TOLERANCE`] to each other (chained) are one *level*, which starts at its lowest
+//! score ([`levels`]). The optimum is found at the highest level `t` such that the pairs
+//! scoring at least `t` still match `c`, the most mentees any roster matches; it is then the
+//! plain optimum (most mentees, then the highest total) over those pairs.
+//!
+//! # One more slot
+//!
+//! Call `count(τ)` the most mentees matched by the pairs scoring at least `τ`: it never rises
+//! with `τ`. For a mentor `j` with one more slot (a copy of `j` with one slot, the same
+//! pairs) or a new mentor `A` with `k` slots, the most mentees matched rises to `c + g`
+//! (`g` at most `k`, found by augmenting paths in the residual graph of the roster), and the
+//! new threshold is the highest level `τ` with `count(τ) + a(τ) >= c + g`, where `a(τ)` is
+//! how many more mentees the added slots match over the pairs scoring at least `τ`.
+//!
+//! Between the breakpoints `b_v` (the highest level with `count >= v`), `count` is `v` on
+//! `(b_{v+1}, b_v]`, and a matching `M_v` of `count` `v` over the pairs scoring at least `b_v`
+//! is a largest one there. On that interval `a(τ)` is the largest flow from the mentees
+//! `M_v` leaves unmatched into the added slots, along alternating paths whose pairs all score
+//! at least `τ`. The highest `τ` with `a(τ) >= d` is found by taking, `d` times, the widest
+//! augmenting path (the one whose lowest score is highest) and augmenting along it: the
+//! lowest of the `d` widths is that `τ`. (Whenever a flow of `d` exists over the pairs
+//! scoring at least `τ`, the residual graph of any smaller flow inside them holds an
+//! augmenting path inside them, so every greedy path is at least as wide as `τ`; and the
+//! greedy flow itself lies inside the pairs at least as wide as its narrowest path.) For a
+//! mentor's copy (`d = 1`), one widest-path search from the unmatched mentees gives the
+//! width of every mentee at once, and that of every mentor's copy from its pairs.
+//!
+//! The intervals are searched from the top; the first that reaches `c + g` holds the new
+//! threshold. The new optimum is then the plain optimum over the pairs at that threshold
+//! with the added slots, which [`SlotValues`] gives exactly (one network solve per distinct
+//! threshold, shared by every mentor it applies to).
+//!
+//! The gains are changes of the fair optimum itself, the same as solving the fair objective
+//! again with the slot added: the property tests check that they are.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use rayon::prelude::*;
+
+use super::network::Costing;
+use super::slots::{AddedMentor, Gain, SlotValues};
+use super::Problem;
+use crate::error::{Error, Result};
+
+/// Scores closer than this (chained) are one level of the fair objective's lowest score.
+pub const SCORE_TOLERANCE: f64 = 1e-9;
+
+/// The levels of these scores, ascending: sorted, a score closer than [`SCORE_TOLERANCE`]
+/// to the one below it joins that one's level; each level is its lowest score.
+///
+/// Complexity: `O(S log S)`.
+pub fn levels(scores: impl IntoIterator<Item = f64>) -> Vec<f64> {
+    let mut sorted: Vec<f64> = scores.into_iter().collect();
+    sorted.sort_by(f64::total_cmp);
+    let mut out = Vec::new();
+    let mut prev = f64::NEG_INFINITY;
+    for s in sorted {
+        if out.is_empty() || s - prev > SCORE_TOLERANCE {
+            out.push(s);
+        }
+        prev = s;
+    }
+    out
+}
+
+/// The level that holds `score`, one of the scores `levels` was made of: the highest level
+/// at most `score`.
+fn level_of(levels: &[f64], score: f64) -> f64 {
+    let k = levels.partition_point(|&l| l <= score);
+    levels[k.saturating_sub(1)]
+}
+
+/// No edge (an unmatched mentee), or no predecessor.
+const NONE: usize = usize::MAX;
+/// The edge of a mentee to the added mentor.
+const ADDED: usize = usize::MAX - 1;
+
+/// The gains under the fair objective: per mentor of the problem, and per added mentor the
+/// gain of each slot in turn (the total of the first `s` is the gain with `s` slots; the
+/// slots after the last that changes anything are left out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FairGains {
+    /// One more slot, per mentor of the problem.
+    pub mentors: Vec<Gain>,
+    /// Per added mentor, its slots' gains.
+    pub added: Vec<Vec<Gain>>,
+    /// Whether the given assignment was the base at the roster's threshold (see
+    /// [`SlotValues::from_given`]).
+    pub from_given: bool,
+}
+
+/// An `f64` width ordered for the heap (widest first, then the lowest node).
+#[derive(Clone, Copy, PartialEq)]
+struct Width(f64, usize);
+
+impl Eq for Width {}
+
+impl PartialOrd for Width {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Width {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+/// A matching of the problem, with an added mentor's slots (node `m`, capacity 0 when
+/// none).
+#[derive(Debug, Clone)]
+struct Flow {
+    /// Per mentee: its edge, [`NONE`] or [`ADDED`].
+    used: Vec<usize>,
+    /// Per mentor node (the added one last): its mentees.
+    held: Vec<Vec<u32>>,
+    /// Per mentor node: its capacity.
+    capacity: Vec<u32>,
+}
+
+impl Flow {
+    fn new(problem: &Problem, edge_of: &[Option<usize>], added_capacity: u32) -> Flow {
+        let mut held = vec![Vec::new(); problem.n_mentors() + 1];
+        let used = edge_of
+            .iter()
+            .enumerate()
+            .map(|(i, e)| match *e {
+                Some(e) => {
+                    held[problem.mentor[e] as usize].push(i as u32);
+                    e
+                }
+                None => NONE,
+            })
+            .collect();
+        let mut capacity = problem.capacity.clone();
+        capacity.push(added_capacity);
+        Flow {
+            used,
+            held,
+            capacity,
+        }
+    }
+}
+
+/// The widest alternating paths from the unmatched mentees.
+struct Widest {
+    /// Per node (mentees, mentors, the added mentor): the width of its widest path
+    /// (`-inf` when not reached above the floor).
+    width: Vec<f64>,
+    /// Per node: the node and edge it was reached along.
+    pred: Vec<(usize, usize)>,
+    /// The first mentor node with a free slot reached (the widest augmenting path's end),
+    /// when the search stops at one.
+    sink: Option<usize>,
+}
+
+/// The arcs of the scoring side: the pairs' scores (the threshold's measure) and the added
+/// mentor's pairs, by mentee.
+struct Arcs<'a> {
+    problem: &'a Problem,
+    base: &'a [f64],
+    added: Option<&'a [Option<f64>]>,
+}
+
+impl Arcs<'_> {
+    fn score(&self, mentee: usize, edge: usize) -> f64 {
+        if edge == ADDED {
+            self.added.and_then(|a| a[mentee]).expect("an added pair")
+        } else {
+            self.base[edge]
+        }
+    }
+
+    fn mentor_node(&self, edge: usize) -> usize {
+        let n = self.problem.n_mentees();
+        if edge == ADDED {
+            n + self.problem.n_mentors()
+        } else {
+            n + self.problem.mentor[edge] as usize
+        }
+    }
+
+    /// Widest-path search (a path's width is its lowest score) from the unmatched mentees,
+    /// keeping only paths wider than `floor`; with `to_sink`, stops at the first mentor node
+    /// with a free slot.
+    ///
+    /// Complexity: `O(E log V)`.
+    fn widest(&self, flow: &Flow, floor: f64, to_sink: bool) -> Widest {
+        let p = self.problem;
+        let n = p.n_mentees();
+        let nodes = n + p.n_mentors() + 1;
+        let mut w = Widest {
+            width: vec![f64::NEG_INFINITY; nodes],
+            pred: vec![(NONE, NONE); nodes],
+            sink: None,
+        };
+        let mut done = vec![false; nodes];
+        let mut heap = BinaryHeap::new();
+        for (i, &e) in flow.used.iter().enumerate() {
+            if e == NONE {
+                w.width[i] = f64::INFINITY;
+                heap.push(Width(f64::INFINITY, i));
+            }
+        }
+        while let Some(Width(width, u)) = heap.pop() {
+            if done[u] {
+                continue;
+            }
+            done[u] = true;
+            let mut relax = |v: usize, from: (usize, usize), score: f64, w: &mut Widest| {
+                let nw = width.min(score);
+                if nw > floor && nw > w.width[v] && !done[v] {
+                    w.width[v] = nw;
+                    w.pred[v] = from;
+                    heap.push(Width(nw, v));
+                }
+            };
+            if u < n {
+                let own = flow.used[u];
+                for e in p.edges(u) {
+                    if e != own {
+                        relax(n + p.mentor[e] as usize, (u, e), self.base[e], &mut w);
+                    }
+                }
+                if let Some(s) = self.added.and_then(|a| a[u]) {
+                    if own != ADDED {
+                        relax(n + p.n_mentors(), (u, ADDED), s, &mut w);
+                    }
+                }
+            } else {
+                let j = u - n;
+                if to_sink && (flow.held[j].len() as u32) < flow.capacity[j] {
+                    w.sink = Some(u);
+                    return w;
+                }
+                for &i in &flow.held[j] {
+                    let i = i as usize;
+                    let e = flow.used[i];
+                    relax(i, (u, e), self.score(i, e), &mut w);
+                }
+            }
+        }
+        w
+    }
+
+    /// Augments `flow` along the path the search found to `sink`.
+    fn augment(&self, flow: &mut Flow, w: &Widest, sink: usize) {
+        let n = self.problem.n_mentees();
+        let mut t = sink;
+        loop {
+            let (i, e) = w.pred[t];
+            let old = flow.used[i];
+            flow.used[i] = e;
+            flow.held[t - n].push(i as u32);
+            if old == NONE {
+                return;
+            }
+            let o = self.mentor_node(old);
+            let held = &mut flow.held[o - n];
+            let at = held
+                .iter()
+                .position(|&k| k as usize == i)
+                .expect("a held mentee");
+            held.remove(at);
+            t = o;
+        }
+    }
+
+    /// The widths of the greedy widest augmenting paths, in turn, at most `k` of them, each
+    /// wider than `floor`.
+    fn greedy(&self, mut flow: Flow, floor: f64, k: u32) -> Vec<f64> {
+        let mut widths = Vec::new();
+        for _ in 0..k {
+            let w = self.widest(&flow, floor, true);
+            let Some(sink) = w.sink else { break };
+            widths.push(w.width[sink]);
+            self.augment(&mut flow, &w, sink);
+        }
+        widths
+    }
+}
+
+/// The problem restricted to some of its edges, with the map back.
+struct Masked {
+    problem: Problem,
+    index: Vec<usize>,
+}
+
+fn masked(problem: &Problem, keep: impl Fn(usize) -> bool, score: impl Fn(usize) -> f64) -> Masked {
+    let mut index = Vec::new();
+    let lists: Vec<Vec<(u32, f64)>> = (0..problem.n_mentees())
+        .map(|i| {
+            problem
+                .edges(i)
+                .filter(|&e| keep(e))
+                .map(|e| {
+                    index.push(e);
+                    (problem.mentor[e], score(e))
+                })
+                .collect()
+        })
+        .collect();
+    Masked {
+        problem: Problem::from_lists(problem.capacity.clone(), &lists),
+        index,
+    }
+}
+
+/// The most mentees matched by the pairs scoring at least `tau`, and such a matching.
+fn max_count(problem: &Problem, base: &[f64], tau: f64) -> Result<(usize, Vec<Option<usize>>)> {
+    let sub = masked(problem, |e| base[e] >= tau, |_| 0.0);
+    if sub.index.is_empty() {
+        return Ok((0, vec![None; problem.n_mentees()]));
+    }
+    let (edge_of, _) = super::network::solve(&sub.problem)?;
+    let edge_of: Vec<Option<usize>> = edge_of.iter().map(|e| e.map(|e| sub.index[e])).collect();
+    Ok((edge_of.iter().flatten().count(), edge_of))
+}
+
+/// One interval of the count: `count` is `v` on `(floor, top]`, where `matching` is a
+/// largest one.
+struct Interval {
+    top: f64,
+    floor: f64,
+    matching: Vec<Option<usize>>,
+}
+
+/// What a job is: one more slot of a mentor node, or an added mentor with some slots.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Mentor(usize),
+    Added(usize, u32),
+}
+
+/// The gains of one more slot for every mentor of `problem`, and of each mentor of `added`
+/// joining with 1, 2, … of its slots, under the fair objective; `edge_of` is the fair
+/// optimum, `base` the score of each edge that the lowest score is measured on and the gains
+/// report (the problem's scores may carry a bonus of the objective, such as continuity).
+/// The added mentors' pairs carry their scores (no bonus).
+///
+/// Complexity: a few count solves per breakpoint found (by galloping from the roster's
+/// threshold), one widest-path search per interval for all mentors, up to `k` per interval
+/// for an added mentor with `k` slots, then one network solve per distinct new threshold.
+pub fn fair_gains(
+    problem: &Problem,
+    base: &[f64],
+    edge_of: &[Option<usize>],
+    added: &[AddedMentor],
+) -> Result<FairGains> {
+    let n = problem.n_mentees();
+    let m = problem.n_mentors();
+    let raw = {
+        let mut v = base.to_vec();
+        v.sort_by(f64::total_cmp);
+        v.dedup();
+        v
+    };
+    let lv = levels(raw.iter().copied());
+    let deepest = added.iter().map(|a| a.capacity).max().unwrap_or(0).max(1) as usize;
+
+    // The breakpoints b_v, v = c, c-1, ..., c - deepest, galloping up from the roster's.
+    type Probed = BTreeMap<usize, (usize, Vec<Option<usize>>)>;
+    fn probe(
+        memo: &mut Probed,
+        problem: &Problem,
+        base: &[f64],
+        tau: f64,
+        k: usize,
+    ) -> Result<usize> {
+        if let Some((c, _)) = memo.get(&k) {
+            return Ok(*c);
+        }
+        let r = max_count(problem, base, tau)?;
+        let c = r.0;
+        memo.insert(k, r);
+        Ok(c)
+    }
+    let mut memo = Probed::new();
+    let c = if lv.is_empty() {
+        0
+    } else {
+        probe(&mut memo, problem, base, lv[0], 0)?
+    };
+    let mut intervals: Vec<Interval> = Vec::new(); // v = c, c-1, ... (index c - v)
+    let mut start = 0usize;
+    for v in (c.saturating_sub(deepest)..=c).rev() {
+        let (top, matching) = if v == 0 {
+            (f64::INFINITY, vec![None; n])
+        } else {
+            let last = lv.len() - 1;
+            let mut reaches =
+                |k: usize| -> Result<bool> { Ok(probe(&mut memo, problem, base, lv[k], k)? >= v) };
+            let (mut lo, mut hi, mut step) = (start, last + 1, 1usize);
+            while lo + step <= last {
+                if reaches(lo + step)? {
+                    lo += step;
+                    step *= 2;
+                } else {
+                    hi = lo + step;
+                    break;
+                }
+            }
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if reaches(mid)? {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            start = lo;
+            (lv[lo], memo[&lo].1.clone())
+        };
+        let floor = intervals.last().map_or(f64::NEG_INFINITY, |i| i.top);
+        intervals.push(Interval {
+            top,
+            floor,
+            matching,
+        });
+    }
+    let t = if c == 0 {
+        f64::NEG_INFINITY
+    } else {
+        intervals[0].top
+    };
+    let interval = |v: usize| -> Option<&Interval> { intervals.get(c.checked_sub(v)?) };
+
+    // Jobs: each with its new threshold and the count it must reach.
+    let mut jobs: Vec<(Job, f64, usize)> = Vec::new();
+    let plain = Arcs {
+        problem,
+        base,
+        added: None,
+    };
+    {
+        let mut by_mentor: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for (e, &j) in problem.mentor.iter().enumerate() {
+            by_mentor[j as usize].push(e);
+        }
+        let mentee_of: Vec<usize> = (0..n)
+            .flat_map(|i| problem.edges(i).map(move |_| i))
+            .collect();
+        let copy_width = |w: &Widest, j: usize, floor: f64| {
+            by_mentor[j]
+                .iter()
+                .map(|&e| w.width[mentee_of[e]].min(base[e]))
+                .filter(|&x| x > floor)
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        let at_c = interval(c).expect("the roster's interval");
+        let wc = plain.widest(&Flow::new(problem, &at_c.matching, 0), at_c.floor, false);
+        let below = interval(c.wrapping_sub(1)).filter(|_| c >= 1);
+        let wb = below.map(|b| plain.widest(&Flow::new(problem, &b.matching, 0), b.floor, false));
+        for j in 0..m {
+            let gc = copy_width(&wc, j, f64::NEG_INFINITY);
+            let theta = if gc > f64::NEG_INFINITY {
+                Some((gc.min(at_c.top), c + 1))
+            } else if c == 0 {
+                None
+            } else {
+                let b = below.expect("an interval below");
+                let x = copy_width(wb.as_ref().expect("its widths"), j, b.floor).min(b.top);
+                Some((if x > b.floor { x } else { t }, c))
+            };
+            if let Some((theta, target)) = theta {
+                jobs.push((Job::Mentor(j), level_of(&lv, theta), target));
+            }
+        }
+    }
+    let added_jobs: Vec<Vec<(Job, f64, usize)>> = added
+        .par_iter()
+        .enumerate()
+        .map(|(q, a)| {
+            debug_assert!(a.bonus.is_empty(), "an added mentor's pairs carry no bonus");
+            let mut pair = vec![None; n];
+            for &(i, s) in &a.pairs {
+                pair[i as usize] = Some(s);
+            }
+            let arcs = Arcs {
+                problem,
+                base,
+                added: Some(&pair),
+            };
+            let la = levels(raw.iter().copied().chain(a.pairs.iter().map(|p| p.1)));
+            let k = a.capacity;
+            let mut widths: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+            let mut widths_at = |v: usize| -> Vec<f64> {
+                widths
+                    .entry(v)
+                    .or_insert_with(|| {
+                        let i = interval(v).expect("a searched interval");
+                        arcs.greedy(Flow::new(problem, &i.matching, k), i.floor, k)
+                    })
+                    .clone()
+            };
+            let paths = widths_at(c).len() as u32;
+            let mut out = Vec::new();
+            for s in 1..=k {
+                let g = s.min(paths) as usize;
+                if g == 0 && c == 0 {
+                    continue;
+                }
+                let target = c + g;
+                let mut theta = None;
+                for v in target.saturating_sub(s as usize)..=c {
+                    let need = target - v;
+                    let i = interval(v).expect("a searched interval");
+                    if need == 0 {
+                        theta = Some(i.top);
+                        break;
+                    }
+                    let w = widths_at(v);
+                    if w.len() >= need {
+                        let x = w[..need].iter().copied().fold(i.top, f64::min);
+                        if x > i.floor {
+                            theta = Some(x);
+                            break;
+                        }
+                    }
+                }
+                let theta = theta.expect("the roster's interval reaches the count");
+                out.push((Job::Added(q, s), level_of(&la, theta), target));
+            }
+            out
+        })
+        .collect();
+    jobs.extend(added_jobs.into_iter().flatten());
+
+    // The new optima, one network solve per distinct threshold.
+    let mut groups: BTreeMap<u64, (f64, Vec<usize>)> = BTreeMap::new();
+    groups.entry(key(t)).or_insert((t, Vec::new()));
+    for (k, &(_, tau, _)) in jobs.iter().enumerate() {
+        groups
+            .entry(key(tau))
+            .or_insert((tau, Vec::new()))
+            .1
+            .push(k);
+    }
+    let scores = problem
+        .score
+        .iter()
+        .copied()
+        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|p| p.1)));
+    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
+        (lo.min(s), hi.max(s))
+    });
+    let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
+        + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
+    let costing = Costing::new(lo, hi, (n as u64).max(slots));
+    let groups: Vec<(f64, Vec<usize>)> = groups.into_values().collect();
+    type Solved = (f64, (usize, f64), bool, Vec<(usize, (usize, f64))>);
+    let solved: Vec<Solved> = groups
+        .par_iter()
+        .map(|(tau, members)| -> Result<Solved> {
+            let tau = *tau;
+            let sub = masked(problem, |e| base[e] >= tau, |e| problem.score[e]);
+            let mut sub_edge = vec![None; problem.n_edges()];
+            for (k, &e) in sub.index.iter().enumerate() {
+                sub_edge[e] = Some(k);
+            }
+            let given: Vec<Option<usize>> = if key(tau) == key(t) {
+                edge_of
+                    .iter()
+                    .map(|e| e.and_then(|e| sub_edge[e]))
+                    .collect()
+            } else {
+                vec![None; n]
+            };
+            let report: Vec<f64> = sub.index.iter().map(|&e| base[e]).collect();
+            let values = SlotValues::reporting(&sub.problem, &given, costing, report)?;
+            let at = values.base_value();
+            let gains = if members.iter().any(|&k| matches!(jobs[k].0, Job::Mentor(_))) {
+                values.mentor_gains()
+            } else {
+                Vec::new()
+            };
+            let results = members
+                .iter()
+                .map(|&k| {
+                    let g = match jobs[k].0 {
+                        Job::Mentor(j) => gains[j],
+                        Job::Added(q, s) => {
+                            let a = &added[q];
+                            let restricted = AddedMentor {
+                                pairs: a.pairs.iter().copied().filter(|p| p.1 >= tau).collect(),
+                                capacity: s,
+                                bonus: Vec::new(),
+                            };
+                            Gain::total(&values.added_mentor(&restricted))
+                        }
+                    };
+                    (k, (at.0 + g.extra_matched as usize, at.1 + g.extra_score))
+                })
+                .collect();
+            Ok((tau, at, values.from_given(), results))
+        })
+        .collect::<Result<_>>()?;
+    let mut value = vec![(0usize, 0.0f64); jobs.len()];
+    let mut before = (0usize, 0.0f64);
+    let mut from_given = true;
+    for (tau, at, given, results) in solved {
+        if key(tau) == key(t) {
+            before = at;
+            from_given = given;
+        }
+        for (k, v) in results {
+            value[k] = v;
+        }
+    }
+    if before.0 != c {
+        return Err(Error::Solver(format!(
+            "the fair optimum matches {} at its threshold, not {c}",
+            before.0
+        )));
+    }
+    let mut mentors = vec![Gain::default(); m];
+    let mut per_added: Vec<Vec<(usize, f64)>> = vec![Vec::new(); added.len()];
+    for (k, &(job, _, target)) in jobs.iter().enumerate() {
+        if value[k].0 != target {
+            return Err(Error::Solver(format!(
+                "a new fair threshold matches {} instead of {target}",
+                value[k].0
+            )));
+        }
+        match job {
+            Job::Mentor(j) => {
+                mentors[j] = Gain {
+                    extra_matched: (value[k].0 - c) as u32,
+                    extra_score: value[k].1 - before.1,
+                }
+            }
+            Job::Added(q, s) => {
+                let list = &mut per_added[q];
+                while list.len() + 1 < s as usize {
+                    list.push(before);
+                }
+                list.push(value[k]);
+            }
+        }
+    }
+    let added = per_added
+        .into_iter()
+        .zip(added)
+        .map(|(mut values, a)| {
+            values.resize(a.capacity as usize, *values.last().unwrap_or(&before));
+            let mut gains: Vec<Gain> = std::iter::once(before)
+                .chain(values.iter().copied())
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| Gain {
+                    extra_matched: (w[1].0 - w[0].0) as u32,
+                    extra_score: w[1].1 - w[0].1,
+                })
+                .collect();
+            while gains
+                .last()
+                .is_some_and(|g| g.extra_matched == 0 && g.extra_score.abs() <= SCORE_TOLERANCE)
+            {
+                gains.pop();
+            }
+            gains
+        })
+        .collect();
+    Ok(FairGains {
+        mentors,
+        added,
+        from_given,
+    })
+}
+
+/// A map key for a threshold.
+fn key(tau: f64) -> u64 {
+    tau.to_bits()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_chain_close_scores_and_start_at_the_lowest() {
+        let l = levels([0.5, 0.2, 0.2 + 4e-10, 0.2 + 8e-10, 0.7, 0.5]);
+        assert_eq!(l, vec![0.2, 0.5, 0.7]);
+        assert_eq!(level_of(&l, 0.2 + 8e-10), 0.2);
+        assert_eq!(level_of(&l, 0.7), 0.7);
+    }
+}
