@@ -316,15 +316,90 @@ fn masked(problem: &Problem, keep: impl Fn(usize) -> bool, score: impl Fn(usize)
     }
 }
 
-/// The most mentees matched by the pairs scoring at least `tau`, and such a matching.
-fn max_count(problem: &Problem, base: &[f64], tau: f64) -> Result<(usize, Vec<Option<usize>>)> {
-    let sub = masked(problem, |e| base[e] >= tau, |_| 0.0);
-    if sub.index.is_empty() {
-        return Ok((0, vec![None; problem.n_mentees()]));
+/// The most mentees matched by the pairs scoring at least `tau`, and such a matching, from
+/// `start`: its pairs at least that high are kept, free mentees take a free slot where one is
+/// at hand, then augmenting paths (one breadth-first search each) match as many more as can
+/// be. Started from the matching of a nearby lower threshold, few paths are left to find.
+///
+/// Complexity: `O(E)` per mentee matched beyond the kept and greedy ones, plus `O(E)`.
+fn max_count(
+    problem: &Problem,
+    base: &[f64],
+    mentee_of: &[u32],
+    tau: f64,
+    start: &[Option<usize>],
+) -> (usize, Vec<Option<usize>>) {
+    let n = problem.n_mentees();
+    let m = problem.n_mentors();
+    let ok = |e: usize| base[e] >= tau;
+    let mut edge_of: Vec<Option<usize>> = start.iter().map(|e| e.filter(|&e| ok(e))).collect();
+    let mut held: Vec<Vec<u32>> = vec![Vec::new(); m];
+    for (i, e) in edge_of.iter().enumerate() {
+        if let Some(e) = *e {
+            held[problem.mentor[e] as usize].push(i as u32);
+        }
     }
-    let (edge_of, _) = super::network::solve(&sub.problem)?;
-    let edge_of: Vec<Option<usize>> = edge_of.iter().map(|e| e.map(|e| sub.index[e])).collect();
-    Ok((edge_of.iter().flatten().count(), edge_of))
+    for (i, own) in edge_of.iter_mut().enumerate() {
+        if own.is_none() {
+            let free = problem.edges(i).find(|&e| {
+                let j = problem.mentor[e] as usize;
+                ok(e) && (held[j].len() as u32) < problem.capacity[j]
+            });
+            if let Some(e) = free {
+                *own = Some(e);
+                held[problem.mentor[e] as usize].push(i as u32);
+            }
+        }
+    }
+    let mut reached_by = vec![NONE; m];
+    let mut seen = vec![false; n];
+    let mut queue = std::collections::VecDeque::new();
+    loop {
+        reached_by.fill(NONE);
+        seen.fill(false);
+        queue.clear();
+        for i in 0..n {
+            if edge_of[i].is_none() && problem.edges(i).any(ok) {
+                seen[i] = true;
+                queue.push_back(i);
+            }
+        }
+        let mut end = None;
+        'search: while let Some(i) = queue.pop_front() {
+            for e in problem.edges(i) {
+                let j = problem.mentor[e] as usize;
+                if !ok(e) || edge_of[i] == Some(e) || reached_by[j] != NONE {
+                    continue;
+                }
+                reached_by[j] = e;
+                if (held[j].len() as u32) < problem.capacity[j] {
+                    end = Some(j);
+                    break 'search;
+                }
+                for &k in &held[j] {
+                    if !seen[k as usize] {
+                        seen[k as usize] = true;
+                        queue.push_back(k as usize);
+                    }
+                }
+            }
+        }
+        let Some(mut j) = end else { break };
+        loop {
+            let e = reached_by[j];
+            let i = mentee_of[e] as usize;
+            let old = edge_of[i].replace(e);
+            held[j].push(i as u32);
+            let Some(old) = old else { break };
+            j = problem.mentor[old] as usize;
+            let at = held[j]
+                .iter()
+                .position(|&k| k as usize == i)
+                .expect("a held mentee");
+            held[j].swap_remove(at);
+        }
+    }
+    (edge_of.iter().flatten().count(), edge_of)
 }
 
 /// One interval of the count: `count` is `v` on `(floor, top]`, where `matching` is a
@@ -369,27 +444,30 @@ pub fn fair_gains(
     let deepest = added.iter().map(|a| a.capacity).max().unwrap_or(0).max(1) as usize;
 
     // The breakpoints b_v, v = c, c-1, ..., c - deepest, galloping up from the roster's.
-    type Probed = BTreeMap<usize, (usize, Vec<Option<usize>>)>;
-    fn probe(
-        memo: &mut Probed,
-        problem: &Problem,
-        base: &[f64],
-        tau: f64,
-        k: usize,
-    ) -> Result<usize> {
-        if let Some((c, _)) = memo.get(&k) {
-            return Ok(*c);
-        }
-        let r = max_count(problem, base, tau)?;
-        let c = r.0;
-        memo.insert(k, r);
-        Ok(c)
-    }
-    let mut memo = Probed::new();
+    let mentee_of: Vec<u32> = (0..n)
+        .flat_map(|i| problem.edges(i).map(move |_| i as u32))
+        .collect();
+    let mut memo: BTreeMap<usize, (usize, Vec<Option<usize>>)> = BTreeMap::new();
+    // Each probe starts from the matching of the nearest lower level probed (the roster's
+    // own for the first).
+    let probe =
+        |memo: &mut BTreeMap<usize, (usize, Vec<Option<usize>>)>, k: usize| -> Result<usize> {
+            if let Some((c, _)) = memo.get(&k) {
+                return Ok(*c);
+            }
+            let start = memo
+                .range(..k)
+                .next_back()
+                .map_or(edge_of, |(_, r)| &r.1[..]);
+            let r = max_count(problem, base, &mentee_of, lv[k], start);
+            let c = r.0;
+            memo.insert(k, r);
+            Ok(c)
+        };
     let c = if lv.is_empty() {
         0
     } else {
-        probe(&mut memo, problem, base, lv[0], 0)?
+        probe(&mut memo, 0)?
     };
     let mut intervals: Vec<Interval> = Vec::new(); // v = c, c-1, ... (index c - v)
     let mut start = 0usize;
@@ -398,8 +476,7 @@ pub fn fair_gains(
             (f64::INFINITY, vec![None; n])
         } else {
             let last = lv.len() - 1;
-            let mut reaches =
-                |k: usize| -> Result<bool> { Ok(probe(&mut memo, problem, base, lv[k], k)? >= v) };
+            let mut reaches = |k: usize| -> Result<bool> { Ok(probe(&mut memo, k)? >= v) };
             let (mut lo, mut hi, mut step) = (start, last + 1, 1usize);
             while lo + step <= last {
                 if reaches(lo + step)? {
@@ -447,13 +524,10 @@ pub fn fair_gains(
         for (e, &j) in problem.mentor.iter().enumerate() {
             by_mentor[j as usize].push(e);
         }
-        let mentee_of: Vec<usize> = (0..n)
-            .flat_map(|i| problem.edges(i).map(move |_| i))
-            .collect();
         let copy_width = |w: &Widest, j: usize, floor: f64| {
             by_mentor[j]
                 .iter()
-                .map(|&e| w.width[mentee_of[e]].min(base[e]))
+                .map(|&e| w.width[mentee_of[e] as usize].min(base[e]))
                 .filter(|&x| x > floor)
                 .fold(f64::NEG_INFINITY, f64::max)
         };
@@ -686,6 +760,70 @@ fn key(tau: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mentee_of(p: &Problem) -> Vec<u32> {
+        (0..p.n_mentees())
+            .flat_map(|i| p.edges(i).map(move |_| i as u32))
+            .collect()
+    }
+
+    #[test]
+    fn the_count_moves_a_greedy_pair_along_an_augmenting_path() {
+        // Mentee 0 takes mentor 0 first; mentee 1 has only mentor 0; the path moves 0 to 1.
+        let p = Problem::from_lists(vec![1, 1], &[vec![(0, 0.5), (1, 0.4)], vec![(0, 0.9)]]);
+        let (count, edge_of) = max_count(&p, &p.score, &mentee_of(&p), 0.0, &[None, None]);
+        assert_eq!(count, 2);
+        assert_eq!(edge_of, vec![Some(1), Some(2)]);
+        // Above 0.45 the pair of mentee 0 with mentor 1 is gone, and one is matched.
+        let (count, _) = max_count(&p, &p.score, &mentee_of(&p), 0.45, &edge_of);
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn the_count_equals_the_network_method_on_random_problems() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % k
+        };
+        for _ in 0..300 {
+            let (n, m) = (1 + next(12) as usize, 1 + next(5) as usize);
+            let capacity: Vec<u32> = (0..m).map(|_| next(3) as u32).collect();
+            let mut lists: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+            for list in &mut lists {
+                for j in 0..m as u32 {
+                    if next(3) > 0 {
+                        list.push((j, next(10) as f64 / 10.0));
+                    }
+                }
+            }
+            let p = Problem::from_lists(capacity, &lists);
+            let tau = next(10) as f64 / 10.0;
+            let sub = masked(&p, |e| p.score[e] >= tau, |_| 0.0);
+            let want = if sub.index.is_empty() {
+                0
+            } else {
+                crate::solve::network::solve(&sub.problem)
+                    .unwrap()
+                    .0
+                    .iter()
+                    .flatten()
+                    .count()
+            };
+            // From nothing, and from a largest matching of all the pairs.
+            let (all, from) = max_count(&p, &p.score, &mentee_of(&p), f64::MIN, &vec![None; n]);
+            let full = crate::solve::network::solve(&p).unwrap().0;
+            assert_eq!(all, full.iter().flatten().count());
+            for start in [vec![None; n], from] {
+                let (count, edge_of) = max_count(&p, &p.score, &mentee_of(&p), tau, &start);
+                assert_eq!(count, want);
+                assert!(crate::solve::check_feasible(&p, &edge_of).is_ok());
+                assert!(edge_of.iter().flatten().all(|&e| p.score[e] >= tau));
+            }
+        }
+    }
 
     #[test]
     fn levels_chain_close_scores_and_start_at_the_lowest() {
