@@ -414,19 +414,7 @@ fn max_weight(
         mentor: &mentor_degree,
     };
     loop {
-        let mut index = Vec::new();
-        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
-            .map(|i| {
-                p.edges(i)
-                    .filter(|&e| core[e] && weights[e] >= 0.0)
-                    .map(|e| {
-                        index.push(e);
-                        (p.mentor[e], weights[e])
-                    })
-                    .collect()
-            })
-            .collect();
-        let sub = Problem::from_lists(p.capacity.clone(), &lists);
+        let (sub, index) = p.restricted(|e| core[e] && weights[e] >= 0.0, |e| weights[e]);
         let s = network::solve_with(&sub, costing, Some(full))?;
         // Per mentee, the pairs that most lower the cost join (a few at a time: the
         // next solve's duals may price the others out).

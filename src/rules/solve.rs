@@ -317,26 +317,15 @@ impl Model {
         tier_bonus: bool,
     ) -> Result<solve::Solution> {
         let p = &self.problem;
-        let kept: Vec<usize> = (0..p.n_edges()).filter(|&e| mask[e]).collect();
         let bonus = if tier_bonus {
             self.tier_bonus(scores, mask)
         } else {
             0.0
         };
-        let mut index = Vec::with_capacity(kept.len());
-        let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
-            .map(|i| {
-                p.edges(i)
-                    .filter(|&e| mask[e])
-                    .map(|e| {
-                        index.push(e);
-                        let extra = if self.tier[e] { bonus } else { 0.0 };
-                        (p.mentor[e], scores[e] + extra)
-                    })
-                    .collect()
-            })
-            .collect();
-        let sub = Problem::from_lists(p.capacity.clone(), &lists);
+        let (sub, index) = p.restricted(
+            |e| mask[e],
+            |e| scores[e] + if self.tier[e] { bonus } else { 0.0 },
+        );
         let s = solve::solve(&sub, settings.solver)?;
         let edge_of = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
         Ok(solve::Solution::from_edges(

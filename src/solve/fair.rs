@@ -290,32 +290,6 @@ impl Arcs<'_> {
     }
 }
 
-/// The problem restricted to some of its edges, with the map back.
-struct Masked {
-    problem: Problem,
-    index: Vec<usize>,
-}
-
-fn masked(problem: &Problem, keep: impl Fn(usize) -> bool, score: impl Fn(usize) -> f64) -> Masked {
-    let mut index = Vec::new();
-    let lists: Vec<Vec<(u32, f64)>> = (0..problem.n_mentees())
-        .map(|i| {
-            problem
-                .edges(i)
-                .filter(|&e| keep(e))
-                .map(|e| {
-                    index.push(e);
-                    (problem.mentor[e], score(e))
-                })
-                .collect()
-        })
-        .collect();
-    Masked {
-        problem: Problem::from_lists(problem.capacity.clone(), &lists),
-        index,
-    }
-}
-
 /// The most mentees matched by the pairs scoring at least `tau`, and such a matching, from
 /// `start`: its pairs at least that high are kept, free mentees take a free slot where one is
 /// at hand, then augmenting paths (one breadth-first search each) match as many more as can
@@ -637,9 +611,9 @@ pub fn fair_gains(
         .par_iter()
         .map(|(tau, members)| -> Result<Solved> {
             let tau = *tau;
-            let sub = masked(problem, |e| base[e] >= tau, |e| problem.score[e]);
+            let (sub, index) = problem.restricted(|e| base[e] >= tau, |e| problem.score[e]);
             let mut sub_edge = vec![None; problem.n_edges()];
-            for (k, &e) in sub.index.iter().enumerate() {
+            for (k, &e) in index.iter().enumerate() {
                 sub_edge[e] = Some(k);
             }
             let given: Vec<Option<usize>> = if key(tau) == key(t) {
@@ -650,8 +624,8 @@ pub fn fair_gains(
             } else {
                 vec![None; n]
             };
-            let report: Vec<f64> = sub.index.iter().map(|&e| base[e]).collect();
-            let values = SlotValues::reporting(&sub.problem, &given, costing, report)?;
+            let report: Vec<f64> = index.iter().map(|&e| base[e]).collect();
+            let values = SlotValues::reporting(&sub, &given, costing, report)?;
             let at = values.base_value();
             let gains = if members.iter().any(|&k| matches!(jobs[k].0, Job::Mentor(_))) {
                 values.mentor_gains()
@@ -801,11 +775,11 @@ mod tests {
             }
             let p = Problem::from_lists(capacity, &lists);
             let tau = next(10) as f64 / 10.0;
-            let sub = masked(&p, |e| p.score[e] >= tau, |_| 0.0);
-            let want = if sub.index.is_empty() {
+            let (sub, index) = p.restricted(|e| p.score[e] >= tau, |_| 0.0);
+            let want = if index.is_empty() {
                 0
             } else {
-                crate::solve::network::solve(&sub.problem)
+                crate::solve::network::solve(&sub)
                     .unwrap()
                     .0
                     .iter()

@@ -59,6 +59,33 @@ impl Problem {
         p
     }
 
+    /// The problem over the edges that `keep` holds, scored by `score`, with the same mentees,
+    /// mentors and capacities; and for each of its edges, the edge of `self` it stands for.
+    ///
+    /// Complexity: `O(E)`.
+    pub fn restricted(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        score: impl Fn(usize) -> f64,
+    ) -> (Problem, Vec<usize>) {
+        let mut sub = Problem {
+            capacity: self.capacity.clone(),
+            offsets: Vec::with_capacity(self.offsets.len()),
+            ..Problem::default()
+        };
+        let mut index = Vec::new();
+        sub.offsets.push(0);
+        for i in 0..self.n_mentees() {
+            for e in self.edges(i).filter(|&e| keep(e)) {
+                index.push(e);
+                sub.mentor.push(self.mentor[e]);
+                sub.score.push(score(e));
+            }
+            sub.offsets.push(sub.mentor.len());
+        }
+        (sub, index)
+    }
+
     /// Number of mentees.
     pub fn n_mentees(&self) -> usize {
         self.offsets.len().saturating_sub(1)
