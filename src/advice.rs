@@ -29,8 +29,7 @@ use crate::model::{unit_key, Cohort, Grade, Mentor};
 use crate::roster::Roster;
 use crate::score::Scorer;
 use crate::settings::Settings;
-use crate::solve::network::Costing;
-use crate::solve::slots::{AddedMentor, Gain, SlotValues};
+use crate::solve::slots::{covering, AddedMentor, Gain, SlotValues};
 use crate::solve::Problem;
 
 /// What one more slot of a mentor is worth.
@@ -285,23 +284,7 @@ pub fn advise_problem_reporting(
     added: &[AddedMentor],
     report: Vec<f64>,
 ) -> Result<ProblemAdvice> {
-    let scores = problem
-        .score
-        .iter()
-        .copied()
-        .chain(added.iter().flat_map(|a| {
-            a.pairs
-                .iter()
-                .enumerate()
-                .map(move |(k, (_, s))| s + a.bonus.get(k).copied().unwrap_or(0.0))
-        }));
-    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
-        (lo.min(s), hi.max(s))
-    });
-    let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
-        + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
-    let units = (problem.n_mentees() as u64).max(slots);
-    let values = SlotValues::reporting(problem, edge_of, Costing::new(lo, hi, units), report)?;
+    let values = SlotValues::reporting(problem, edge_of, covering(problem, added), report)?;
     let mentors = values.mentor_gains();
     let added = added.par_iter().map(|a| values.added_mentor(a)).collect();
     Ok(ProblemAdvice {

@@ -44,8 +44,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::network::Costing;
-use super::slots::{AddedMentor, Gain, SlotValues};
+use super::slots::{covering, holdings, AddedMentor, Gain, SlotValues, ADDED, NONE};
 use super::Problem;
 use crate::error::{Error, Result};
 
@@ -76,11 +75,6 @@ fn level_of(levels: &[f64], score: f64) -> f64 {
     let k = levels.partition_point(|&l| l <= score);
     levels[k.saturating_sub(1)]
 }
-
-/// No edge (an unmatched mentee), or no predecessor.
-const NONE: usize = usize::MAX;
-/// The edge of a mentee to the added mentor.
-const ADDED: usize = usize::MAX - 1;
 
 /// The gains under the fair objective: per mentor of the problem, and per added mentor the
 /// gain of each slot in turn (the total of the first `s` is the gain with `s` slots; the
@@ -130,18 +124,7 @@ struct Flow {
 
 impl Flow {
     fn new(problem: &Problem, edge_of: &[Option<usize>], added_capacity: u32) -> Flow {
-        let mut held = vec![Vec::new(); problem.n_mentors() + 1];
-        let used = edge_of
-            .iter()
-            .enumerate()
-            .map(|(i, e)| match *e {
-                Some(e) => {
-                    held[problem.mentor[e] as usize].push(i as u32);
-                    e
-                }
-                None => NONE,
-            })
-            .collect();
+        let (used, held) = holdings(problem, edge_of, problem.n_mentors() + 1);
         let mut capacity = problem.capacity.clone();
         capacity.push(added_capacity);
         Flow {
@@ -307,12 +290,7 @@ fn max_count(
     let m = problem.n_mentors();
     let ok = |e: usize| base[e] >= tau;
     let mut edge_of: Vec<Option<usize>> = start.iter().map(|e| e.filter(|&e| ok(e))).collect();
-    let mut held: Vec<Vec<u32>> = vec![Vec::new(); m];
-    for (i, e) in edge_of.iter().enumerate() {
-        if let Some(e) = *e {
-            held[problem.mentor[e] as usize].push(i as u32);
-        }
-    }
+    let (_, mut held) = holdings(problem, &edge_of, m);
     for (i, own) in edge_of.iter_mut().enumerate() {
         if own.is_none() {
             let free = problem.edges(i).find(|&e| {
@@ -594,17 +572,7 @@ pub fn fair_gains(
             .1
             .push(k);
     }
-    let scores = problem
-        .score
-        .iter()
-        .copied()
-        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|p| p.1)));
-    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
-        (lo.min(s), hi.max(s))
-    });
-    let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
-        + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
-    let costing = Costing::new(lo, hi, (n as u64).max(slots));
+    let costing = covering(problem, added);
     let groups: Vec<(f64, Vec<usize>)> = groups.into_values().collect();
     type Solved = (f64, (usize, f64), bool, Vec<(usize, (usize, f64))>);
     let solved: Vec<Solved> = groups

@@ -57,9 +57,32 @@ use super::{check_feasible, Problem};
 use crate::error::{Error, Result};
 
 /// No edge (an unmatched mentee), or no predecessor (a source of the search).
-const NONE: usize = usize::MAX;
+pub(super) const NONE: usize = usize::MAX;
 /// The edge of a mentee to the added mentor.
-const ADDED: usize = usize::MAX - 1;
+pub(super) const ADDED: usize = usize::MAX - 1;
+
+/// An assignment as the residual searches read it: per mentee its edge ([`NONE`] when
+/// unmatched), and per mentor node (`nodes` of them, the problem's mentors first) its
+/// mentees.
+pub(super) fn holdings(
+    problem: &Problem,
+    edge_of: &[Option<usize>],
+    nodes: usize,
+) -> (Vec<usize>, Vec<Vec<u32>>) {
+    let mut held = vec![Vec::new(); nodes];
+    let used = edge_of
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match *e {
+            Some(e) => {
+                held[problem.mentor[e] as usize].push(i as u32);
+                e
+            }
+            None => NONE,
+        })
+        .collect();
+    (used, held)
+}
 
 /// The rise of the optimum: one more matched mentee or not, and the change of the total
 /// score of the new optimal roster.
@@ -98,6 +121,27 @@ pub struct AddedMentor {
     /// reporting the pairs' own scores: a bonus of the objective, such as that of a minimum
     /// slot. Empty for none.
     pub bonus: Vec<f64>,
+}
+
+/// The costing of [`SlotValues`] for a problem and the mentors that may join it: over every
+/// score (bonuses included), with `M` dominating for every mentee and slot there is.
+pub fn covering(problem: &Problem, added: &[AddedMentor]) -> Costing {
+    let scores = problem
+        .score
+        .iter()
+        .copied()
+        .chain(added.iter().flat_map(|a| {
+            a.pairs
+                .iter()
+                .enumerate()
+                .map(move |(k, (_, s))| s + a.bonus.get(k).copied().unwrap_or(0.0))
+        }));
+    let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), s| {
+        (lo.min(s), hi.max(s))
+    });
+    let slots: u64 = problem.capacity.iter().map(|&c| u64::from(c)).sum::<u64>()
+        + added.iter().map(|a| u64::from(a.capacity)).sum::<u64>();
+    Costing::new(lo, hi, (problem.n_mentees() as u64).max(slots))
 }
 
 /// An optimal assignment with its residual graph and potentials, ready to answer "what is
@@ -214,18 +258,7 @@ impl<'a> SlotValues<'a> {
                 "the duals of the network method do not certify its own assignment".into(),
             ));
         };
-        let mut held = vec![Vec::new(); m];
-        let used: Vec<usize> = base
-            .iter()
-            .enumerate()
-            .map(|(i, e)| match *e {
-                Some(e) => {
-                    held[problem.mentor[e] as usize].push(i as u32);
-                    e
-                }
-                None => NONE,
-            })
-            .collect();
+        let (used, held) = holdings(problem, base, m);
         let mut pot = solved.mentee_dual.clone();
         pot.extend(solved.mentor_dual.iter().map(|b| -b));
         let mut values = SlotValues {
