@@ -443,7 +443,7 @@ pub fn advise_resolving(
             failed.store(true, Relaxed);
         }
         Ok((r.status == Status::Optimal).then(|| Gain {
-            extra_matched: (r.matched() - before.0.min(r.matched())) as u32,
+            extra_matched: r.matched().saturating_sub(before.0) as u32,
             extra_score: r.total_score() - before.1,
         }))
     };
@@ -483,22 +483,9 @@ pub fn advise_resolving(
     let Some(grown) = grown.into_iter().collect::<Option<Vec<Gain>>>() else {
         return Ok(None);
     };
-    let mut slots: Vec<Vec<Gain>> = vec![Vec::new(); typical.len()];
-    for (&(u, _), g) in jobs.iter().zip(&grown) {
-        // The gain of slot s is the change from s - 1 slots to s.
-        let prev = Gain::total(&slots[u]);
-        slots[u].push(Gain {
-            extra_matched: g.extra_matched - prev.extra_matched.min(g.extra_matched),
-            extra_score: g.extra_score - prev.extra_score,
-        });
-    }
-    for s in &mut slots {
-        while s
-            .last()
-            .is_some_and(|g| g.extra_matched == 0 && g.extra_score.abs() <= 1e-9)
-        {
-            s.pop();
-        }
+    let mut cumulative: Vec<Vec<Gain>> = vec![Vec::new(); typical.len()];
+    for (&(u, _), &g) in jobs.iter().zip(&grown) {
+        cumulative[u].push(g);
     }
     let mentors = mentors
         .into_iter()
@@ -513,8 +500,8 @@ pub fn advise_resolving(
         .collect();
     let units = typical
         .into_iter()
-        .zip(slots)
-        .map(|(t, slots)| unit_entry(roster, t, slots))
+        .zip(cumulative)
+        .map(|(t, cumulative)| unit_entry(roster, t, Gain::marginals(&cumulative)))
         .collect();
     Ok(Some(Advice {
         mentors,

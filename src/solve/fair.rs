@@ -600,19 +600,24 @@ pub fn fair_gains(
             } else {
                 Vec::new()
             };
+            // An added mentor's slots at this threshold, searched once for all its jobs here:
+            // the first s of its slots are what it adds with s slots.
+            let mut slots: BTreeMap<usize, Vec<Gain>> = BTreeMap::new();
             let results = members
                 .iter()
                 .map(|&k| {
                     let g = match jobs[k].0 {
                         Job::Mentor(j) => gains[j],
                         Job::Added(q, s) => {
-                            let a = &added[q];
-                            let restricted = AddedMentor {
-                                pairs: a.pairs.iter().copied().filter(|p| p.1 >= tau).collect(),
-                                capacity: s,
-                                bonus: Vec::new(),
-                            };
-                            Gain::total(&values.added_mentor(&restricted))
+                            let found = slots.entry(q).or_insert_with(|| {
+                                let a = &added[q];
+                                values.added_mentor(&AddedMentor {
+                                    pairs: a.pairs.iter().copied().filter(|p| p.1 >= tau).collect(),
+                                    capacity: a.capacity,
+                                    bonus: Vec::new(),
+                                })
+                            });
+                            Gain::total(&found[..found.len().min(s as usize)])
                         }
                     };
                     (k, (at.0 + g.extra_matched as usize, at.1 + g.extra_score))
@@ -639,8 +644,16 @@ pub fn fair_gains(
             before.0
         )));
     }
+    let change = |v: (usize, f64)| Gain {
+        extra_matched: (v.0 - c) as u32,
+        extra_score: v.1 - before.1,
+    };
     let mut mentors = vec![Gain::default(); m];
-    let mut per_added: Vec<Vec<(usize, f64)>> = vec![Vec::new(); added.len()];
+    // Per added mentor, its gain with 1, 2, … slots (none where no slot matches anybody).
+    let mut cumulative: Vec<Vec<Gain>> = added
+        .iter()
+        .map(|a| vec![Gain::default(); a.capacity as usize])
+        .collect();
     for (k, &(job, _, target)) in jobs.iter().enumerate() {
         if value[k].0 != target {
             return Err(Error::Solver(format!(
@@ -649,44 +662,11 @@ pub fn fair_gains(
             )));
         }
         match job {
-            Job::Mentor(j) => {
-                mentors[j] = Gain {
-                    extra_matched: (value[k].0 - c) as u32,
-                    extra_score: value[k].1 - before.1,
-                }
-            }
-            Job::Added(q, s) => {
-                let list = &mut per_added[q];
-                while list.len() + 1 < s as usize {
-                    list.push(before);
-                }
-                list.push(value[k]);
-            }
+            Job::Mentor(j) => mentors[j] = change(value[k]),
+            Job::Added(q, s) => cumulative[q][s as usize - 1] = change(value[k]),
         }
     }
-    let added = per_added
-        .into_iter()
-        .zip(added)
-        .map(|(mut values, a)| {
-            values.resize(a.capacity as usize, *values.last().unwrap_or(&before));
-            let mut gains: Vec<Gain> = std::iter::once(before)
-                .chain(values.iter().copied())
-                .collect::<Vec<_>>()
-                .windows(2)
-                .map(|w| Gain {
-                    extra_matched: (w[1].0 - w[0].0) as u32,
-                    extra_score: w[1].1 - w[0].1,
-                })
-                .collect();
-            while gains
-                .last()
-                .is_some_and(|g| g.extra_matched == 0 && g.extra_score.abs() <= SCORE_TOLERANCE)
-            {
-                gains.pop();
-            }
-            gains
-        })
-        .collect();
+    let added = cumulative.iter().map(|g| Gain::marginals(g)).collect();
     Ok(FairGains {
         mentors,
         added,

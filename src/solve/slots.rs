@@ -108,6 +108,31 @@ impl Gain {
             extra_score: gains.iter().map(|g| g.extra_score).sum(),
         }
     }
+
+    /// The gain of each successive slot, from the gains with 1, 2, … slots (each against
+    /// none): the change from one number of slots to the next, the slots after the last that
+    /// changes anything (by more than 1e-9 in score) left out.
+    pub fn marginals(cumulative: &[Gain]) -> Vec<Gain> {
+        let mut before = Gain::default();
+        let mut gains: Vec<Gain> = cumulative
+            .iter()
+            .map(|&g| {
+                let step = Gain {
+                    extra_matched: g.extra_matched.saturating_sub(before.extra_matched),
+                    extra_score: g.extra_score - before.extra_score,
+                };
+                before = g;
+                step
+            })
+            .collect();
+        while gains
+            .last()
+            .is_some_and(|g| g.extra_matched == 0 && g.extra_score.abs() <= 1e-9)
+        {
+            gains.pop();
+        }
+        gains
+    }
 }
 
 /// A mentor that is not in the problem: its eligible mentees (with scores) and its capacity.
