@@ -349,18 +349,21 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
         "under these rules the advice re-solves the match, which needs a roster proven \
          optimal"
             .into()
-    } else if resolve_work(cohort, roster) > resolve_budget(settings) {
-        format!(
-            "under these rules the advice re-solves the match once per mentor and per unit \
-             slot, up to {:.1} million mentee x mentor pairs times re-solves; this cohort \
-             needs {:.1} million",
-            resolve_budget(settings) as f64 / 1e6,
-            resolve_work(cohort, roster) as f64 / 1e6
-        )
     } else {
-        "under these rules the advice re-solves the match, and a re-solve was not proven \
-         optimal"
-            .into()
+        let (work, budget) = (resolve_work(cohort, roster), resolve_budget(settings));
+        if work > budget {
+            format!(
+                "under these rules the advice re-solves the match once per mentor and per \
+                 unit slot, up to {:.1} million mentee x mentor pairs times re-solves; this \
+                 cohort needs {:.1} million",
+                budget as f64 / 1e6,
+                work as f64 / 1e6
+            )
+        } else {
+            "under these rules the advice re-solves the match, and a re-solve was not proven \
+             optimal"
+                .into()
+        }
     }
 }
 
@@ -370,8 +373,8 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
 pub const RESOLVE_BUDGET: u64 = 2_000_000;
 
 /// [`RESOLVE_BUDGET`] under unit shares, whose re-solves each run a Lagrangian relaxation of
-/// a few hundred network solves: a generated 100 x 30 cohort would need 114 re-solves of
-/// 0.4 s (0.3 million), and some of them did not prove their optimum.
+/// a few hundred network solves: a generated 100 x 30 cohort would need 117 re-solves of
+/// 0.4 s (0.35 million), and some of them did not prove their optimum.
 pub const RESOLVE_BUDGET_SHARES: u64 = 100_000;
 
 /// The largest unit-share problem (in pairs) whose re-solve in [`advise_resolving`] gets the
@@ -410,9 +413,10 @@ fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
 /// budget by one mentee's hours); for each unit, matched again with its typical mentor added
 /// with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
 /// cost is one full solve per mentor and per unit slot (in parallel), so this runs only up
-/// to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when the roster is not proven optimal, or when a
-/// re-solve is not (under unit shares, by the Lagrangian relaxation: the integer program is
-/// not run again).
+/// to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when
+/// the roster is not proven optimal, or when a re-solve is not: under unit shares, by the
+/// Lagrangian relaxation, or by the integer program within [`RESOLVE_MIP_PAIRS`] pairs and
+/// [`RESOLVE_SECONDS`].
 pub fn advise_resolving(
     cohort: &Cohort,
     settings: &Settings,
