@@ -44,7 +44,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::slots::{covering, holdings, AddedMentor, Gain, SlotValues, ADDED, NONE};
+use super::slots::{covering, holdings, mentor_node, AddedMentor, Gain, SlotValues, ADDED, NONE};
 use super::Problem;
 use crate::error::{Error, Result};
 
@@ -164,15 +164,6 @@ impl Arcs<'_> {
         }
     }
 
-    fn mentor_node(&self, edge: usize) -> usize {
-        let n = self.problem.n_mentees();
-        if edge == ADDED {
-            n + self.problem.n_mentors()
-        } else {
-            n + self.problem.mentor[edge] as usize
-        }
-    }
-
     /// Widest-path search (a path's width is its lowest score) from the unmatched mentees,
     /// keeping only paths wider than `floor`; with `to_sink`, stops at the first mentor node
     /// with a free slot.
@@ -248,7 +239,7 @@ impl Arcs<'_> {
             if old == NONE {
                 return;
             }
-            let o = self.mentor_node(old);
+            let o = mentor_node(self.problem, old);
             let held = &mut flow.held[o - n];
             let at = held
                 .iter()

@@ -61,6 +61,17 @@ pub(super) const NONE: usize = usize::MAX;
 /// The edge of a mentee to the added mentor.
 pub(super) const ADDED: usize = usize::MAX - 1;
 
+/// The node of the mentor of a mentee's edge, mentees being nodes `0..n` and mentors the
+/// next (the added mentor, last, for [`ADDED`]).
+pub(super) fn mentor_node(problem: &Problem, edge: usize) -> usize {
+    let n = problem.n_mentees();
+    if edge == ADDED {
+        n + problem.n_mentors()
+    } else {
+        n + problem.mentor[edge] as usize
+    }
+}
+
 /// An assignment as the residual searches read it: per mentee its edge ([`NONE`] when
 /// unmatched), and per mentor node (`nodes` of them, the problem's mentors first) its
 /// mentees.
@@ -432,16 +443,6 @@ impl<'a> SlotValues<'a> {
         s
     }
 
-    /// The mentor node of a mentee's edge (the added mentor for [`ADDED`]).
-    fn mentor_node(&self, edge: usize) -> usize {
-        let n = self.problem.n_mentees();
-        if edge == ADDED {
-            n + self.problem.n_mentors()
-        } else {
-            n + self.problem.mentor[edge] as usize
-        }
-    }
-
     /// Multi-source Dijkstra search from the sink's residual arcs: mentors with a used slot
     /// (distance 0) and unmatched mentees (distance `-M`); stops once `target` is settled.
     fn search(&self, state: &State, added: Option<&Added>, target: Option<usize>) -> Search {
@@ -494,7 +495,7 @@ impl<'a> SlotValues<'a> {
                     s.from_unmatched[u] = true;
                     s.delta[u] = 0.0;
                 } else {
-                    let j = self.mentor_node(own);
+                    let j = mentor_node(self.problem, own);
                     s.from_unmatched[u] = s.from_unmatched[j];
                     s.delta[u] = s.delta[j] - edge_score(u, own);
                 }
@@ -565,7 +566,7 @@ impl<'a> SlotValues<'a> {
             if old == NONE {
                 break;
             }
-            let j = self.mentor_node(old);
+            let j = mentor_node(self.problem, old);
             let held = &mut state.held[j - self.problem.n_mentees()];
             let at = held
                 .iter()
