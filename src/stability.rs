@@ -63,10 +63,10 @@ pub fn blocking_pairs(cohort: &Cohort, settings: &Settings, roster: &Roster) -> 
 }
 
 /// [`blocking_pairs`] with the cohort's scorer, under the planner's rules (built with that
-/// scorer): only pairs the rules allow can block (no
-/// forbidden pair, none against a unit rule, no locked mentee with another mentor), and a
-/// mentor cannot give up a locked mentee, so its lowest score is over the others. The
-/// capacities are the roster's (the rules', hours included).
+/// scorer): only pairs the rules allow can block (no forbidden pair, none against a unit
+/// rule, no locked mentee with another mentor), and a mentor cannot give up a locked
+/// mentee, so its lowest score is over the others. The capacities are the roster's (the
+/// rules', hours included).
 pub fn blocking_pairs_under(
     cohort: &Cohort,
     scorer: &Scorer,
