@@ -308,25 +308,33 @@ pub fn advise(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<A
 
 /// [`advise`] for a roster solved without the planner's rules; `None` when the settings hold
 /// rules (locked or forbidden pairs, unit rules, minimums, hours, fairness, continuity), whose
-/// problem is not the plain assignment these values are exact for, or when the cohort is
-/// [`too_large`].
+/// problem is not the plain assignment these values are exact for. Above `price_above`
+/// ([`too_large`]) the values come from the priced match's duals ([`advise_certified`]).
 pub fn advise_plain(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    if crate::roster::has_rules(cohort, settings) || too_large(cohort, settings) {
+    if crate::roster::has_rules(cohort, settings) {
         return Ok(None);
+    }
+    if too_large(cohort, settings) {
+        return advise_certified(cohort, settings, roster);
     }
     advise(cohort, settings, roster).map(Some)
 }
 
 /// The advice on a roster under the settings, whatever they hold: [`advise_plain`] without
-/// the planner's rules, [`advise_ruled`] with them, and [`advise_resolving`] under the rules
-/// whose problem is not a network. `None` where none applies (see [`no_advice_reason`]).
+/// the planner's rules (above `price_above`, [`advise_certified`]), [`advise_ruled`] with
+/// them, and [`advise_resolving`] under the rules whose problem is not a network. `None`
+/// where none applies (see [`no_advice_reason`]).
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
     if too_large(cohort, settings) {
-        Ok(None)
+        if crate::roster::has_rules(cohort, settings) {
+            Ok(None)
+        } else {
+            advise_certified(cohort, settings, roster)
+        }
     } else if crate::roster::has_rules(cohort, settings) {
         match advise_ruled(cohort, settings, roster)? {
             Some(advice) => Ok(Some(advice)),
@@ -340,11 +348,24 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
 /// Why [`advise_any`] gave no advice on this roster, in a planner's words.
 pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
     if too_large(cohort, settings) {
-        format!(
-            "above {} mentee x mentor pairs the full graph it needs is not held (raise \
-             --price-above for advice.csv)",
-            settings.price_above
-        )
+        if crate::roster::has_rules(cohort, settings) {
+            format!(
+                "above {} mentee x mentor pairs the advice under the planner's rules would \
+                 hold the full graph a second time (raise --price-above for advice.csv)",
+                settings.price_above
+            )
+        } else {
+            format!(
+                "above {} mentee x mentor pairs the advice prices every pair with the duals \
+                 of the priced match, and {} (raise --price-above for advice.csv)",
+                settings.price_above,
+                if roster.certificate.is_none() {
+                    "this match has none (with same_scope_only each scope has its own)"
+                } else {
+                    "they do not cover the scores of the units' typical mentors"
+                }
+            )
+        }
     } else if roster.status != crate::solve::Status::Optimal {
         "under these rules the advice re-solves the match, which needs a roster proven \
          optimal"
@@ -651,14 +672,13 @@ pub fn advise_ruled(
         gains.mentors[node_of[j] as usize] = slot;
     }
     gains.added.truncate(first_grown);
-    Ok(Some(assemble(roster, &graph, typical, gains)))
+    Ok(Some(assemble(roster, &graph.mentor_order, typical, gains)))
 }
 
-/// Whether the cohort is too large for the advice: it needs the graph of every eligible
-/// pair, which a match holds only up to `price_above` mentee x mentor pairs (per scope with
-/// `same_scope_only`); above that the match prices pairs in, and the full graph would take
-/// several times its memory (city-dense, 30 million pairs: about 3.3 GB instead of 1.3 GB).
-/// Raising `price_above` brings the advice back, at that cost.
+/// Whether the cohort is above `price_above` mentee x mentor pairs (per scope with
+/// `same_scope_only`), where the match prices pairs in and never holds them all: the advice
+/// then needs the priced match's duals ([`advise_certified`]) instead of solving the full
+/// graph again (city-dense, 30 million pairs: that took about 3.3 GB and 40 s).
 pub fn too_large(cohort: &Cohort, settings: &Settings) -> bool {
     crate::resources::parts(cohort, settings.same_scope_only)
         .iter()
@@ -714,14 +734,136 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
         })
         .collect();
     let gains = advise_problem(&problem, &edge_of, &added)?;
-    Ok(assemble(roster, &graph, typical, gains))
+    Ok(assemble(roster, &graph.mentor_order, typical, gains))
+}
+
+/// Mentees scored at once while the problem of [`advise_certified`] is built: the pairs of
+/// a block are held twice (in their lists and in the problem) only until it is copied.
+const MENTEES_PER_BLOCK: usize = 256;
+
+/// [`advise`] for a roster that a priced match proved optimal (above `price_above`, where
+/// no match holds every pair), from the duals it ended with: the problem over every
+/// eligible pair is built once (12 bytes a pair, block by block) and checked against the
+/// duals, and no network solve runs again. `None` when the roster has no such duals, when
+/// they do not certify it on every pair, or when a typical mentor scores outside the range
+/// of the costing they are in (then they cannot price its pairs).
+///
+/// Complexity: scoring every pair once, `O(E)` to check, then as [`advise_problem`]
+/// without its network solve.
+pub fn advise_certified(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    let Some(duals) = roster.certificate.as_ref() else {
+        return Ok(None);
+    };
+    let typical = typical_mentors(cohort, &roster.capacity);
+    let mut extended = cohort.clone();
+    extended
+        .mentors
+        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let scorer = Scorer::new(&extended, settings);
+    let (mentor_order, mentee_order) = crate::graph::canonical_orders(cohort);
+    let mut problem = Problem {
+        capacity: mentor_order.iter().map(|&j| roster.capacity[j]).collect(),
+        offsets: vec![0],
+        mentor: Vec::new(),
+        score: Vec::new(),
+    };
+    for block in mentee_order.chunks(MENTEES_PER_BLOCK) {
+        let lists: Vec<Vec<(u32, f64)>> = block
+            .par_iter()
+            .map(|&i| {
+                mentor_order
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &j)| scorer.eligible(i, j))
+                    .map(|(c, &j)| (c as u32, scorer.score(i, j).score))
+                    .collect()
+            })
+            .collect();
+        for list in lists {
+            for (c, score) in list {
+                problem.mentor.push(c);
+                problem.score.push(score);
+            }
+            problem.offsets.push(problem.mentor.len());
+        }
+    }
+    // The duals are integers of the costing of every eligible pair: the same pairs here.
+    let (lo, hi) = problem
+        .score
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    let units = problem
+        .n_mentees()
+        .max(problem.capacity.iter().map(|&c| c as usize).sum());
+    if crate::solve::network::Costing::new(lo, hi, units as u64) != duals.costing {
+        return Ok(None);
+    }
+    let mut node_of = vec![0u32; mentor_order.len()];
+    for (c, &j) in mentor_order.iter().enumerate() {
+        node_of[j] = c as u32;
+    }
+    let mut edge_of = Vec::with_capacity(problem.n_mentees());
+    for (k, &i) in mentee_order.iter().enumerate() {
+        edge_of.push(match roster.pairs[i] {
+            None => None,
+            Some(pair) => {
+                let edges = problem.edges(k);
+                let at = problem.mentor[edges.clone()]
+                    .binary_search(&node_of[pair.mentor])
+                    .map_err(|_| {
+                        Error::Solver(format!(
+                            "the roster pairs mentee {} with a mentor who is not eligible",
+                            i + 1
+                        ))
+                    })?;
+                Some(edges.start + at)
+            }
+        });
+    }
+    let m = cohort.mentors.len();
+    let added: Vec<AddedMentor> = typical
+        .par_iter()
+        .enumerate()
+        .map(|(u, t)| AddedMentor {
+            pairs: mentee_order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &i)| scorer.eligible(i, m + u))
+                .map(|(k, &i)| (k as u32, scorer.score(i, m + u).score))
+                .collect(),
+            capacity: t.mentor.capacity.unwrap_or(settings.capacity),
+            bonus: Vec::new(),
+        })
+        .collect();
+    if added
+        .iter()
+        .flat_map(|a| &a.pairs)
+        .any(|&(_, s)| s < lo || s > hi)
+    {
+        return Ok(None);
+    }
+    let Some(values) = SlotValues::certified(&problem, &edge_of, duals)? else {
+        return Ok(None);
+    };
+    let gains = ProblemAdvice {
+        mentors: values.mentor_gains(),
+        added: added.par_iter().map(|a| values.added_mentor(a)).collect(),
+        from_given: true,
+    };
+    Ok(Some(assemble(roster, &mentor_order, typical, gains)))
 }
 
 /// The advice of a roster from the gains of its problem (mentors in the graph's node order,
 /// one added mentor per typical mentor).
 fn assemble(
     roster: &Roster,
-    graph: &MatchGraph,
+    mentor_order: &[usize],
     typical: Vec<TypicalMentor>,
     gains: ProblemAdvice,
 ) -> Advice {
@@ -737,7 +879,7 @@ fn assemble(
         })
         .collect();
     for (node, gain) in gains.mentors.iter().enumerate() {
-        let a = &mut mentors[graph.mentor_order[node]];
+        let a = &mut mentors[mentor_order[node]];
         a.extra_matched = gain.extra_matched;
         a.extra_score = gain.extra_score;
     }

@@ -99,6 +99,9 @@ pub struct Roster {
     pub continuity: Option<Continuity>,
     /// Where the planner's rules cost matches, and how to relax them.
     pub findings: Vec<Finding>,
+    /// When the match priced its pairs in (never holding them all): the duals that certify
+    /// the roster optimal over every eligible pair, for the advice.
+    pub certificate: Option<crate::solve::slots::Duals>,
 }
 
 impl Roster {
@@ -248,6 +251,7 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         timings: Timings::default(),
         continuity: settings.previous.as_ref().map(|_| Continuity::default()),
         findings: Vec::new(),
+        certificate: None,
     };
     for (part, sub) in parts.iter().zip(rosters) {
         let sub = sub?;
@@ -301,6 +305,7 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     let priced = settings.solver == SolverChoice::Network
         && settings.candidates > 0
         && size > settings.price_above;
+    let mut certificate = None;
     let (graph, problem, solution, mentee_degree, eligible_pairs) = if priced {
         let pairs = ScoredPairs::new(cohort, &scorer);
         let (mentor_order, _) = crate::graph::canonical_orders(cohort);
@@ -312,6 +317,11 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
             &default_mentor_candidates,
         )?;
         let graph = MatchGraph::from_lists(cohort, &scorer, &p.candidates);
+        certificate = Some(crate::solve::slots::Duals {
+            costing: p.costing,
+            mentee: p.solution.mentee_dual.clone(),
+            mentor: p.solution.mentor_dual.clone(),
+        });
         let detail = format!(
             "{}; {} candidate pairs per mentee, {} priced in over {} round{}",
             p.solution.detail,
@@ -376,6 +386,7 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         },
         continuity: None,
         findings: Vec::new(),
+        certificate,
     })
 }
 
@@ -455,6 +466,7 @@ fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Ros
         },
         continuity,
         findings: Vec::new(),
+        certificate: None,
     };
     roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
     Ok(roster)

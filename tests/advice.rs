@@ -368,7 +368,7 @@ proptest! {
 
 // ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
 
-use bimbing::advice::{advise, helps_most, typical_mentors, Advice};
+use bimbing::advice::{advise, advise_any, advise_certified, helps_most, typical_mentors, Advice};
 use bimbing::generate::{generate, GenerateSpec, Preset};
 use bimbing::input::read_cohort;
 use bimbing::model::Cohort;
@@ -509,24 +509,72 @@ fn scoped_cohorts_advice_equals_re_matching() {
 #[test]
 fn priced_rosters_get_the_same_advice() {
     // Pricing on (tiny threshold, few candidates): the roster comes from a sparse graph, the
-    // advice from all eligible pairs.
+    // advice from all eligible pairs: built and solved again by `advise`, priced with the
+    // match's duals by `advise_certified` (which the match takes above `price_above`).
+    for seed in [11, 12, 13] {
+        let cohort = generated(Preset::Custom, 60, 16, seed);
+        let priced = Settings {
+            price_above: 0,
+            candidates: 2,
+            ..Settings::default()
+        };
+        let full = Settings::default();
+        let roster = match_cohort(&cohort, &priced).unwrap();
+        assert!(roster.certificate.is_some());
+        assert!(
+            roster.solver_detail.contains("priced in"),
+            "{}",
+            roster.solver_detail
+        );
+        let a = advise(&cohort, &priced, &roster).unwrap();
+        let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
+        let c = advise_certified(&cohort, &priced, &roster)
+            .unwrap()
+            .unwrap();
+        assert_eq!(c, advise_any(&cohort, &priced, &roster).unwrap().unwrap());
+        for other in [&a, &c] {
+            for (x, y) in other.mentors.iter().zip(&b.mentors) {
+                assert_eq!(x.extra_matched, y.extra_matched);
+                assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+            }
+            assert_eq!(other.units.len(), b.units.len());
+            for (x, y) in other.units.iter().zip(&b.units) {
+                assert_eq!(x.extra_matched, y.extra_matched);
+                assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+            }
+        }
+        // And against matching again (priced too) with each change made.
+        check_mentor_slots(&cohort, &priced, &roster, &c);
+        check_units(&cohort, &priced, &roster, &c);
+        assert!(c
+            .mentors
+            .iter()
+            .any(|m| m.extra_score > 0.0 || m.extra_matched > 0));
+    }
+}
+
+#[test]
+fn priced_duals_that_do_not_certify_give_no_advice() {
     let cohort = generated(Preset::Custom, 60, 16, 11);
     let priced = Settings {
         price_above: 0,
         candidates: 2,
         ..Settings::default()
     };
-    let full = Settings::default();
-    let a = advise(&cohort, &priced, &match_cohort(&cohort, &priced).unwrap()).unwrap();
-    let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
-    for (x, y) in a.mentors.iter().zip(&b.mentors) {
-        assert_eq!(x.extra_matched, y.extra_matched);
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    let mut roster = match_cohort(&cohort, &priced).unwrap();
+    let duals = roster.certificate.as_mut().unwrap();
+    // Mentee duals lowered that far leave the pairs without flow negative in reduced cost.
+    let big_m = duals.costing.big_m;
+    for a in &mut duals.mentee {
+        *a -= big_m;
     }
-    for (x, y) in a.units.iter().zip(&b.units) {
-        assert_eq!(x.extra_matched, y.extra_matched);
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-    }
+    assert!(advise_certified(&cohort, &priced, &roster)
+        .unwrap()
+        .is_none());
+    roster.certificate = None;
+    assert!(advise_certified(&cohort, &priced, &roster)
+        .unwrap()
+        .is_none());
 }
 
 use bimbing::advice::advise_ruled;

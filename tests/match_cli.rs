@@ -277,9 +277,9 @@ fn reports_never_replace_earlier_files_or_this_runs_own_files() {
 
 #[test]
 fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
-    // The plain run writes the advice files; a rerun that prices the pairs in (above
-    // --price-above) does not, so the earlier ones, which no longer describe the roster,
-    // must go (the audit is written again).
+    // The plain run writes the advice files; a rerun under a rule above --price-above does
+    // not, so the earlier ones, which no longer describe the roster, must go (the audit is
+    // written again).
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     run_match(&fixture("small"), &out, &[]).success();
@@ -287,7 +287,12 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
         assert!(out.join(f).exists(), "{f}");
     }
     write(&out, "notes.txt", "the planner's own file");
-    run_match(&fixture("small"), &out, &["--force", "--price-above", "1"]).success();
+    run_match(
+        &fixture("small"),
+        &out,
+        &["--force", "--price-above", "1", "--objective", "fair"],
+    )
+    .success();
     assert!(out.join("blocking_pairs.csv").exists());
     for f in ["advice.csv", "advice_units.csv"] {
         assert!(!out.join(f).exists(), "{f} left from the earlier run");
@@ -415,19 +420,48 @@ fn lang_id_translates_the_header_of_every_csv_and_the_reasons() {
 }
 
 #[test]
-fn advice_is_left_out_above_price_above_and_says_so() {
-    // 3 x 4 = 12 mentee x mentor pairs: above a price_above of 11 the match prices pairs in
-    // and the advice, which needs every pair, is not written.
+fn advice_above_price_above_comes_from_the_priced_match() {
+    // 3 x 4 = 12 mentee x mentor pairs: above a price_above of 11 the match prices pairs in,
+    // and the advice, from the duals it ends with, is the advice on the full graph.
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let assert = run_match(&fixture("small"), &out, &["--price-above", "11"]).success();
+    let priced = tmp.path().join("priced");
+    let assert = run_match(&fixture("small"), &priced, &["--price-above", "11"]).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(!stdout.contains("advice      not written"), "{stdout}");
+    let full = tmp.path().join("full");
+    run_match(&fixture("small"), &full, &["--price-above", "12"]).success();
+    for file in ["advice.csv", "advice_units.csv"] {
+        let (a, b) = (
+            std::fs::read(priced.join(file)).unwrap(),
+            std::fs::read(full.join(file)).unwrap(),
+        );
+        assert_eq!(a, b, "{file}");
+    }
+    let summary_of = |dir: &std::path::Path| summary(dir)["solver"]["detail"].to_string();
+    assert!(
+        summary_of(&priced).contains("priced in"),
+        "{}",
+        summary_of(&priced)
+    );
+    assert!(
+        !summary_of(&full).contains("priced in"),
+        "{}",
+        summary_of(&full)
+    );
+
+    // Under the planner's rules the advice would build and solve the full graph again: above
+    // price_above it is left out, and the terminal says so.
+    let ruled = tmp.path().join("ruled");
+    let assert = run_match(
+        &fixture("small"),
+        &ruled,
+        &["--price-above", "11", "--objective", "fair"],
+    )
+    .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("advice      not written"), "{stdout}");
-    assert!(!out.join("advice.csv").exists());
-    assert!(!out.join("advice_units.csv").exists());
-    let out = tmp.path().join("out2");
-    run_match(&fixture("small"), &out, &["--price-above", "12"]).success();
-    assert!(out.join("advice.csv").exists());
+    assert!(!ruled.join("advice.csv").exists());
+    assert!(!ruled.join("advice_units.csv").exists());
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub struct Priced {
     pub rounds: usize,
     /// Pairs added by pricing over all rounds.
     pub added: usize,
+    /// The costing of every eligible pair, in which the solution's duals certify it optimal
+    /// over all of them.
+    pub costing: Costing,
 }
 
 /// Best mentees per mentor that join the candidates: `2 × capacity + 8`.
@@ -229,6 +232,7 @@ pub fn solve_priced(
                 eligible_pairs,
                 rounds,
                 added,
+                costing,
             });
         }
         added += new;

@@ -180,6 +180,19 @@ pub fn covering(problem: &Problem, added: &[AddedMentor]) -> Costing {
     Costing::new(lo, hi, (problem.n_mentees() as u64).max(slots))
 }
 
+/// Dual values that certify an assignment optimal over every eligible pair of a cohort,
+/// mentees and mentors in node order, in the costing they are integers of: what a priced
+/// solve ends with, which never held all pairs at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duals {
+    /// The costing of every eligible pair.
+    pub costing: Costing,
+    /// `a_i` per mentee.
+    pub mentee: Vec<i64>,
+    /// `b_j` per mentor.
+    pub mentor: Vec<i64>,
+}
+
 /// An optimal assignment with its residual graph and potentials, ready to answer "what is
 /// one more slot worth".
 #[derive(Debug, Clone)]
@@ -308,6 +321,55 @@ impl<'a> SlotValues<'a> {
         };
         values.base = values.search(&values.state, None, None);
         Ok(values)
+    }
+
+    /// [`SlotValues::new`] for an assignment whose duals are known already (from a priced
+    /// solve), without solving again: `None` unless they certify it on every pair of the
+    /// problem (`cost + a_i + b_j` at most 0 on its pairs, at least 0 on the others), with
+    /// the costing of the duals, which must cover the pairs of every mentor later passed to
+    /// [`SlotValues::added_mentor`].
+    ///
+    /// Complexity: `O(E)` to check, plus one search.
+    pub fn certified(
+        problem: &'a Problem,
+        edge_of: &[Option<usize>],
+        duals: &Duals,
+    ) -> Result<Option<SlotValues<'a>>> {
+        check_feasible(problem, edge_of).map_err(Error::Solver)?;
+        let n = problem.n_mentees();
+        let m = problem.n_mentors();
+        if duals.mentee.len() != n || duals.mentor.len() != m {
+            return Ok(None);
+        }
+        let costing = duals.costing;
+        let cost: Vec<i64> = problem.score.iter().map(|&s| costing.cost(s)).collect();
+        let certified = (0..n).all(|i| {
+            problem.edges(i).all(|e| {
+                let reduced = cost[e] + duals.mentee[i] + duals.mentor[problem.mentor[e] as usize];
+                if edge_of[i] == Some(e) {
+                    reduced <= 0
+                } else {
+                    reduced >= 0
+                }
+            })
+        });
+        if !certified {
+            return Ok(None);
+        }
+        let (used, held) = holdings(problem, edge_of, m);
+        let mut pot = duals.mentee.clone();
+        pot.extend(duals.mentor.iter().map(|b| -b));
+        let mut values = SlotValues {
+            problem,
+            costing,
+            cost,
+            report: problem.score.clone(),
+            state: State { used, held, pot },
+            from_given: true,
+            base: Search::default(),
+        };
+        values.base = values.search(&values.state, None, None);
+        Ok(Some(values))
     }
 
     /// Whether the given assignment is the base of the computation (otherwise it was not
@@ -481,9 +543,18 @@ impl<'a> SlotValues<'a> {
             (ADDED, Some(a)) => a.score[i],
             _ => self.report[e],
         };
-        while let Some(Reverse((k, u))) = heap.pop() {
+        while let Some(Reverse((k, mut u))) = heap.pop() {
             if s.done[u] || k > s.key[u] {
                 continue;
+            }
+            // Once nothing left can come before the target, its key is final: settle it
+            // now. The nodes it would have waited for (with its key) could not lower that
+            // key nor change its path (a label changes only when it strictly drops), and
+            // they would leave the potentials as they are.
+            if let Some(t) = target {
+                if u != t && !s.done[t] && k >= s.key[t] {
+                    u = t;
+                }
             }
             s.done[u] = true;
             s.settled.push(u);
