@@ -359,10 +359,11 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
                 "above {} mentee x mentor pairs the advice prices every pair with the duals \
                  of the priced match, and {} (raise --price-above for advice.csv)",
                 settings.price_above,
-                if roster.certificate.is_none() {
-                    "this match has none (with same_scope_only each scope has its own)"
+                if roster.certificate.is_none() && roster.scope_certificates.is_empty() {
+                    "this match kept none (it priced no pairs)"
                 } else {
-                    "they do not cover the scores of the units' typical mentors"
+                    "they do not certify the roster, or cannot price a typical mentor's \
+                     pairs in a part too large to solve again"
                 }
             )
         }
@@ -741,122 +742,263 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
 /// a block are held twice (in their lists and in the problem) only until it is copied.
 const MENTEES_PER_BLOCK: usize = 256;
 
+/// Where a typical mentor scores outside the range of a priced match's duals, the part is
+/// solved again (a full network solve) when it has at most this many times `price_above`
+/// pairs; above that its advice is left out.
+pub const SOLVE_AGAIN_UP_TO: u64 = 4;
+
 /// [`advise`] for a roster that a priced match proved optimal (above `price_above`, where
 /// no match holds every pair), from the duals it ended with: the problem over every
 /// eligible pair is built once (12 bytes a pair, block by block) and checked against the
-/// duals, and no network solve runs again. `None` when the roster has no such duals, when
-/// they do not certify it on every pair, or when a typical mentor scores outside the range
-/// of the costing they are in (then they cannot price its pairs).
+/// duals, and no network solve runs again. With `same_scope_only` each scope is its own
+/// problem (the pairs across scopes are not eligible): a scope the match priced takes its
+/// duals, another is solved again (it is at most `price_above` pairs), and each unit's
+/// typical mentor joins the scope it is placed in. Where a typical mentor scores outside the
+/// range of the costing the duals are in (they cannot price its pairs), the part is solved
+/// again up to [`SOLVE_AGAIN_UP_TO`] times `price_above` pairs. `None` when a priced part
+/// has no such duals, when they do not certify its roster on every pair, or when it is too
+/// large to solve again.
 ///
 /// Complexity: scoring every pair once, `O(E)` to check, then as [`advise_problem`]
-/// without its network solve.
+/// without its network solve (with it, on the scopes not priced).
 pub fn advise_certified(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    let Some(duals) = roster.certificate.as_ref() else {
-        return Ok(None);
-    };
     let typical = typical_mentors(cohort, &roster.capacity);
     let mut extended = cohort.clone();
     extended
         .mentors
         .extend(typical.iter().map(|t| t.mentor.clone()));
     let scorer = Scorer::new(&extended, settings);
-    let (mentor_order, mentee_order) = crate::graph::canonical_orders(cohort);
-    let mut problem = Problem {
-        capacity: mentor_order.iter().map(|&j| roster.capacity[j]).collect(),
-        offsets: vec![0],
-        mentor: Vec::new(),
-        score: Vec::new(),
-    };
-    for block in mentee_order.chunks(MENTEES_PER_BLOCK) {
-        let lists: Vec<Vec<(u32, f64)>> = block
-            .par_iter()
-            .map(|&i| {
-                mentor_order
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &j)| scorer.eligible(i, j))
-                    .map(|(c, &j)| (c as u32, scorer.score(i, j).score))
-                    .collect()
-            })
-            .collect();
-        for list in lists {
-            for (c, score) in list {
-                problem.mentor.push(c);
-                problem.score.push(score);
+    let m = cohort.mentors.len();
+    // The parts: the whole cohort, or each scope with its duals when it was priced.
+    let scope = |s: &Option<String>| s.as_deref().map(unit_key).unwrap_or_default();
+    // Per part (by scope key): its mentees, its mentors, the typical mentors it takes.
+    type Members = (Vec<usize>, Vec<usize>, Vec<usize>);
+    let mut parts: BTreeMap<String, Members> = BTreeMap::new();
+    if settings.same_scope_only {
+        for (i, e) in cohort.mentees.iter().enumerate() {
+            parts.entry(scope(&e.scope)).or_default().0.push(i);
+        }
+        for (j, mentor) in cohort.mentors.iter().enumerate() {
+            if let Some(part) = parts.get_mut(&scope(&mentor.scope)) {
+                part.1.push(j);
             }
-            problem.offsets.push(problem.mentor.len());
+        }
+        for (u, t) in typical.iter().enumerate() {
+            if let Some(part) = parts.get_mut(&scope(&t.mentor.scope)) {
+                part.2.push(u);
+            }
+        }
+    } else {
+        parts.insert(
+            String::new(),
+            (
+                (0..cohort.mentees.len()).collect(),
+                (0..m).collect(),
+                (0..typical.len()).collect(),
+            ),
+        );
+    }
+    let mut mentors = vec![Gain::default(); m];
+    let mut added = vec![Vec::new(); typical.len()];
+    for (key, (mentees, part_mentors, joining)) in parts {
+        let duals = if settings.same_scope_only {
+            roster
+                .scope_certificates
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, d)| d)
+        } else {
+            roster.certificate.as_ref()
+        };
+        let priced =
+            (mentees.len() as u64).saturating_mul(part_mentors.len() as u64) > settings.price_above;
+        if priced && duals.is_none() {
+            return Ok(None);
+        }
+        let part = Part {
+            cohort,
+            scorer: &scorer,
+            roster,
+            mentees,
+            mentors: part_mentors,
+        };
+        let Some((gains, slots)) = part.gains(
+            duals.filter(|_| priced),
+            &joining
+                .iter()
+                .map(|&u| {
+                    (
+                        m + u,
+                        typical[u].mentor.capacity.unwrap_or(settings.capacity),
+                    )
+                })
+                .collect::<Vec<_>>(),
+            SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above),
+        )?
+        else {
+            return Ok(None);
+        };
+        for (c, &j) in part.mentor_order().iter().enumerate() {
+            mentors[j] = gains[c];
+        }
+        for (&u, s) in joining.iter().zip(slots) {
+            added[u] = s;
         }
     }
-    // The duals are integers of the costing of every eligible pair: the same pairs here.
-    let (lo, hi) = problem
-        .score
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
-            (lo.min(s), hi.max(s))
-        });
-    let units = problem
-        .n_mentees()
-        .max(problem.capacity.iter().map(|&c| c as usize).sum());
-    if crate::solve::network::Costing::new(lo, hi, units as u64) != duals.costing {
-        return Ok(None);
-    }
-    let mut node_of = vec![0u32; mentor_order.len()];
-    for (c, &j) in mentor_order.iter().enumerate() {
-        node_of[j] = c as u32;
-    }
-    let mut edge_of = Vec::with_capacity(problem.n_mentees());
-    for (k, &i) in mentee_order.iter().enumerate() {
-        edge_of.push(match roster.pairs[i] {
-            None => None,
-            Some(pair) => {
-                let edges = problem.edges(k);
-                let at = problem.mentor[edges.clone()]
-                    .binary_search(&node_of[pair.mentor])
-                    .map_err(|_| {
-                        Error::Solver(format!(
-                            "the roster pairs mentee {} with a mentor who is not eligible",
-                            i + 1
-                        ))
-                    })?;
-                Some(edges.start + at)
-            }
-        });
-    }
-    let m = cohort.mentors.len();
-    let added: Vec<AddedMentor> = typical
-        .par_iter()
-        .enumerate()
-        .map(|(u, t)| AddedMentor {
-            pairs: mentee_order
-                .iter()
-                .enumerate()
-                .filter(|&(_, &i)| scorer.eligible(i, m + u))
-                .map(|(k, &i)| (k as u32, scorer.score(i, m + u).score))
-                .collect(),
-            capacity: t.mentor.capacity.unwrap_or(settings.capacity),
-            bonus: Vec::new(),
-        })
-        .collect();
-    if added
-        .iter()
-        .flat_map(|a| &a.pairs)
-        .any(|&(_, s)| s < lo || s > hi)
-    {
-        return Ok(None);
-    }
-    let Some(values) = SlotValues::certified(&problem, &edge_of, duals)? else {
-        return Ok(None);
-    };
+    let mentor_order: Vec<usize> = (0..m).collect();
     let gains = ProblemAdvice {
-        mentors: values.mentor_gains(),
-        added: added.par_iter().map(|a| values.added_mentor(a)).collect(),
+        mentors,
+        added,
         from_given: true,
     };
     Ok(Some(assemble(roster, &mentor_order, typical, gains)))
+}
+
+/// One independent part of a cohort for [`advise_certified`]: its mentees and mentors (file
+/// indices, in file order), scored by a scorer that knows the typical mentors too.
+struct Part<'a> {
+    cohort: &'a Cohort,
+    scorer: &'a Scorer,
+    roster: &'a Roster,
+    mentees: Vec<usize>,
+    mentors: Vec<usize>,
+}
+
+impl Part<'_> {
+    /// The part's mentors (file indices) in node order: by id, as
+    /// [`crate::graph::canonical_orders`] orders a cohort made of the part.
+    fn mentor_order(&self) -> Vec<usize> {
+        let mut order = self.mentors.clone();
+        order.sort_by(|&a, &b| self.cohort.mentors[a].id.cmp(&self.cohort.mentors[b].id));
+        order
+    }
+
+    /// The part's mentees (file indices) in node order.
+    fn mentee_order(&self) -> Vec<usize> {
+        let mut order = self.mentees.clone();
+        order.sort_by(|&a, &b| self.cohort.mentees[a].id.cmp(&self.cohort.mentees[b].id));
+        order
+    }
+
+    /// The gain of one more slot of each mentor of the part (node order) and of each slot of
+    /// the `joining` mentors (scorer index, capacity): from `duals` when given (checked on
+    /// every pair), otherwise from a network solve of the part. When a joining mentor
+    /// scores outside the range of the duals' costing, the part is solved again if it has
+    /// at most `solve_up_to` pairs (`None` otherwise).
+    #[allow(clippy::type_complexity)]
+    fn gains(
+        &self,
+        duals: Option<&crate::solve::slots::Duals>,
+        joining: &[(usize, u32)],
+        solve_up_to: u64,
+    ) -> Result<Option<(Vec<Gain>, Vec<Vec<Gain>>)>> {
+        let (mentor_order, mentee_order) = (self.mentor_order(), self.mentee_order());
+        let scorer = self.scorer;
+        let mut problem = Problem {
+            capacity: mentor_order
+                .iter()
+                .map(|&j| self.roster.capacity[j])
+                .collect(),
+            offsets: vec![0],
+            mentor: Vec::new(),
+            score: Vec::new(),
+        };
+        for block in mentee_order.chunks(MENTEES_PER_BLOCK) {
+            let lists: Vec<Vec<(u32, f64)>> = block
+                .par_iter()
+                .map(|&i| {
+                    mentor_order
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &j)| scorer.eligible(i, j))
+                        .map(|(c, &j)| (c as u32, scorer.score(i, j).score))
+                        .collect()
+                })
+                .collect();
+            for list in lists {
+                for (c, score) in list {
+                    problem.mentor.push(c);
+                    problem.score.push(score);
+                }
+                problem.offsets.push(problem.mentor.len());
+            }
+        }
+        let mut node_of = BTreeMap::new();
+        for (c, &j) in mentor_order.iter().enumerate() {
+            node_of.insert(j, c as u32);
+        }
+        let mut edge_of = Vec::with_capacity(problem.n_mentees());
+        for (k, &i) in mentee_order.iter().enumerate() {
+            edge_of.push(match self.roster.pairs[i] {
+                None => None,
+                Some(pair) => {
+                    let edges = problem.edges(k);
+                    let at = node_of
+                        .get(&pair.mentor)
+                        .and_then(|c| problem.mentor[edges.clone()].binary_search(c).ok())
+                        .ok_or_else(|| {
+                            Error::Solver(format!(
+                                "the roster pairs mentee {} with a mentor who is not eligible",
+                                i + 1
+                            ))
+                        })?;
+                    Some(edges.start + at)
+                }
+            });
+        }
+        let added: Vec<AddedMentor> = joining
+            .par_iter()
+            .map(|&(jt, capacity)| AddedMentor {
+                pairs: mentee_order
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &i)| scorer.eligible(i, jt))
+                    .map(|(k, &i)| (k as u32, scorer.score(i, jt).score))
+                    .collect(),
+                capacity,
+                bonus: Vec::new(),
+            })
+            .collect();
+        let Some(duals) = duals else {
+            let gains = advise_problem(&problem, &edge_of, &added)?;
+            return Ok(Some((gains.mentors, gains.added)));
+        };
+        // The duals are integers of the costing of every eligible pair: the same pairs here.
+        let (lo, hi) = problem
+            .score
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+                (lo.min(s), hi.max(s))
+            });
+        let units = problem
+            .n_mentees()
+            .max(problem.capacity.iter().map(|&c| c as usize).sum());
+        if crate::solve::network::Costing::new(lo, hi, units as u64) != duals.costing {
+            return Ok(None);
+        }
+        if added
+            .iter()
+            .flat_map(|a| &a.pairs)
+            .any(|&(_, s)| s < lo || s > hi)
+        {
+            // A typical mentor scores outside the range the duals' costing covers: they
+            // cannot price its pairs, and the part is solved again when it is small enough.
+            if problem.n_edges() as u64 > solve_up_to {
+                return Ok(None);
+            }
+            let gains = advise_problem(&problem, &edge_of, &added)?;
+            return Ok(Some((gains.mentors, gains.added)));
+        }
+        let Some(values) = SlotValues::certified(&problem, &edge_of, duals)? else {
+            return Ok(None);
+        };
+        let slots = added.par_iter().map(|a| values.added_mentor(a)).collect();
+        Ok(Some((values.mentor_gains(), slots)))
+    }
 }
 
 /// The advice of a roster from the gains of its problem (mentors in the graph's node order,

@@ -102,6 +102,9 @@ pub struct Roster {
     /// When the match priced its pairs in (never holding them all): the duals that certify
     /// the roster optimal over every eligible pair, for the advice.
     pub certificate: Option<crate::solve::slots::Duals>,
+    /// With `same_scope_only`: the duals of each scope the match priced (by scope key, as
+    /// [`crate::model::unit_key`] makes it), in the order of the keys.
+    pub scope_certificates: Vec<(String, crate::solve::slots::Duals)>,
 }
 
 impl Roster {
@@ -212,7 +215,7 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
             part.mentors.push(j);
         }
     }
-    let parts: Vec<Part> = parts.into_values().collect();
+    let (keys, parts): (Vec<String>, Vec<Part>) = parts.into_iter().unzip();
     let rosters: Vec<Result<Roster>> = parts
         .par_iter()
         .map(|part| {
@@ -252,9 +255,13 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         continuity: settings.previous.as_ref().map(|_| Continuity::default()),
         findings: Vec::new(),
         certificate: None,
+        scope_certificates: Vec::new(),
     };
-    for (part, sub) in parts.iter().zip(rosters) {
-        let sub = sub?;
+    for ((key, part), sub) in keys.iter().zip(&parts).zip(rosters) {
+        let mut sub = sub?;
+        if let Some(duals) = sub.certificate.take() {
+            roster.scope_certificates.push((key.clone(), duals));
+        }
         for (local, &i) in part.mentees.iter().enumerate() {
             roster.pairs[i] = sub.pairs[local].map(|p| Pair {
                 mentor: part.mentors[p.mentor],
@@ -387,6 +394,7 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         continuity: None,
         findings: Vec::new(),
         certificate,
+        scope_certificates: Vec::new(),
     })
 }
 
@@ -467,6 +475,7 @@ fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Ros
         continuity,
         findings: Vec::new(),
         certificate: None,
+        scope_certificates: Vec::new(),
     };
     roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
     Ok(roster)

@@ -554,6 +554,109 @@ fn priced_rosters_get_the_same_advice() {
 }
 
 #[test]
+fn priced_scopes_get_the_same_advice() {
+    // With same_scope_only each scope is matched on its own: above a price_above between
+    // the scopes' sizes the largest is priced and the others are not. The advice takes the
+    // duals of the priced one and solves the others again; it equals the advice over the
+    // whole graph, and matching again with each change made. The three largest scopes of a
+    // generated national cohort: 90 x 33 (2,970 pairs), 48 x 16 and 53 x 14.
+    let mut cohort = generated(Preset::National, 3000, 900, 7);
+    let scope_of = |s: &Option<String>| s.clone().unwrap_or_default();
+    let mut count: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for e in &cohort.mentees {
+        count.entry(scope_of(&e.scope)).or_default().0 += 1;
+    }
+    for m in &cohort.mentors {
+        count.entry(scope_of(&m.scope)).or_default().1 += 1;
+    }
+    let mut by_size: Vec<(usize, String)> =
+        count.into_iter().map(|(k, (n, m))| (n * m, k)).collect();
+    by_size.sort();
+    let kept: Vec<String> = by_size
+        .iter()
+        .rev()
+        .take(3)
+        .map(|(_, k)| k.clone())
+        .collect();
+    cohort
+        .mentees
+        .retain(|e| kept.contains(&scope_of(&e.scope)));
+    cohort
+        .mentors
+        .retain(|m| kept.contains(&scope_of(&m.scope)));
+    let parts = bimbing::resources::parts(&cohort, true);
+    let sizes: Vec<u64> = parts.iter().map(|&(n, m)| (n * m) as u64).collect();
+    assert_eq!(sizes.iter().max(), Some(&2970), "{sizes:?}");
+    let priced = Settings {
+        same_scope_only: true,
+        price_above: 1000,
+        candidates: 2,
+        ..Settings::default()
+    };
+    let full = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let roster = match_cohort(&cohort, &priced).unwrap();
+    assert_eq!(roster.scope_certificates.len(), 1);
+    let c = advise_any(&cohort, &priced, &roster).unwrap().unwrap();
+    let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
+    for (x, y) in c.mentors.iter().zip(&b.mentors) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    assert_eq!(c.units.len(), b.units.len());
+    for (x, y) in c.units.iter().zip(&b.units) {
+        assert_eq!((&x.unit, x.extra_matched), (&y.unit, y.extra_matched));
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    check_mentor_slots(&cohort, &priced, &roster, &c);
+    check_units(&cohort, &priced, &roster, &c);
+    assert!(c
+        .mentors
+        .iter()
+        .any(|m| m.extra_matched > 0 || m.extra_score > 0.0));
+}
+
+#[test]
+fn priced_scopes_that_the_duals_cannot_price_are_solved_again() {
+    // Tiny scopes (the largest has 4 pairs) have narrow score ranges: their units' typical
+    // mentors score outside the range of the priced scope's duals, and that scope is solved
+    // again; the advice is the same as over the whole graph and as matching again.
+    let cohort = generated(Preset::National, 120, 36, 7);
+    let mut sizes: Vec<u64> = bimbing::resources::parts(&cohort, true)
+        .iter()
+        .map(|&(n, m)| (n * m) as u64)
+        .collect();
+    sizes.sort_unstable();
+    let priced = Settings {
+        same_scope_only: true,
+        price_above: sizes[sizes.len() - 2],
+        candidates: 2,
+        ..Settings::default()
+    };
+    let full = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let roster = match_cohort(&cohort, &priced).unwrap();
+    assert!(!roster.scope_certificates.is_empty());
+    let c = advise_any(&cohort, &priced, &roster).unwrap().unwrap();
+    let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
+    assert_eq!(c.units.len(), b.units.len());
+    for (x, y) in c.mentors.iter().zip(&b.mentors) {
+        assert_eq!(x.extra_matched, y.extra_matched);
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    for (x, y) in c.units.iter().zip(&b.units) {
+        assert_eq!((&x.unit, x.extra_matched), (&y.unit, y.extra_matched));
+        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+    }
+    check_mentor_slots(&cohort, &priced, &roster, &c);
+    check_units(&cohort, &priced, &roster, &c);
+}
+
+#[test]
 fn priced_duals_that_do_not_certify_give_no_advice() {
     let cohort = generated(Preset::Custom, 60, 16, 11);
     let priced = Settings {
