@@ -751,9 +751,9 @@ pub const SOLVE_AGAIN_UP_TO: u64 = 4;
 /// no match holds every pair), from the duals it ended with: the problem over every
 /// eligible pair is built once (12 bytes a pair, block by block) and checked against the
 /// duals, and no network solve runs again. With `same_scope_only` each scope is its own
-/// problem (the pairs across scopes are not eligible): a scope the match priced takes its
-/// duals, another is solved again (it is at most `price_above` pairs), and each unit's
-/// typical mentor joins the scope it is placed in. Where a typical mentor scores outside the
+/// problem (the pairs across scopes are not eligible), with the duals its match kept
+/// (priced or not; a scope without them, solved by `lp`, is solved again if it was not
+/// priced), and each unit's typical mentor joins the scope it is placed in. Where a typical mentor scores outside the
 /// range of the costing the duals are in (they cannot price its pairs), the part is solved
 /// again up to [`SOLVE_AGAIN_UP_TO`] times `price_above` pairs. `None` when a priced part
 /// has no such duals, when they do not certify its roster on every pair, or when it is too
@@ -773,7 +773,7 @@ pub fn advise_certified(
         .extend(typical.iter().map(|t| t.mentor.clone()));
     let scorer = Scorer::new(&extended, settings);
     let m = cohort.mentors.len();
-    // The parts: the whole cohort, or each scope with its duals when it was priced.
+    // The parts: the whole cohort, or each scope, each with the duals its match kept.
     let scope = |s: &Option<String>| s.as_deref().map(unit_key).unwrap_or_default();
     // Per part (by scope key): its mentees, its mentors, the typical mentors it takes.
     type Members = (Vec<usize>, Vec<usize>, Vec<usize>);
@@ -802,50 +802,52 @@ pub fn advise_certified(
             ),
         );
     }
+    // The parts in parallel (each part's own steps run in parallel too); merged in key order.
+    let parts: Vec<(String, Members)> = parts.into_iter().collect();
+    let solve_up_to = SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
+    let results: Vec<Option<PartGains>> = parts
+        .into_par_iter()
+        .map(|(key, (mentees, part_mentors, joining))| {
+            let duals = if settings.same_scope_only {
+                roster
+                    .scope_certificates
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, d)| d)
+            } else {
+                roster.certificate.as_ref()
+            };
+            // A part the match priced must have its duals; another is solved again without.
+            let priced = (mentees.len() as u64).saturating_mul(part_mentors.len() as u64)
+                > settings.price_above;
+            if priced && duals.is_none() {
+                return Ok(None);
+            }
+            let part = Part {
+                cohort,
+                scorer: &scorer,
+                roster,
+                mentees,
+                mentors: part_mentors,
+            };
+            let capacity = |u: usize| typical[u].mentor.capacity.unwrap_or(settings.capacity);
+            let joiners: Vec<(usize, u32)> =
+                joining.iter().map(|&u| (m + u, capacity(u))).collect();
+            Ok(part
+                .gains(duals, &joiners, solve_up_to)?
+                .map(|(gains, slots)| (part.mentor_order(), gains, joining, slots)))
+        })
+        .collect::<Result<_>>()?;
     let mut mentors = vec![Gain::default(); m];
     let mut added = vec![Vec::new(); typical.len()];
-    for (key, (mentees, part_mentors, joining)) in parts {
-        let duals = if settings.same_scope_only {
-            roster
-                .scope_certificates
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, d)| d)
-        } else {
-            roster.certificate.as_ref()
-        };
-        let priced =
-            (mentees.len() as u64).saturating_mul(part_mentors.len() as u64) > settings.price_above;
-        if priced && duals.is_none() {
-            return Ok(None);
-        }
-        let part = Part {
-            cohort,
-            scorer: &scorer,
-            roster,
-            mentees,
-            mentors: part_mentors,
-        };
-        let Some((gains, slots)) = part.gains(
-            duals.filter(|_| priced),
-            &joining
-                .iter()
-                .map(|&u| {
-                    (
-                        m + u,
-                        typical[u].mentor.capacity.unwrap_or(settings.capacity),
-                    )
-                })
-                .collect::<Vec<_>>(),
-            SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above),
-        )?
-        else {
+    for result in results {
+        let Some((order, gains, joining, slots)) = result else {
             return Ok(None);
         };
-        for (c, &j) in part.mentor_order().iter().enumerate() {
-            mentors[j] = gains[c];
+        for (&j, g) in order.iter().zip(gains) {
+            mentors[j] = g;
         }
-        for (&u, s) in joining.iter().zip(slots) {
+        for (u, s) in joining.into_iter().zip(slots) {
             added[u] = s;
         }
     }
@@ -857,6 +859,10 @@ pub fn advise_certified(
     };
     Ok(Some(assemble(roster, &mentor_order, typical, gains)))
 }
+
+/// What one part gives [`advise_certified`]: its mentors (file indices, node order) with the
+/// gain of one more slot each, and the typical mentors it took with the gains of their slots.
+type PartGains = (Vec<usize>, Vec<Gain>, Vec<usize>, Vec<Vec<Gain>>);
 
 /// One independent part of a cohort for [`advise_certified`]: its mentees and mentors (file
 /// indices, in file order), scored by a scorer that knows the typical mentors too.

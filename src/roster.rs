@@ -99,10 +99,11 @@ pub struct Roster {
     pub continuity: Option<Continuity>,
     /// Where the planner's rules cost matches, and how to relax them.
     pub findings: Vec<Finding>,
-    /// When the match priced its pairs in (never holding them all): the duals that certify
-    /// the roster optimal over every eligible pair, for the advice.
+    /// After the network method without the planner's rules: the duals that certify the
+    /// roster optimal over every eligible pair, for the advice (above `price_above`, where
+    /// the match priced its pairs in and never held them all).
     pub certificate: Option<crate::solve::slots::Duals>,
-    /// With `same_scope_only`: the duals of each scope the match priced (by scope key, as
+    /// With `same_scope_only`: the duals of each scope's match (by scope key, as
     /// [`crate::model::unit_key`] makes it), in the order of the keys.
     pub scope_certificates: Vec<(String, crate::solve::slots::Duals)>,
 }
@@ -354,7 +355,25 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     } else {
         let graph = MatchGraph::build(cohort, &scorer);
         let problem = graph.problem(&capacity);
-        let solution = solve::solve(&problem, settings.solver)?;
+        let solution = if settings.solver == SolverChoice::Network {
+            // The network method's own solve, with its duals kept for the advice.
+            let costing = crate::solve::network::Costing::for_problem(&problem);
+            let s = crate::solve::network::solve_with(&problem, costing, None)?;
+            certificate = Some(crate::solve::slots::Duals {
+                costing,
+                mentee: s.mentee_dual,
+                mentor: s.mentor_dual,
+            });
+            solve::Solution::from_edges(
+                &problem,
+                s.edge_of,
+                Status::Optimal,
+                SolverChoice::Network,
+                s.detail,
+            )
+        } else {
+            solve::solve(&problem, settings.solver)?
+        };
         let degree = (0..problem.n_mentees())
             .map(|k| problem.edges(k).len())
             .collect();

@@ -557,8 +557,8 @@ fn priced_rosters_get_the_same_advice() {
 fn priced_scopes_get_the_same_advice() {
     // With same_scope_only each scope is matched on its own: above a price_above between
     // the scopes' sizes the largest is priced and the others are not. The advice takes the
-    // duals of the priced one and solves the others again; it equals the advice over the
-    // whole graph, and matching again with each change made. The three largest scopes of a
+    // duals of each scope's match; it equals the advice over the whole graph, and matching
+    // again with each change made. The three largest scopes of a
     // generated national cohort: 90 x 33 (2,970 pairs), 48 x 16 and 53 x 14.
     let mut cohort = generated(Preset::National, 3000, 900, 7);
     let scope_of = |s: &Option<String>| s.clone().unwrap_or_default();
@@ -598,7 +598,8 @@ fn priced_scopes_get_the_same_advice() {
         ..Settings::default()
     };
     let roster = match_cohort(&cohort, &priced).unwrap();
-    assert_eq!(roster.scope_certificates.len(), 1);
+    assert_eq!(roster.scope_certificates.len(), 3);
+    assert!(roster.solver_detail.contains("3 independent parts"));
     let c = advise_any(&cohort, &priced, &roster).unwrap().unwrap();
     let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
     for (x, y) in c.mentors.iter().zip(&b.mentors) {
