@@ -341,6 +341,12 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
             None => advise_resolving(cohort, settings, roster),
         }
     } else {
+        // The match's duals, when it kept them, spare the network solve of [`advise`].
+        if roster.certificate.is_some() || !roster.scope_certificates.is_empty() {
+            if let Some(advice) = advise_certified(cohort, settings, roster)? {
+                return Ok(Some(advice));
+            }
+        }
         advise(cohort, settings, roster).map(Some)
     }
 }
