@@ -666,6 +666,15 @@ fn priced_duals_that_do_not_certify_give_no_advice() {
         ..Settings::default()
     };
     let mut roster = match_cohort(&cohort, &priced).unwrap();
+    // A roster changed after its solve is not the one its duals prove optimal: one mentee
+    // less leaves a slot that matches it again.
+    let mut changed = roster.clone();
+    let i = changed.pairs.iter().position(Option::is_some).unwrap();
+    let mentor = changed.pairs[i].take().unwrap().mentor;
+    changed.load[mentor] -= 1;
+    assert!(advise_certified(&cohort, &priced, &changed)
+        .unwrap()
+        .is_none());
     let duals = roster.certificate.as_mut().unwrap();
     // Mentee duals lowered that far leave the pairs without flow negative in reduced cost.
     let big_m = duals.costing.big_m;

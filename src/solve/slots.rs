@@ -45,7 +45,14 @@
 //! The duals come from the network method run once on the problem; when its duals also
 //! certify the given assignment (the usual case, since the method is deterministic), the
 //! given assignment is the base, otherwise the method's own optimal assignment is (both have
-//! the same optimal value, so the gains are the same).
+//! the same optimal value, so the gains are the same). When the solve that made the
+//! assignment kept its duals (as a match without the planner's rules does, priced or not),
+//! [`SlotValues::certified`] takes them instead, checked on every pair, and no network
+//! solve runs again.
+//!
+//! A search towards one target (an added mentor's next slot) settles the target as soon as
+//! the heap holds nothing with a smaller key: the nodes it would have waited for have the
+//! same key, cannot lower it, and leave its path and the potentials as they are.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -323,11 +330,12 @@ impl<'a> SlotValues<'a> {
         Ok(values)
     }
 
-    /// [`SlotValues::new`] for an assignment whose duals are known already (from a priced
-    /// solve), without solving again: `None` unless they certify it on every pair of the
-    /// problem (`cost + a_i + b_j` at most 0 on its pairs, at least 0 on the others), with
-    /// the costing of the duals, which must cover the pairs of every mentor later passed to
-    /// [`SlotValues::added_mentor`].
+    /// [`SlotValues::new`] for an assignment whose duals are known already, from the network
+    /// solve that made this very assignment (priced or not), without solving again: `None`
+    /// unless they certify it on every pair of the problem (`cost + a_i + b_j` at most 0 on
+    /// its pairs, at least 0 on the others). The duals' costing must cover the pairs of
+    /// every mentor later passed to [`SlotValues::added_mentor`]. The cycles through the sink
+    /// are checked too, by the search, so a roster changed after its solve is not taken.
     ///
     /// Complexity: `O(E)` to check, plus one search.
     pub fn certified(
@@ -369,7 +377,21 @@ impl<'a> SlotValues<'a> {
             base: Search::default(),
         };
         values.base = values.search(&values.state, None, None);
-        Ok(Some(values))
+        // With the pairs certified, a cycle of negative cost can only pass the sink: from it
+        // (along a used slot, or an unmatched mentee's arc) to a mentor with room, or to a
+        // matched mentee that would rather be unmatched. The search's distances rule both
+        // out, so the duals prove this very assignment optimal.
+        let (s, pot) = (&values.base, &values.state.pot);
+        let mut load = vec![0u32; m];
+        for e in edge_of.iter().flatten() {
+            load[problem.mentor[*e] as usize] += 1;
+        }
+        let distance = |v: usize| s.key[v] + pot[v];
+        let optimal = (0..m)
+            .all(|j| load[j] >= problem.capacity[j] || !s.done[n + j] || distance(n + j) >= 0)
+            && (0..n)
+                .all(|i| edge_of[i].is_none() || !s.done[i] || distance(i) + costing.big_m >= 0);
+        Ok(optimal.then_some(values))
     }
 
     /// Whether the given assignment is the base of the computation (otherwise it was not
