@@ -90,12 +90,32 @@ pub fn blocking_pairs_under(
         .zip(&load)
         .map(|(&c, &l)| c.saturating_sub(l))
         .collect();
+    // With same_scope_only only the mentors of a mentee's own scope can be eligible: each
+    // mentee looks at those alone (in file order), not at every mentor of the cohort.
+    let scope = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
+    let all: Vec<usize> = (0..cohort.mentors.len()).collect();
+    let mut by_scope: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    if scorer.settings().same_scope_only {
+        for (j, m) in cohort.mentors.iter().enumerate() {
+            by_scope.entry(scope(&m.scope)).or_default().push(j);
+        }
+    }
+    let none: Vec<usize> = Vec::new();
     let per_mentee: Vec<Vec<BlockingPair>> = (0..cohort.mentees.len())
         .into_par_iter()
         .map(|i| {
             let own = roster.pairs[i];
             let current = own.map(|p| p.score.score);
-            (0..cohort.mentors.len())
+            let mentors = if scorer.settings().same_scope_only {
+                by_scope
+                    .get(&scope(&cohort.mentees[i].scope))
+                    .unwrap_or(&none)
+            } else {
+                &all
+            };
+            mentors
+                .iter()
+                .copied()
                 .filter(|&j| {
                     own.map_or(true, |p| p.mentor != j)
                         && scorer.eligible(i, j)

@@ -359,3 +359,58 @@ proptest! {
         prop_assert_eq!(found, brute_blocking_under(&c, &s, &roster, &forbidden, &locked));
     }
 }
+
+/// With `same_scope_only` each mentee meets only the mentors of its own scope: the audit,
+/// which looks at those alone, finds exactly the blocking pairs of the definition over
+/// every mentee x mentor pair of the cohort (the scorer telling which are eligible).
+#[test]
+fn scoped_audit_equals_the_definition_over_every_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = bimbing::generate::GenerateSpec {
+        mentees: 400,
+        mentors: 120,
+        seed: 5,
+        preset: bimbing::generate::Preset::National,
+    };
+    let out = bimbing::generate::generate(&spec, dir.path()).unwrap();
+    let (c, _) = bimbing::input::read_cohort(&out.mentors_path, &out.mentees_path).unwrap();
+    let s = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let roster = match_cohort(&c, &s).unwrap();
+    let scorer = Scorer::new(&c, &s);
+    let eps = bimbing::stability::EPSILON;
+    let mut load = vec![0u32; c.mentors.len()];
+    let mut lowest: Vec<Option<f64>> = vec![None; c.mentors.len()];
+    for p in roster.pairs.iter().flatten() {
+        load[p.mentor] += 1;
+        let s = p.score.score;
+        lowest[p.mentor] = Some(lowest[p.mentor].map_or(s, |l: f64| l.min(s)));
+    }
+    let mut expected = Vec::new();
+    for i in 0..c.mentees.len() {
+        let own = roster.pairs[i];
+        for j in 0..c.mentors.len() {
+            if own.is_some_and(|p| p.mentor == j) || !scorer.eligible(i, j) {
+                continue;
+            }
+            let together = scorer.score(i, j).score;
+            let mentee = own.map_or(true, |p| together > p.score.score + eps);
+            let mentor =
+                load[j] < roster.capacity[j] || lowest[j].is_some_and(|l| together > l + eps);
+            if mentee && mentor {
+                expected.push((i, j));
+            }
+        }
+    }
+    let found: Vec<(usize, usize)> = blocking_pairs(&c, &s, &roster)
+        .iter()
+        .map(|b| (b.mentee, b.mentor))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(found, expected);
+    // The scopes differ: some pairs across them would block without the rule.
+    let across = blocking_pairs(&c, &Settings::default(), &roster).len();
+    assert_ne!(across, found.len());
+}

@@ -120,8 +120,9 @@ pub struct RobustnessReport {
     pub robust_share: f64,
 }
 
-/// Mentee x mentor pairs above which the stability audit is not run.
-pub const STABILITY_MAX_PAIRS: u64 = 100_000_000;
+/// Mentee x mentor pairs above which the stability audit is not run (with
+/// `same_scope_only`, summed over the scopes, whose mentees meet only their own mentors).
+pub const STABILITY_MAX_PAIRS: u64 = 200_000_000;
 
 /// The blocking pairs of a roster, when the audit applies (at most [`STABILITY_MAX_PAIRS`]
 /// mentee x mentor pairs); under the planner's rules, the pairs they allow.
@@ -130,7 +131,10 @@ pub fn audit(
     settings: &Settings,
     roster: &Roster,
 ) -> Option<Vec<crate::stability::BlockingPair>> {
-    let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
+    let size: u64 = crate::resources::parts(cohort, settings.same_scope_only)
+        .iter()
+        .map(|&(n, m)| n as u64 * m as u64)
+        .sum();
     if size > STABILITY_MAX_PAIRS {
         return None;
     }
