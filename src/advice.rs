@@ -331,7 +331,13 @@ pub fn advise_plain(
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
-            Ok(None)
+            // The match under the rules held every pair; with its duals the advice needs
+            // no second solve of them.
+            if roster.rules_certificate.is_some() {
+                advise_ruled(cohort, settings, roster)
+            } else {
+                Ok(None)
+            }
         } else {
             advise_certified(cohort, settings, roster)
         }
@@ -356,8 +362,10 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
             format!(
-                "above {} mentee x mentor pairs the advice under the planner's rules would \
-                 hold the full graph a second time (raise --price-above for advice.csv)",
+                "above {} mentee x mentor pairs the advice under the planner's rules needs \
+                 the duals of the match's network solve, which these rules do not give (the \
+                 fair objective, unit shares); it would solve every pair again (raise \
+                 --price-above for advice.csv)",
                 settings.price_above
             )
         } else {
@@ -667,7 +675,23 @@ pub fn advise_ruled(
             from_given: f.from_given,
         }
     } else {
-        advise_problem_reporting(p, &edge_of, &added, model.base.clone())?
+        // The match's duals over this very problem spare a network solve (and above
+        // `price_above` are the only way: no full solve runs there).
+        let certified = match roster.rules_certificate.as_ref() {
+            Some(duals) if duals_cover(p, duals, &added) => {
+                SlotValues::certified_reporting(p, &edge_of, duals, model.base.clone())?
+            }
+            _ => None,
+        };
+        match certified {
+            Some(values) => ProblemAdvice {
+                mentors: values.mentor_gains(),
+                added: added.par_iter().map(|a| values.added_mentor(a)).collect(),
+                from_given: true,
+            },
+            None if too_large(cohort, settings) => return Ok(None),
+            None => advise_problem_reporting(p, &edge_of, &added, model.base.clone())?,
+        }
     };
     let first_grown = typical.len();
     gains.mentors.truncate(m);
@@ -680,6 +704,29 @@ pub fn advise_ruled(
     }
     gains.added.truncate(first_grown);
     Ok(Some(assemble(roster, &graph.mentor_order, typical, gains)))
+}
+
+/// Whether duals of a network solve of `problem` can price it and the `added` mentors:
+/// their costing is the one of its own pairs, and every added pair's score (bonus
+/// included) is within that costing's range.
+fn duals_cover(
+    problem: &Problem,
+    duals: &crate::solve::slots::Duals,
+    added: &[AddedMentor],
+) -> bool {
+    let (lo, hi) = problem
+        .score
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    crate::solve::network::Costing::for_problem(problem) == duals.costing
+        && added.iter().all(|a| {
+            a.pairs.iter().enumerate().all(|(k, &(_, s))| {
+                let s = s + a.bonus.get(k).copied().unwrap_or(0.0);
+                s >= lo && s <= hi
+            })
+        })
 }
 
 /// Whether the cohort is above `price_above` mentee x mentor pairs (per scope with

@@ -106,6 +106,9 @@ pub struct Roster {
     /// With `same_scope_only`: the duals of each scope's match (by scope key, as
     /// [`crate::model::unit_key`] makes it), in the order of the keys.
     pub scope_certificates: Vec<(String, crate::solve::slots::Duals)>,
+    /// Under the planner's rules solved by the network method on every pair: its duals
+    /// over the rules' problem (with the minimum slots' bonus), for the advice.
+    pub rules_certificate: Option<crate::solve::slots::Duals>,
 }
 
 impl Roster {
@@ -257,6 +260,7 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         findings: Vec::new(),
         certificate: None,
         scope_certificates: Vec::new(),
+        rules_certificate: None,
     };
     for ((key, part), sub) in keys.iter().zip(&parts).zip(rosters) {
         let mut sub = sub?;
@@ -414,6 +418,7 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         findings: Vec::new(),
         certificate,
         scope_certificates: Vec::new(),
+        rules_certificate: None,
     })
 }
 
@@ -495,6 +500,7 @@ fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Ros
         findings: Vec::new(),
         certificate: None,
         scope_certificates: Vec::new(),
+        rules_certificate: outcome.duals,
     };
     roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
     Ok(roster)

@@ -788,6 +788,63 @@ fn advice_under_the_planners_network_rules_equals_re_matching() {
     }
 }
 
+/// Above `price_above` under the network rules the advice comes from the duals of the
+/// match's network solve (no second solve of every pair): the same as solving the rules'
+/// problem again, and as matching again with each change made.
+#[test]
+fn ruled_advice_above_price_above_comes_from_the_match_duals() {
+    let cohort = generated(Preset::Custom, 50, 14, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let unit = cohort.mentees[0].unit.clone();
+    let cases = [
+        Settings {
+            same_unit_only: UnitSelection::Units(vec![unit]),
+            ..Settings::default()
+        },
+        Settings {
+            hours_per_mentee: 2.0,
+            max_hours: Some(5.0),
+            ..Settings::default()
+        },
+        Settings {
+            pairs: Some(pairs_file(&cohort, dir.path())),
+            ..Settings::default()
+        },
+        Settings {
+            min_mentees: 1,
+            ..Settings::default()
+        },
+    ];
+    for case in &cases {
+        let above = Settings {
+            price_above: 0,
+            ..case.clone()
+        };
+        let roster = match_cohort(&cohort, &above).unwrap();
+        assert!(roster.rules_certificate.is_some());
+        let a = advise_any(&cohort, &above, &roster)
+            .unwrap()
+            .expect("advice from the match's duals");
+        // Solving the rules' problem again (no duals kept, below price_above).
+        let mut plain = roster.clone();
+        plain.rules_certificate = None;
+        let b = advise_ruled(&cohort, case, &plain).unwrap().unwrap();
+        for (x, y) in a.mentors.iter().zip(&b.mentors) {
+            assert_eq!(x.extra_matched, y.extra_matched);
+            assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+        }
+        assert_eq!(a.units.len(), b.units.len());
+        for (x, y) in a.units.iter().zip(&b.units) {
+            assert_eq!(x.extra_matched, y.extra_matched);
+            assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
+        }
+        check_mentor_slots(&cohort, &above, &roster, &a);
+        check_units(&cohort, &above, &roster, &a);
+        // Without the duals, above price_above, nothing is solved again: no advice.
+        assert!(advise_any(&cohort, &above, &plain).unwrap().is_none());
+    }
+}
+
 /// Under the fair objective (the highest lowest score, then the total), alone and with the
 /// network rules: every mentor's and unit's advice against matching again, which runs the
 /// fair objective's own bisection on the changed cohort.

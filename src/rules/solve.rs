@@ -75,6 +75,9 @@ pub struct Outcome {
     pub detail: String,
     /// The method: the settings' choice, or `lp` for an integer program through good_lp.
     pub method: SolverChoice,
+    /// With the network method on every pair (the objective of the total, no unit share):
+    /// its duals over [`Model::tiered_problem`], which certify the assignment.
+    pub duals: Option<crate::solve::slots::Duals>,
 }
 
 impl Model {
@@ -197,6 +200,7 @@ impl Model {
                 status: Status::Infeasible,
                 detail: "the locked pairs alone break a unit share".into(),
                 method: settings.solver,
+                duals: None,
             });
         }
         let mip = self.has_shares();
@@ -224,6 +228,7 @@ impl Model {
         let pairs = mask.iter().filter(|&&k| k).count();
         let relax = mip && !self.has_tiers();
         let mut used_mip = mip && !relax;
+        let mut duals = None;
         let edge_of = if relax {
             // The relaxation first: it often proves the optimum at once. When it does not,
             // an integer program small enough gets its turn, and the better roster is kept.
@@ -284,6 +289,20 @@ impl Model {
                 self.share_rows(&mask).len()
             ));
             edge_of
+        } else if settings.objective == Objective::Total && settings.solver == SolverChoice::Network
+        {
+            // Every pair, with the minimum slots' bonus: the tiered problem, solved by the
+            // network method with its duals kept for the advice.
+            let (tiered, _) = self.tiered_problem();
+            let costing = crate::solve::network::Costing::for_problem(&tiered);
+            let s = crate::solve::network::solve_with(&tiered, costing, None)?;
+            detail.push_str(&s.detail);
+            duals = Some(crate::solve::slots::Duals {
+                costing,
+                mentee: s.mentee_dual,
+                mentor: s.mentor_dual,
+            });
+            s.edge_of
         } else {
             let scores: Vec<f64> = self.problem.score.clone();
             let s = self.network(settings, &scores, &mask, true)?;
@@ -303,6 +322,7 @@ impl Model {
             } else {
                 settings.solver
             },
+            duals,
         })
     }
 

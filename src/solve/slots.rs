@@ -343,6 +343,17 @@ impl<'a> SlotValues<'a> {
         edge_of: &[Option<usize>],
         duals: &Duals,
     ) -> Result<Option<SlotValues<'a>>> {
+        SlotValues::certified_reporting(problem, edge_of, duals, problem.score.clone())
+    }
+
+    /// [`SlotValues::certified`] with the gains' scores summed from `report` (one per
+    /// edge), as [`SlotValues::reporting`] does.
+    pub fn certified_reporting(
+        problem: &'a Problem,
+        edge_of: &[Option<usize>],
+        duals: &Duals,
+        report: Vec<f64>,
+    ) -> Result<Option<SlotValues<'a>>> {
         check_feasible(problem, edge_of).map_err(Error::Solver)?;
         let n = problem.n_mentees();
         let m = problem.n_mentors();
@@ -371,7 +382,7 @@ impl<'a> SlotValues<'a> {
             problem,
             costing,
             cost,
-            report: problem.score.clone(),
+            report,
             state: State { used, held, pot },
             from_given: true,
             base: Search::default(),
