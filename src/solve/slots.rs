@@ -102,6 +102,28 @@ pub(super) fn holdings(
     (used, held)
 }
 
+/// Whether the duals certify the assignment on every pair: `cost + a_i + b_j` at most 0 on
+/// its pairs, at least 0 on the others (no residual arc between mentees and mentors is
+/// negative in reduced cost).
+fn pairs_certified(
+    problem: &Problem,
+    cost: &[i64],
+    mentee_dual: &[i64],
+    mentor_dual: &[i64],
+    edge_of: &[Option<usize>],
+) -> bool {
+    (0..problem.n_mentees()).all(|i| {
+        problem.edges(i).all(|e| {
+            let reduced = cost[e] + mentee_dual[i] + mentor_dual[problem.mentor[e] as usize];
+            if edge_of[i] == Some(e) {
+                reduced <= 0
+            } else {
+                reduced >= 0
+            }
+        })
+    })
+}
+
 /// The rise of the optimum: one more matched mentee or not, and the change of the total
 /// score of the new optimal roster.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
@@ -278,8 +300,6 @@ impl<'a> SlotValues<'a> {
         report: Vec<f64>,
     ) -> Result<SlotValues<'a>> {
         check_feasible(problem, edge_of).map_err(Error::Solver)?;
-        let n = problem.n_mentees();
-        let m = problem.n_mentors();
         let cost: Vec<i64> = problem.score.iter().map(|&s| costing.cost(s)).collect();
         let solved = solve_with(problem, costing, None)?;
         let objective = |edges: &[Option<usize>]| -> i128 {
@@ -292,17 +312,13 @@ impl<'a> SlotValues<'a> {
                 .sum()
         };
         let certifies = |edges: &[Option<usize>]| {
-            (0..n).all(|i| {
-                problem.edges(i).all(|e| {
-                    let j = problem.mentor[e] as usize;
-                    let reduced = cost[e] + solved.mentee_dual[i] + solved.mentor_dual[j];
-                    if edges[i] == Some(e) {
-                        reduced <= 0
-                    } else {
-                        reduced >= 0
-                    }
-                })
-            })
+            pairs_certified(
+                problem,
+                &cost,
+                &solved.mentee_dual,
+                &solved.mentor_dual,
+                edges,
+            )
         };
         let from_given = objective(edge_of) == objective(&solved.edge_of) && certifies(edge_of);
         let base: &[Option<usize>] = if from_given {
@@ -314,20 +330,40 @@ impl<'a> SlotValues<'a> {
                 "the duals of the network method do not certify its own assignment".into(),
             ));
         };
-        let (used, held) = holdings(problem, base, m);
-        let mut pot = solved.mentee_dual.clone();
-        pot.extend(solved.mentor_dual.iter().map(|b| -b));
+        let mut values = SlotValues::from_duals(
+            problem,
+            base,
+            (costing, cost),
+            report,
+            (&solved.mentee_dual, &solved.mentor_dual),
+        );
+        values.from_given = from_given;
+        Ok(values)
+    }
+
+    /// The residual graph of `base` with potentials from the duals (`a_i` on mentee `i`,
+    /// `-b_j` on mentor `j`), and the search from the sink on it.
+    fn from_duals(
+        problem: &'a Problem,
+        base: &[Option<usize>],
+        (costing, cost): (Costing, Vec<i64>),
+        report: Vec<f64>,
+        (mentee_dual, mentor_dual): (&[i64], &[i64]),
+    ) -> SlotValues<'a> {
+        let (used, held) = holdings(problem, base, problem.n_mentors());
+        let mut pot = mentee_dual.to_vec();
+        pot.extend(mentor_dual.iter().map(|b| -b));
         let mut values = SlotValues {
             problem,
             costing,
             cost,
             report,
             state: State { used, held, pot },
-            from_given,
+            from_given: true,
             base: Search::default(),
         };
         values.base = values.search(&values.state, None, None);
-        Ok(values)
+        values
     }
 
     /// [`SlotValues::new`] for an assignment whose duals are known already, from the network
@@ -362,32 +398,16 @@ impl<'a> SlotValues<'a> {
         }
         let costing = duals.costing;
         let cost: Vec<i64> = problem.score.iter().map(|&s| costing.cost(s)).collect();
-        let certified = (0..n).all(|i| {
-            problem.edges(i).all(|e| {
-                let reduced = cost[e] + duals.mentee[i] + duals.mentor[problem.mentor[e] as usize];
-                if edge_of[i] == Some(e) {
-                    reduced <= 0
-                } else {
-                    reduced >= 0
-                }
-            })
-        });
-        if !certified {
+        if !pairs_certified(problem, &cost, &duals.mentee, &duals.mentor, edge_of) {
             return Ok(None);
         }
-        let (used, held) = holdings(problem, edge_of, m);
-        let mut pot = duals.mentee.clone();
-        pot.extend(duals.mentor.iter().map(|b| -b));
-        let mut values = SlotValues {
+        let values = SlotValues::from_duals(
             problem,
-            costing,
-            cost,
+            edge_of,
+            (costing, cost),
             report,
-            state: State { used, held, pot },
-            from_given: true,
-            base: Search::default(),
-        };
-        values.base = values.search(&values.state, None, None);
+            (&duals.mentee, &duals.mentor),
+        );
         // With the pairs certified, a cycle of negative cost can only pass the sink: from it
         // (along a used slot, or an unmatched mentee's arc) to a mentor with room, or to a
         // matched mentee that would rather be unmatched. The search's distances rule both
