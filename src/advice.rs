@@ -577,10 +577,7 @@ pub fn advise_ruled(
     }
     let fair = settings.objective == crate::settings::Objective::Fair;
     let typical = typical_mentors(cohort, &roster.capacity);
-    let mut extended = cohort.clone();
-    extended
-        .mentors
-        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let extended = with_typical(cohort, &typical);
     let scorer = Scorer::new(&extended, settings);
     let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
     if rules.has_shares() {
@@ -714,19 +711,35 @@ fn duals_cover(
     duals: &crate::solve::slots::Duals,
     added: &[AddedMentor],
 ) -> bool {
+    crate::solve::network::Costing::for_problem(problem) == duals.costing
+        && scores_within(problem, added)
+}
+
+/// Whether every pair of the `added` mentors scores (bonus included) within the range of
+/// the problem's own scores, which its costing covers.
+fn scores_within(problem: &Problem, added: &[AddedMentor]) -> bool {
     let (lo, hi) = problem
         .score
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
             (lo.min(s), hi.max(s))
         });
-    crate::solve::network::Costing::for_problem(problem) == duals.costing
-        && added.iter().all(|a| {
-            a.pairs.iter().enumerate().all(|(k, &(_, s))| {
-                let s = s + a.bonus.get(k).copied().unwrap_or(0.0);
-                s >= lo && s <= hi
-            })
+    added.iter().all(|a| {
+        a.pairs.iter().enumerate().all(|(k, &(_, s))| {
+            let s = s + a.bonus.get(k).copied().unwrap_or(0.0);
+            s >= lo && s <= hi
         })
+    })
+}
+
+/// The cohort with the units' typical mentors added after its own mentors (mentor
+/// `m + u` is unit `u`'s), so that one scorer scores them all.
+fn with_typical(cohort: &Cohort, typical: &[TypicalMentor]) -> Cohort {
+    let mut extended = cohort.clone();
+    extended
+        .mentors
+        .extend(typical.iter().map(|t| t.mentor.clone()));
+    extended
 }
 
 /// Whether the cohort is above `price_above` mentee x mentor pairs (per scope with
@@ -763,10 +776,7 @@ fn compute(cohort: &Cohort, settings: &Settings, roster: &Roster, units: bool) -
     } else {
         Vec::new()
     };
-    let mut extended = cohort.clone();
-    extended
-        .mentors
-        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let extended = with_typical(cohort, &typical);
     let scorer = Scorer::new(&extended, settings);
     let graph = MatchGraph::build(cohort, &scorer);
     let problem = graph.problem(&roster.capacity);
@@ -820,10 +830,7 @@ pub fn advise_certified(
     roster: &Roster,
 ) -> Result<Option<Advice>> {
     let typical = typical_mentors(cohort, &roster.capacity);
-    let mut extended = cohort.clone();
-    extended
-        .mentors
-        .extend(typical.iter().map(|t| t.mentor.clone()));
+    let extended = with_typical(cohort, &typical);
     let scorer = Scorer::new(&extended, settings);
     let m = cohort.mentors.len();
     // The parts: the whole cohort, or each scope, each with the duals its match kept.
@@ -1027,23 +1034,10 @@ impl Part<'_> {
             return Ok(Some((gains.mentors, gains.added)));
         };
         // The duals are integers of the costing of every eligible pair: the same pairs here.
-        let (lo, hi) = problem
-            .score
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
-                (lo.min(s), hi.max(s))
-            });
-        let units = problem
-            .n_mentees()
-            .max(problem.capacity.iter().map(|&c| c as usize).sum());
-        if crate::solve::network::Costing::new(lo, hi, units as u64) != duals.costing {
+        if crate::solve::network::Costing::for_problem(&problem) != duals.costing {
             return Ok(None);
         }
-        if added
-            .iter()
-            .flat_map(|a| &a.pairs)
-            .any(|&(_, s)| s < lo || s > hi)
-        {
+        if !scores_within(&problem, &added) {
             // A typical mentor scores outside the range the duals' costing covers: they
             // cannot price its pairs, and the part is solved again when it is small enough.
             if problem.n_edges() as u64 > solve_up_to {
