@@ -506,6 +506,28 @@ fn scoped_cohorts_advice_equals_re_matching() {
     check_cohort(&cohort, &Settings::default());
 }
 
+/// Two advices with the same values: every mentor's and every unit's (same units, in the
+/// same order) extra mentees and extra score.
+fn assert_same_values(a: &Advice, b: &Advice) {
+    assert_eq!(a.mentors.len(), b.mentors.len());
+    for (x, y) in a.mentors.iter().zip(&b.mentors) {
+        assert_eq!(x.extra_matched, y.extra_matched, "{x:?} {y:?}");
+        assert!(
+            (x.extra_score - y.extra_score).abs() <= TOLERANCE,
+            "{x:?} {y:?}"
+        );
+    }
+    assert_eq!(a.units.len(), b.units.len());
+    for (x, y) in a.units.iter().zip(&b.units) {
+        assert_eq!((&x.unit, x.extra_matched), (&y.unit, y.extra_matched));
+        assert!(
+            (x.extra_score - y.extra_score).abs() <= TOLERANCE,
+            "{}",
+            x.unit
+        );
+    }
+}
+
 #[test]
 fn priced_rosters_get_the_same_advice() {
     // Pricing on (tiny threshold, few candidates): the roster comes from a sparse graph, the
@@ -533,15 +555,7 @@ fn priced_rosters_get_the_same_advice() {
             .unwrap();
         assert_eq!(c, advise_any(&cohort, &priced, &roster).unwrap().unwrap());
         for other in [&a, &c] {
-            for (x, y) in other.mentors.iter().zip(&b.mentors) {
-                assert_eq!(x.extra_matched, y.extra_matched);
-                assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-            }
-            assert_eq!(other.units.len(), b.units.len());
-            for (x, y) in other.units.iter().zip(&b.units) {
-                assert_eq!(x.extra_matched, y.extra_matched);
-                assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-            }
+            assert_same_values(other, &b);
         }
         // And against matching again (priced too) with each change made.
         check_mentor_slots(&cohort, &priced, &roster, &c);
@@ -602,15 +616,7 @@ fn priced_scopes_get_the_same_advice() {
     assert!(roster.solver_detail.contains("3 independent parts"));
     let c = advise_any(&cohort, &priced, &roster).unwrap().unwrap();
     let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
-    for (x, y) in c.mentors.iter().zip(&b.mentors) {
-        assert_eq!(x.extra_matched, y.extra_matched);
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-    }
-    assert_eq!(c.units.len(), b.units.len());
-    for (x, y) in c.units.iter().zip(&b.units) {
-        assert_eq!((&x.unit, x.extra_matched), (&y.unit, y.extra_matched));
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-    }
+    assert_same_values(&c, &b);
     check_mentor_slots(&cohort, &priced, &roster, &c);
     check_units(&cohort, &priced, &roster, &c);
     assert!(c
@@ -644,15 +650,7 @@ fn priced_scopes_that_the_duals_cannot_price_are_solved_again() {
     assert!(!roster.scope_certificates.is_empty());
     let c = advise_any(&cohort, &priced, &roster).unwrap().unwrap();
     let b = advise(&cohort, &full, &match_cohort(&cohort, &full).unwrap()).unwrap();
-    assert_eq!(c.units.len(), b.units.len());
-    for (x, y) in c.mentors.iter().zip(&b.mentors) {
-        assert_eq!(x.extra_matched, y.extra_matched);
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-    }
-    for (x, y) in c.units.iter().zip(&b.units) {
-        assert_eq!((&x.unit, x.extra_matched), (&y.unit, y.extra_matched));
-        assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-    }
+    assert_same_values(&c, &b);
     check_mentor_slots(&cohort, &priced, &roster, &c);
     check_units(&cohort, &priced, &roster, &c);
 }
@@ -829,15 +827,7 @@ fn ruled_advice_above_price_above_comes_from_the_match_duals() {
         let mut plain = roster.clone();
         plain.rules_certificate = None;
         let b = advise_ruled(&cohort, case, &plain).unwrap().unwrap();
-        for (x, y) in a.mentors.iter().zip(&b.mentors) {
-            assert_eq!(x.extra_matched, y.extra_matched);
-            assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-        }
-        assert_eq!(a.units.len(), b.units.len());
-        for (x, y) in a.units.iter().zip(&b.units) {
-            assert_eq!(x.extra_matched, y.extra_matched);
-            assert!((x.extra_score - y.extra_score).abs() <= TOLERANCE);
-        }
+        assert_same_values(&a, &b);
         check_mentor_slots(&cohort, &above, &roster, &a);
         check_units(&cohort, &above, &roster, &a);
         // Without the duals, above price_above, nothing is solved again: no advice.
