@@ -363,9 +363,9 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
         if crate::roster::has_rules(cohort, settings) {
             format!(
                 "above {} mentee x mentor pairs the advice under the planner's rules needs \
-                 the duals of the match's network solve, which these rules do not give (the \
-                 fair objective, unit shares); it would solve every pair again (raise \
-                 --price-above for advice.csv)",
+                 the duals of the match's network solve, which these rules do not give (unit \
+                 shares, the fair objective with minimums, the lp solver); it would solve \
+                 every pair again (raise --price-above for advice.csv)",
                 settings.price_above
             )
         } else {
@@ -665,7 +665,13 @@ pub fn advise_ruled(
         });
     }
     let mut gains = if fair {
-        let f = crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added)?;
+        let f = crate::solve::fair::fair_gains(
+            p,
+            &model.base,
+            &edge_of,
+            &added,
+            roster.rules_certificate.as_ref(),
+        )?;
         ProblemAdvice {
             mentors: f.mentors,
             added: f.added,

@@ -107,7 +107,9 @@ pub struct Roster {
     /// [`crate::model::unit_key`] makes it), in the order of the keys.
     pub scope_certificates: Vec<(String, crate::solve::slots::Duals)>,
     /// Under the planner's rules solved by the network method on every pair: its duals
-    /// over the rules' problem (with the minimum slots' bonus), for the advice.
+    /// over the rules' problem (with the minimum slots' bonus), or under the fair objective
+    /// over the pairs at its threshold, for the advice (see
+    /// [`crate::rules::solve::Outcome::duals`]).
     pub rules_certificate: Option<crate::solve::slots::Duals>,
 }
 

@@ -331,7 +331,7 @@ fn check_fair(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
         pairs: inst.added.0.clone(),
         capacity: inst.added.1,
     };
-    let gains = fair_gains(&p, &p.score, &roster, &[added]).unwrap();
+    let gains = fair_gains(&p, &p.score, &roster, &[added], None).unwrap();
     prop_assert!(gains.from_given);
     for (j, gain) in gains.mentors.iter().enumerate() {
         let mut raised = p.clone();
@@ -786,9 +786,10 @@ fn advice_under_the_planners_network_rules_equals_re_matching() {
     }
 }
 
-/// Above `price_above` under the network rules the advice comes from the duals of the
-/// match's network solve (no second solve of every pair): the same as solving the rules'
-/// problem again, and as matching again with each change made.
+/// Above `price_above` under the network rules (the fair objective among them) the advice
+/// comes from the duals of the match's network solve (no second solve of every pair at the
+/// roster's threshold): the same as solving the rules' problem again, and as matching again
+/// with each change made.
 #[test]
 fn ruled_advice_above_price_above_comes_from_the_match_duals() {
     let cohort = generated(Preset::Custom, 50, 14, 3);
@@ -810,6 +811,18 @@ fn ruled_advice_above_price_above_comes_from_the_match_duals() {
         },
         Settings {
             min_mentees: 1,
+            ..Settings::default()
+        },
+        // The fair objective keeps the duals of its threshold's solve.
+        Settings {
+            objective: bimbing::settings::Objective::Fair,
+            ..Settings::default()
+        },
+        Settings {
+            objective: bimbing::settings::Objective::Fair,
+            capacity: 1,
+            hours_per_mentee: 2.0,
+            max_hours: Some(5.0),
             ..Settings::default()
         },
     ];

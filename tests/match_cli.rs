@@ -290,7 +290,7 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
     run_match(
         &fixture("small"),
         &out,
-        &["--force", "--price-above", "1", "--objective", "fair"],
+        &["--force", "--price-above", "1", "--max-cross-unit-share", "0.5"],
     )
     .success();
     assert!(out.join("blocking_pairs.csv").exists());
@@ -449,13 +449,39 @@ fn advice_above_price_above_comes_from_the_priced_match() {
         summary_of(&full)
     );
 
-    // Under the planner's rules the advice would build and solve the full graph again: above
-    // price_above it is left out, and the terminal says so.
+    // The fair objective keeps the duals of its threshold's solve: above price_above its
+    // advice is written too, the same as below it.
+    let fair = tmp.path().join("fair");
+    let assert = run_match(
+        &fixture("small"),
+        &fair,
+        &["--price-above", "11", "--objective", "fair"],
+    )
+    .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(!stdout.contains("advice      not written"), "{stdout}");
+    let fair_full = tmp.path().join("fair-full");
+    run_match(
+        &fixture("small"),
+        &fair_full,
+        &["--price-above", "12", "--objective", "fair"],
+    )
+    .success();
+    for file in ["advice.csv", "advice_units.csv"] {
+        let (a, b) = (
+            std::fs::read(fair.join(file)).unwrap(),
+            std::fs::read(fair_full.join(file)).unwrap(),
+        );
+        assert_eq!(a, b, "{file}");
+    }
+
+    // Under unit shares the advice would re-solve the whole problem again for every change:
+    // above price_above it is left out, and the terminal says so.
     let ruled = tmp.path().join("ruled");
     let assert = run_match(
         &fixture("small"),
         &ruled,
-        &["--price-above", "11", "--objective", "fair"],
+        &["--price-above", "11", "--max-cross-unit-share", "0.5"],
     )
     .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();

@@ -75,8 +75,10 @@ pub struct Outcome {
     pub detail: String,
     /// The method: the settings' choice, or `lp` for an integer program through good_lp.
     pub method: SolverChoice,
-    /// With the network method on every pair (the objective of the total, no unit share):
-    /// its duals over [`Model::tiered_problem`], which certify the assignment.
+    /// With the network method on every pair and no unit share: under the objective of the
+    /// total, its duals over [`Model::tiered_problem`]; under the fair objective without
+    /// minimums, its duals over the problem restricted to the pairs scoring (without the
+    /// continuity bonus) at least the threshold. Either certifies the assignment.
     pub duals: Option<crate::solve::slots::Duals>,
 }
 
@@ -303,6 +305,23 @@ impl Model {
                 mentor: s.mentor_dual,
             });
             s.edge_of
+        } else if settings.objective == Objective::Fair
+            && settings.solver == SolverChoice::Network
+            && !self.has_tiers()
+        {
+            // The pairs at the threshold, solved by the network method with its duals kept:
+            // the fair advice prices its slots with them (the threshold's own problem).
+            let p = &self.problem;
+            let (sub, index) = p.restricted(|e| mask[e], |e| p.score[e]);
+            let costing = crate::solve::network::Costing::for_problem(&sub);
+            let s = crate::solve::network::solve_with(&sub, costing, None)?;
+            detail.push_str(&s.detail);
+            duals = Some(crate::solve::slots::Duals {
+                costing,
+                mentee: s.mentee_dual,
+                mentor: s.mentor_dual,
+            });
+            s.edge_of.iter().map(|e| e.map(|e| index[e])).collect()
         } else {
             let scores: Vec<f64> = self.problem.score.clone();
             let s = self.network(settings, &scores, &mask, true)?;
@@ -439,6 +458,9 @@ impl Model {
         settings: &Settings,
         mip: bool,
     ) -> Result<(Vec<bool>, Option<f64>, usize, bool)> {
+        if !mip && !self.has_tiers() {
+            return Ok(self.fair_threshold_by_count());
+        }
         let all = vec![true; self.problem.n_edges()];
         let (target, mut proven) = self.head_only(settings, &all, mip, None)?;
         // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): chained
@@ -466,6 +488,51 @@ impl Model {
             }
         }
         Ok((mask_at(levels[lo]), Some(levels[lo]), steps, proven))
+    }
+
+    /// [`Model::fair_threshold`] without unit shares or minimums, where the head of the
+    /// objective is the matched count alone: the most mentees the pairs at a level match comes
+    /// from augmenting paths ([`solve::fair::max_count`]), each probe started from the larger
+    /// of two matchings: that of the highest level known to keep the count (its pairs below
+    /// the probed level dropped), or that of the lowest level known to lose it. Few paths are
+    /// then left to find. Every count is exact.
+    fn fair_threshold_by_count(&self) -> (Vec<bool>, Option<f64>, usize, bool) {
+        let p = &self.problem;
+        let levels = solve::fair::levels(self.base.iter().copied());
+        let none = vec![None; p.n_mentees()];
+        let (target, mut keeps) = solve::fair::max_count(p, &self.base, f64::NEG_INFINITY, &none);
+        let mask_at = |tau: f64| -> Vec<bool> { self.base.iter().map(|&s| s >= tau).collect() };
+        if levels.is_empty() || target == 0 {
+            return (vec![true; p.n_edges()], None, 0, true);
+        }
+        // The lowest level known to lose the count, with its largest matching: all of its
+        // pairs stay at any lower level.
+        let mut loses: Option<Vec<Option<usize>>> = None;
+        let (mut lo, mut hi) = (0usize, levels.len() - 1);
+        let mut steps = 0;
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            steps += 1;
+            let tau = levels[mid];
+            let kept = keeps
+                .iter()
+                .flatten()
+                .filter(|&&e| self.base[e] >= tau)
+                .count();
+            let start = match &loses {
+                Some(l) if l.iter().flatten().count() > kept => l,
+                _ => &keeps,
+            };
+            let (count, matching) = solve::fair::max_count(p, &self.base, tau, start);
+            if count >= target {
+                lo = mid;
+                keeps = matching;
+            } else {
+                hi = mid - 1;
+                loses = Some(matching);
+            }
+        }
+        (mask_at(levels[lo]), Some(levels[lo]), steps, true)
     }
 
     /// Share rows: per unit with a share rule, its edges (within `mask`) and the share.

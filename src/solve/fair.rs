@@ -44,7 +44,10 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::slots::{covering, holdings, mentor_node, AddedMentor, Gain, SlotValues, ADDED, NONE};
+use super::network::Costing;
+use super::slots::{
+    covering, holdings, mentor_node, AddedMentor, Duals, Gain, SlotValues, ADDED, NONE,
+};
 use super::Problem;
 use crate::error::{Error, Result};
 
@@ -266,14 +269,13 @@ impl Arcs<'_> {
 
 /// The most mentees matched by the pairs scoring at least `tau`, and such a matching, from
 /// `start`: its pairs at least that high are kept, free mentees take a free slot where one is
-/// at hand, then augmenting paths (one breadth-first search each) match as many more as can
-/// be. Started from the matching of a nearby lower threshold, few paths are left to find.
+/// at hand, then phases of shortest augmenting paths match as many more as can be. Started
+/// from the matching of a nearby threshold, few phases are left.
 ///
-/// Complexity: `O(E)` per mentee matched beyond the kept and greedy ones, plus `O(E)`.
-fn max_count(
+/// Complexity: `O(E)` per phase, at most `O(sqrt(V))` phases.
+pub(crate) fn max_count(
     problem: &Problem,
     base: &[f64],
-    mentee_of: &[u32],
     tau: f64,
     start: &[Option<usize>],
 ) -> (usize, Vec<Option<usize>>) {
@@ -294,55 +296,124 @@ fn max_count(
             }
         }
     }
-    let mut reached_by = vec![NONE; m];
-    let mut seen = vec![false; n];
+    // Phases in the manner of Hopcroft and Karp: a breadth-first search from every free
+    // mentee lays the mentees out by their distance along alternating paths, up to the
+    // first layer that reaches a mentor with a free slot; depth-first searches along the
+    // layers then find paths that share no mentee, and augment along each. No layer
+    // reaching a free slot means no augmenting path is left: the matching is largest.
+    const FAR: u32 = u32::MAX;
+    let room = |held: &[Vec<u32>], j: usize| (held[j].len() as u32) < problem.capacity[j];
+    let mut dist = vec![FAR; n];
+    let mut next_edge = vec![0usize; n];
     let mut queue = std::collections::VecDeque::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     loop {
-        reached_by.fill(NONE);
-        seen.fill(false);
+        dist.fill(FAR);
         queue.clear();
         for i in 0..n {
             if edge_of[i].is_none() && problem.edges(i).any(ok) {
-                seen[i] = true;
+                dist[i] = 0;
                 queue.push_back(i);
             }
         }
-        let mut end = None;
-        'search: while let Some(i) = queue.pop_front() {
+        let mut limit = FAR;
+        while let Some(i) = queue.pop_front() {
+            if dist[i] >= limit {
+                break;
+            }
             for e in problem.edges(i) {
-                let j = problem.mentor[e] as usize;
-                if !ok(e) || edge_of[i] == Some(e) || reached_by[j] != NONE {
+                if !ok(e) || edge_of[i] == Some(e) {
                     continue;
                 }
-                reached_by[j] = e;
-                if (held[j].len() as u32) < problem.capacity[j] {
-                    end = Some(j);
-                    break 'search;
-                }
-                for &k in &held[j] {
-                    if !seen[k as usize] {
-                        seen[k as usize] = true;
-                        queue.push_back(k as usize);
+                let j = problem.mentor[e] as usize;
+                if room(&held, j) {
+                    limit = dist[i] + 1;
+                } else {
+                    for &k in &held[j] {
+                        if dist[k as usize] == FAR {
+                            dist[k as usize] = dist[i] + 1;
+                            queue.push_back(k as usize);
+                        }
                     }
                 }
             }
         }
-        let Some(mut j) = end else { break };
-        loop {
-            let e = reached_by[j];
-            let i = mentee_of[e] as usize;
-            let old = edge_of[i].replace(e);
-            held[j].push(i as u32);
-            let Some(old) = old else { break };
-            j = problem.mentor[old] as usize;
-            let at = held[j]
-                .iter()
-                .position(|&k| k as usize == i)
-                .expect("a held mentee");
-            held[j].swap_remove(at);
+        if limit == FAR {
+            break;
+        }
+        next_edge.copy_from_slice(&problem.offsets[..n]);
+        for root in 0..n {
+            if dist[root] != 0 || edge_of[root].is_some() {
+                continue;
+            }
+            // The path so far: each mentee with the edge it takes (the next mentee on the
+            // stack is one that edge's mentor holds).
+            stack.clear();
+            stack.push((root, NONE));
+            let mut end = false;
+            while let Some(&(i, _)) = stack.last() {
+                let mut step = None;
+                while next_edge[i] < problem.offsets[i + 1] {
+                    let e = next_edge[i];
+                    if ok(e) && edge_of[i] != Some(e) {
+                        let j = problem.mentor[e] as usize;
+                        if room(&held, j) {
+                            end = true;
+                            step = Some((e, NONE));
+                            break;
+                        }
+                        let d = dist[i] + 1;
+                        if d < limit {
+                            if let Some(&k) = held[j].iter().find(|&&k| dist[k as usize] == d) {
+                                step = Some((e, k as usize));
+                                break;
+                            }
+                        }
+                    }
+                    next_edge[i] += 1;
+                }
+                match step {
+                    Some((e, k)) => {
+                        stack.last_mut().expect("the path's last mentee").1 = e;
+                        if end {
+                            break;
+                        }
+                        stack.push((k, NONE));
+                    }
+                    None => {
+                        dist[i] = FAR;
+                        stack.pop();
+                    }
+                }
+            }
+            if !end {
+                continue;
+            }
+            // Augment from the free slot back to the root; the path's mentees leave the
+            // phase.
+            for &(i, e) in stack.iter().rev() {
+                let j = problem.mentor[e] as usize;
+                held[j].push(i as u32);
+                if let Some(old) = edge_of[i].replace(e) {
+                    let o = problem.mentor[old] as usize;
+                    let at = held[o]
+                        .iter()
+                        .position(|&k| k as usize == i)
+                        .expect("a held mentee");
+                    held[o].swap_remove(at);
+                }
+                dist[i] = FAR;
+            }
         }
     }
     (edge_of.iter().flatten().count(), edge_of)
+}
+
+/// The mentee of each edge of `problem`.
+pub(crate) fn mentee_of(problem: &Problem) -> Vec<u32> {
+    (0..problem.n_mentees())
+        .flat_map(|i| problem.edges(i).map(move |_| i as u32))
+        .collect()
 }
 
 /// One interval of the count: `count` is `v` on `(floor, top]`, where `matching` is a
@@ -366,6 +437,11 @@ enum Job {
 /// report (the problem's scores may carry a bonus of the objective, such as continuity).
 /// The added mentors' pairs carry their scores (no bonus).
 ///
+/// `duals`, when given, are those the match kept for the pairs at the roster's threshold
+/// (see [`crate::rules::solve::Outcome::duals`]): where they certify `edge_of` there and
+/// their costing prices the added mentors' pairs, the threshold's values come from them
+/// with no network solve; otherwise it is solved as every other threshold is.
+///
 /// Complexity: a few count solves per breakpoint found (by galloping from the roster's
 /// threshold), one widest-path search per interval for all mentors, up to `k` per interval
 /// for an added mentor with `k` slots, then one network solve per distinct new threshold.
@@ -374,6 +450,7 @@ pub fn fair_gains(
     base: &[f64],
     edge_of: &[Option<usize>],
     added: &[AddedMentor],
+    duals: Option<&Duals>,
 ) -> Result<FairGains> {
     let n = problem.n_mentees();
     let m = problem.n_mentors();
@@ -387,22 +464,30 @@ pub fn fair_gains(
     let deepest = added.iter().map(|a| a.capacity).max().unwrap_or(0).max(1) as usize;
 
     // The breakpoints b_v, v = c, c-1, ..., c - deepest, galloping up from the roster's.
-    let mentee_of: Vec<u32> = (0..n)
-        .flat_map(|i| problem.edges(i).map(move |_| i as u32))
-        .collect();
+    let mentee_of = mentee_of(problem);
     let mut memo: BTreeMap<usize, (usize, Vec<Option<usize>>)> = BTreeMap::new();
-    // Each probe starts from the matching of the nearest lower level probed (the roster's
-    // own for the first).
+    // Each probe starts from the larger of two matchings: that of the nearest lower level
+    // probed (the roster's own for the first), its pairs below this level dropped, and that
+    // of the nearest higher level probed, whose pairs all stay.
     let probe =
         |memo: &mut BTreeMap<usize, (usize, Vec<Option<usize>>)>, k: usize| -> Result<usize> {
             if let Some((c, _)) = memo.get(&k) {
                 return Ok(*c);
             }
-            let start = memo
+            let below = memo
                 .range(..k)
                 .next_back()
                 .map_or(edge_of, |(_, r)| &r.1[..]);
-            let r = max_count(problem, base, &mentee_of, lv[k], start);
+            let kept = below
+                .iter()
+                .flatten()
+                .filter(|&&e| base[e] >= lv[k])
+                .count();
+            let start = match memo.range(k + 1..).next() {
+                Some((_, (above, r))) if *above > kept => &r[..],
+                _ => below,
+            };
+            let r = max_count(problem, base, lv[k], start);
             let c = r.0;
             memo.insert(k, r);
             Ok(c)
@@ -413,7 +498,21 @@ pub fn fair_gains(
         probe(&mut memo, 0)?
     };
     let mut intervals: Vec<Interval> = Vec::new(); // v = c, c-1, ... (index c - v)
+                                                   // The searches gallop up from the level of the roster's lowest score, where its own
+                                                   // pairs keep its count (the roster's threshold when it is the fair optimum); from the
+                                                   // lowest level otherwise.
+    let lowest = edge_of
+        .iter()
+        .flatten()
+        .map(|&e| base[e])
+        .fold(f64::INFINITY, f64::min);
     let mut start = 0usize;
+    if c > 0 && lowest.is_finite() {
+        let at = lv.partition_point(|&l| l <= lowest).saturating_sub(1);
+        if probe(&mut memo, at)? >= c {
+            start = at;
+        }
+    }
     for v in (c.saturating_sub(deepest)..=c).rev() {
         let (top, matching) = if v == 0 {
             (f64::INFINITY, vec![None; n])
@@ -584,7 +683,17 @@ pub fn fair_gains(
                 vec![None; n]
             };
             let report: Vec<f64> = index.iter().map(|&e| base[e]).collect();
-            let values = SlotValues::reporting(&sub, &given, costing, report)?;
+            let at_roster = key(tau) == key(t);
+            let certified = match duals {
+                Some(d) if at_roster && prices(&sub, d, added, tau) => {
+                    SlotValues::certified_reporting(&sub, &given, d, report.clone())?
+                }
+                _ => None,
+            };
+            let values = match certified {
+                Some(v) => v,
+                None => SlotValues::reporting(&sub, &given, costing, report)?,
+            };
             let at = values.base_value();
             let gains = if members.iter().any(|&k| matches!(jobs[k].0, Job::Mentor(_))) {
                 values.mentor_gains()
@@ -665,6 +774,24 @@ pub fn fair_gains(
     })
 }
 
+/// Whether duals of a network solve of `sub` (the pairs at threshold `tau`) price it and the
+/// added mentors' pairs at that threshold: their costing is that of its own pairs, and every
+/// such added pair scores within its range.
+fn prices(sub: &Problem, duals: &Duals, added: &[AddedMentor], tau: f64) -> bool {
+    let (lo, hi) = sub
+        .score
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    Costing::for_problem(sub) == duals.costing
+        && added
+            .iter()
+            .flat_map(|a| &a.pairs)
+            .filter(|p| p.1 >= tau)
+            .all(|p| p.1 >= lo && p.1 <= hi)
+}
+
 /// A map key for a threshold.
 fn key(tau: f64) -> u64 {
     tau.to_bits()
@@ -674,21 +801,15 @@ fn key(tau: f64) -> u64 {
 mod tests {
     use super::*;
 
-    fn mentee_of(p: &Problem) -> Vec<u32> {
-        (0..p.n_mentees())
-            .flat_map(|i| p.edges(i).map(move |_| i as u32))
-            .collect()
-    }
-
     #[test]
     fn the_count_moves_a_greedy_pair_along_an_augmenting_path() {
         // Mentee 0 takes mentor 0 first; mentee 1 has only mentor 0; the path moves 0 to 1.
         let p = Problem::from_lists(vec![1, 1], &[vec![(0, 0.5), (1, 0.4)], vec![(0, 0.9)]]);
-        let (count, edge_of) = max_count(&p, &p.score, &mentee_of(&p), 0.0, &[None, None]);
+        let (count, edge_of) = max_count(&p, &p.score, 0.0, &[None, None]);
         assert_eq!(count, 2);
         assert_eq!(edge_of, vec![Some(1), Some(2)]);
         // Above 0.45 the pair of mentee 0 with mentor 1 is gone, and one is matched.
-        let (count, _) = max_count(&p, &p.score, &mentee_of(&p), 0.45, &edge_of);
+        let (count, _) = max_count(&p, &p.score, 0.45, &edge_of);
         assert_eq!(count, 1);
     }
 
@@ -726,11 +847,11 @@ mod tests {
                     .count()
             };
             // From nothing, and from a largest matching of all the pairs.
-            let (all, from) = max_count(&p, &p.score, &mentee_of(&p), f64::MIN, &vec![None; n]);
+            let (all, from) = max_count(&p, &p.score, f64::MIN, &vec![None; n]);
             let full = crate::solve::network::solve(&p).unwrap().0;
             assert_eq!(all, full.iter().flatten().count());
             for start in [vec![None; n], from] {
-                let (count, edge_of) = max_count(&p, &p.score, &mentee_of(&p), tau, &start);
+                let (count, edge_of) = max_count(&p, &p.score, tau, &start);
                 assert_eq!(count, want);
                 assert!(crate::solve::check_feasible(&p, &edge_of).is_ok());
                 assert!(edge_of.iter().flatten().all(|&e| p.score[e] >= tau));
