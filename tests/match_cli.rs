@@ -290,7 +290,13 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
     run_match(
         &fixture("small"),
         &out,
-        &["--force", "--price-above", "1", "--max-cross-unit-share", "0.5"],
+        &[
+            "--force",
+            "--price-above",
+            "1",
+            "--max-cross-unit-share",
+            "0.5",
+        ],
     )
     .success();
     assert!(out.join("blocking_pairs.csv").exists());
