@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::graph::MatchGraph;
 use crate::model::{unit_key, Cohort, Grade, Mentor};
-use crate::roster::Roster;
+use crate::roster::{Pair, Roster};
 use crate::score::Scorer;
 use crate::settings::Settings;
 use crate::solve::slots::{covering, AddedMentor, Gain, SlotValues};
@@ -332,8 +332,8 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
             // The match under the rules held every pair; with its duals the advice needs
-            // no second solve of them.
-            if roster.rules_certificate.is_some() {
+            // no second solve of them (with `same_scope_only`, each scope's own).
+            if roster.rules_certificate.is_some() || settings.same_scope_only {
                 advise_ruled(cohort, settings, roster)
             } else {
                 Ok(None)
@@ -444,7 +444,7 @@ fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
 }
 
 /// The advice by solving the match again, for the rules whose problem is not a network
-/// (unit shares; the fair objective with minimums; rules with `same_scope_only`): for each
+/// (unit shares; the fair objective with minimums, also with `same_scope_only`): for each
 /// mentor, the cohort matched again with that mentor's capacity raised by one (and its hour
 /// budget by one mentee's hours); for each unit, matched again with its typical mentor added
 /// with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
@@ -565,19 +565,147 @@ pub fn advise_resolving(
 /// Under the fair objective without minimums, the values are the changes of the fair
 /// optimum (the threshold moves with the slot), by [`crate::solve::fair::fair_gains`].
 ///
+/// With `same_scope_only`, each scope is its own problem under the rules, with the duals its
+/// match kept (a scope without them is solved again when it has at most `price_above`
+/// pairs), and each unit's typical mentor joins the scope it is placed in.
+///
 /// `None` under the rules whose problem is not a network (unit shares, minimums with the
-/// fair objective) and with `same_scope_only`: [`advise_resolving`] covers those.
+/// fair objective): [`advise_resolving`] covers those.
 pub fn advise_ruled(
     cohort: &Cohort,
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
     if settings.same_scope_only {
-        return Ok(None);
+        return advise_ruled_by_scope(cohort, settings, roster);
     }
-    let fair = settings.objective == crate::settings::Objective::Fair;
     let typical = typical_mentors(cohort, &roster.capacity);
-    let extended = with_typical(cohort, &typical);
+    let duals = roster.rules_certificate.as_ref();
+    Ok(
+        ruled_gains(cohort, settings, &roster.pairs, &typical, duals)?
+            .map(|(order, gains)| assemble(roster, &order, typical, gains)),
+    )
+}
+
+/// [`advise_ruled`] with `same_scope_only`: each scope is its own problem under the rules,
+/// with the duals its match kept (a scope without them is solved again, when it has at most
+/// `price_above` pairs), and each unit's typical mentor joins the scope it is placed in.
+/// `None` when a scope gets none.
+fn advise_ruled_by_scope(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    let typical = typical_mentors(cohort, &roster.capacity);
+    let m = cohort.mentors.len();
+    let parts = scope_parts(cohort, &typical);
+    // Per scope: its mentors (file indices, in the order of its gains), its gains, and the
+    // typical mentors it took.
+    type ScopeGains = (Vec<usize>, ProblemAdvice, Vec<usize>);
+    let results: Vec<Option<ScopeGains>> = parts
+        .into_par_iter()
+        .map(|(key, (mentees, part_mentors, joining))| {
+            let sub = Cohort {
+                competencies: cohort.competencies.clone(),
+                mentees: mentees.iter().map(|&i| cohort.mentees[i].clone()).collect(),
+                mentors: part_mentors
+                    .iter()
+                    .map(|&j| cohort.mentors[j].clone())
+                    .collect(),
+            };
+            let mut local = vec![usize::MAX; m];
+            for (l, &j) in part_mentors.iter().enumerate() {
+                local[j] = l;
+            }
+            let pairs: Vec<Option<Pair>> = mentees
+                .iter()
+                .map(|&i| {
+                    roster.pairs[i].map(|p| Pair {
+                        mentor: local[p.mentor],
+                        score: p.score,
+                    })
+                })
+                .collect();
+            if pairs.iter().flatten().any(|p| p.mentor == usize::MAX) {
+                return Err(Error::Solver(
+                    "a roster pair crosses scopes under same_scope_only".into(),
+                ));
+            }
+            let joiners: Vec<TypicalMentor> = joining.iter().map(|&u| typical[u].clone()).collect();
+            // A scope without rules of its own was matched without them: its duals are
+            // those of that match (checked on every pair all the same).
+            let duals = [&roster.scope_rules_certificates, &roster.scope_certificates]
+                .into_iter()
+                .find_map(|list| list.iter().find(|(k, _)| *k == key).map(|(_, d)| d));
+            Ok(
+                ruled_gains(&sub, settings, &pairs, &joiners, duals)?.map(|(order, gains)| {
+                    let order = order.iter().map(|&l| part_mentors[l]).collect();
+                    (order, gains, joining)
+                }),
+            )
+        })
+        .collect::<Result<_>>()?;
+    let mut mentors = vec![Gain::default(); m];
+    let mut added = vec![Vec::new(); typical.len()];
+    let mut from_given = true;
+    for result in results {
+        let Some((order, gains, joining)) = result else {
+            return Ok(None);
+        };
+        for (&j, g) in order.iter().zip(gains.mentors) {
+            mentors[j] = g;
+        }
+        for (u, slots) in joining.into_iter().zip(gains.added) {
+            added[u] = slots;
+        }
+        from_given &= gains.from_given;
+    }
+    let mentor_order: Vec<usize> = (0..m).collect();
+    let gains = ProblemAdvice {
+        mentors,
+        added,
+        from_given,
+    };
+    Ok(Some(assemble(roster, &mentor_order, typical, gains)))
+}
+
+/// The parts of a cohort under `same_scope_only`, by scope key: the file indices of each
+/// scope's mentees and mentors, and the typical mentors (their index) placed in it.
+fn scope_parts(cohort: &Cohort, typical: &[TypicalMentor]) -> Vec<(String, Members)> {
+    let scope = |s: &Option<String>| s.as_deref().map(unit_key).unwrap_or_default();
+    let mut parts: BTreeMap<String, Members> = BTreeMap::new();
+    for (i, e) in cohort.mentees.iter().enumerate() {
+        parts.entry(scope(&e.scope)).or_default().0.push(i);
+    }
+    for (j, mentor) in cohort.mentors.iter().enumerate() {
+        if let Some(part) = parts.get_mut(&scope(&mentor.scope)) {
+            part.1.push(j);
+        }
+    }
+    for (u, t) in typical.iter().enumerate() {
+        if let Some(part) = parts.get_mut(&scope(&t.mentor.scope)) {
+            part.2.push(u);
+        }
+    }
+    parts.into_iter().collect()
+}
+
+/// A part's members: its mentees, its mentors, the typical mentors it takes.
+type Members = (Vec<usize>, Vec<usize>, Vec<usize>);
+
+/// The gains under the network rules for the cohort's mentors (in node order, which is
+/// returned with them) and for the `typical` mentors joining it, from the roster's `pairs`
+/// (file indices) and, where they certify it, the `duals` its match kept over the rules'
+/// problem. `None` where [`advise_ruled`] gives none.
+fn ruled_gains(
+    cohort: &Cohort,
+    settings: &Settings,
+    pairs: &[Option<Pair>],
+    typical: &[TypicalMentor],
+    duals: Option<&crate::solve::slots::Duals>,
+) -> Result<Option<(Vec<usize>, ProblemAdvice)>> {
+    let fair = settings.objective == crate::settings::Objective::Fair;
+    let extended = with_typical(cohort, typical);
     let scorer = Scorer::new(&extended, settings);
     let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
     if rules.has_shares() {
@@ -599,7 +727,7 @@ pub fn advise_ruled(
     let mut room = p.capacity.clone();
     let edge_of: Vec<Option<usize>> = (0..p.n_mentees())
         .map(|pi| {
-            let pair = roster.pairs[file_mentee(pi)]?;
+            let pair = pairs[file_mentee(pi)]?;
             let c = node_of[pair.mentor];
             let own = p.edges(pi).find(|&e| p.mentor[e] == c)?;
             let minimum = p
@@ -665,13 +793,12 @@ pub fn advise_ruled(
         });
     }
     let mut gains = if fair {
-        let f = crate::solve::fair::fair_gains(
-            p,
-            &model.base,
-            &edge_of,
-            &added,
-            roster.rules_certificate.as_ref(),
-        )?;
+        // Above `price_above` the roster's threshold is priced from the match's duals; no
+        // solve of every pair runs there without them.
+        if duals.is_none() && too_large(cohort, settings) {
+            return Ok(None);
+        }
+        let f = crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added, duals)?;
         ProblemAdvice {
             mentors: f.mentors,
             added: f.added,
@@ -680,19 +807,24 @@ pub fn advise_ruled(
     } else {
         // The match's duals over this very problem spare a network solve (and above
         // `price_above` are the only way: no full solve runs there).
-        let certified = match roster.rules_certificate.as_ref() {
-            Some(duals) if duals_cover(p, duals, &added) => {
-                SlotValues::certified_reporting(p, &edge_of, duals, model.base.clone())?
-            }
-            _ => None,
+        let covered = duals.filter(|d| duals_cover(p, d, &added));
+        let certified = match covered {
+            Some(duals) => SlotValues::certified_reporting(p, &edge_of, duals, model.base.clone())?,
+            None => None,
         };
+        // Duals whose costing cannot price a typical mentor's pairs: solved again, as
+        // [`advise_certified`] does, up to [`SOLVE_AGAIN_UP_TO`] times `price_above` pairs.
+        let pairs = (cohort.mentees.len() as u64).saturating_mul(cohort.mentors.len() as u64);
+        let solve_again = duals.is_some()
+            && covered.is_none()
+            && pairs <= SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
         match certified {
             Some(values) => ProblemAdvice {
                 mentors: values.mentor_gains(),
                 added: added.par_iter().map(|a| values.added_mentor(a)).collect(),
                 from_given: true,
             },
-            None if too_large(cohort, settings) => return Ok(None),
+            None if too_large(cohort, settings) && !solve_again => return Ok(None),
             None => advise_problem_reporting(p, &edge_of, &added, model.base.clone())?,
         }
     };
@@ -706,7 +838,7 @@ pub fn advise_ruled(
         gains.mentors[node_of[j] as usize] = slot;
     }
     gains.added.truncate(first_grown);
-    Ok(Some(assemble(roster, &graph.mentor_order, typical, gains)))
+    Ok(Some((graph.mentor_order.clone(), gains)))
 }
 
 /// Whether duals of a network solve of `problem` can price it and the `added` mentors:
@@ -839,37 +971,20 @@ pub fn advise_certified(
     let extended = with_typical(cohort, &typical);
     let scorer = Scorer::new(&extended, settings);
     let m = cohort.mentors.len();
-    // The parts: the whole cohort, or each scope, each with the duals its match kept.
-    let scope = |s: &Option<String>| s.as_deref().map(unit_key).unwrap_or_default();
-    // Per part (by scope key): its mentees, its mentors, the typical mentors it takes.
-    type Members = (Vec<usize>, Vec<usize>, Vec<usize>);
-    let mut parts: BTreeMap<String, Members> = BTreeMap::new();
-    if settings.same_scope_only {
-        for (i, e) in cohort.mentees.iter().enumerate() {
-            parts.entry(scope(&e.scope)).or_default().0.push(i);
-        }
-        for (j, mentor) in cohort.mentors.iter().enumerate() {
-            if let Some(part) = parts.get_mut(&scope(&mentor.scope)) {
-                part.1.push(j);
-            }
-        }
-        for (u, t) in typical.iter().enumerate() {
-            if let Some(part) = parts.get_mut(&scope(&t.mentor.scope)) {
-                part.2.push(u);
-            }
-        }
+    // The parts: the whole cohort, or each scope, each with the duals its match kept; in
+    // parallel (each part's own steps run in parallel too), merged in key order.
+    let parts: Vec<(String, Members)> = if settings.same_scope_only {
+        scope_parts(cohort, &typical)
     } else {
-        parts.insert(
+        vec![(
             String::new(),
             (
                 (0..cohort.mentees.len()).collect(),
                 (0..m).collect(),
                 (0..typical.len()).collect(),
             ),
-        );
-    }
-    // The parts in parallel (each part's own steps run in parallel too); merged in key order.
-    let parts: Vec<(String, Members)> = parts.into_iter().collect();
+        )]
+    };
     let solve_up_to = SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
     let results: Vec<Option<PartGains>> = parts
         .into_par_iter()

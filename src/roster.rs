@@ -111,6 +111,9 @@ pub struct Roster {
     /// over the pairs at its threshold, for the advice (see
     /// [`crate::rules::solve::Outcome::duals`]).
     pub rules_certificate: Option<crate::solve::slots::Duals>,
+    /// With `same_scope_only`, under the planner's rules: the [`Roster::rules_certificate`]
+    /// of each scope's match that kept one (by scope key, in the order of the keys).
+    pub scope_rules_certificates: Vec<(String, crate::solve::slots::Duals)>,
 }
 
 impl Roster {
@@ -263,11 +266,15 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         certificate: None,
         scope_certificates: Vec::new(),
         rules_certificate: None,
+        scope_rules_certificates: Vec::new(),
     };
     for ((key, part), sub) in keys.iter().zip(&parts).zip(rosters) {
         let mut sub = sub?;
         if let Some(duals) = sub.certificate.take() {
             roster.scope_certificates.push((key.clone(), duals));
+        }
+        if let Some(duals) = sub.rules_certificate.take() {
+            roster.scope_rules_certificates.push((key.clone(), duals));
         }
         for (local, &i) in part.mentees.iter().enumerate() {
             roster.pairs[i] = sub.pairs[local].map(|p| Pair {
@@ -421,6 +428,7 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         certificate,
         scope_certificates: Vec::new(),
         rules_certificate: None,
+        scope_rules_certificates: Vec::new(),
     })
 }
 
@@ -503,6 +511,7 @@ fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Ros
         certificate: None,
         scope_certificates: Vec::new(),
         rules_certificate: outcome.duals,
+        scope_rules_certificates: Vec::new(),
     };
     roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
     Ok(roster)

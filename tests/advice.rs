@@ -567,13 +567,9 @@ fn priced_rosters_get_the_same_advice() {
     }
 }
 
-#[test]
-fn priced_scopes_get_the_same_advice() {
-    // With same_scope_only each scope is matched on its own: above a price_above between
-    // the scopes' sizes the largest is priced and the others are not. The advice takes the
-    // duals of each scope's match; it equals the advice over the whole graph, and matching
-    // again with each change made. The three largest scopes of a
-    // generated national cohort: 90 x 33 (2,970 pairs), 48 x 16 and 53 x 14.
+/// The three largest scopes of a generated national cohort (3,000 x 900, seed 7): 90 x 33
+/// (2,970 pairs), 48 x 16 and 53 x 14.
+fn three_largest_scopes() -> Cohort {
     let mut cohort = generated(Preset::National, 3000, 900, 7);
     let scope_of = |s: &Option<String>| s.clone().unwrap_or_default();
     let mut count: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
@@ -598,6 +594,17 @@ fn priced_scopes_get_the_same_advice() {
     cohort
         .mentors
         .retain(|m| kept.contains(&scope_of(&m.scope)));
+    cohort
+}
+
+#[test]
+fn priced_scopes_get_the_same_advice() {
+    // With same_scope_only each scope is matched on its own: above a price_above between
+    // the scopes' sizes the largest is priced and the others are not. The advice takes the
+    // duals of each scope's match; it equals the advice over the whole graph, and matching
+    // again with each change made. The three largest scopes of a
+    // generated national cohort: 90 x 33 (2,970 pairs), 48 x 16 and 53 x 14.
+    let cohort = three_largest_scopes();
     let parts = bimbing::resources::parts(&cohort, true);
     let sizes: Vec<u64> = parts.iter().map(|&(n, m)| (n * m) as u64).collect();
     assert_eq!(sizes.iter().max(), Some(&2970), "{sizes:?}");
@@ -1010,5 +1017,74 @@ fn advice_with_minimums_equals_re_matching_on_the_rules_fixture() {
             };
             check_ruled(&cohort, &settings);
         }
+    }
+}
+
+/// With `same_scope_only` under the network rules, each scope's advice comes from the duals
+/// of its own ruled match (the largest scope is above `price_above`, which needs them) the
+/// same as solving each change again with the whole match ([`advise_resolving`]), and as
+/// matching again with each change made.
+#[test]
+fn scoped_ruled_advice_comes_from_each_scope_s_duals() {
+    use bimbing::advice::advise_resolving;
+    use bimbing::settings::Objective;
+    let cohort = three_largest_scopes();
+    let dir = tempfile::tempdir().unwrap();
+    let unit = cohort.mentees[0].unit.clone();
+    let scoped = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let cases = [
+        Settings {
+            min_mentees: 1,
+            ..scoped.clone()
+        },
+        Settings {
+            hours_per_mentee: 2.0,
+            max_hours: Some(5.0),
+            ..scoped.clone()
+        },
+        Settings {
+            same_unit_only: UnitSelection::Units(vec![unit]),
+            ..scoped.clone()
+        },
+        Settings {
+            pairs: Some(pairs_file(&cohort, dir.path())),
+            ..scoped.clone()
+        },
+        Settings {
+            objective: Objective::Fair,
+            capacity: 1,
+            ..scoped.clone()
+        },
+    ];
+    for case in &cases {
+        let above = Settings {
+            price_above: 1000,
+            ..case.clone()
+        };
+        let roster = match_cohort(&cohort, &above).unwrap();
+        assert_eq!(roster.scope_rules_certificates.len(), 3);
+        let a = advise_any(&cohort, &above, &roster)
+            .unwrap()
+            .expect("advice from each scope's duals");
+        let b = advise_resolving(&cohort, case, &roster).unwrap().unwrap();
+        assert_same_values(&a, &b);
+        check_mentor_slots(&cohort, &above, &roster, &a);
+        check_units(&cohort, &above, &roster, &a);
+        // Below price_above the scopes without duals are solved again: the same advice.
+        let mut plain = roster.clone();
+        plain.scope_rules_certificates.clear();
+        plain.scope_certificates.clear();
+        let c = advise_any(&cohort, case, &plain).unwrap().unwrap();
+        assert_same_values(&a, &c);
+        // Above it, without them, nothing is solved again: no advice from the scopes.
+        assert!(
+            bimbing::advice::advise_ruled(&cohort, &above, &plain)
+                .unwrap()
+                .is_none(),
+            "{case:?}"
+        );
     }
 }
