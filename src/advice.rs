@@ -29,7 +29,7 @@ use crate::model::{unit_key, Cohort, Grade, Mentor};
 use crate::roster::{Pair, Roster};
 use crate::score::Scorer;
 use crate::settings::Settings;
-use crate::solve::slots::{covering, AddedMentor, Gain, SlotValues};
+use crate::solve::slots::{covering, duals_cover, scores_within, AddedMentor, Gain, SlotValues};
 use crate::solve::Problem;
 
 /// What one more slot of a mentor is worth.
@@ -605,14 +605,7 @@ fn advise_ruled_by_scope(
     let results: Vec<Option<ScopeGains>> = parts
         .into_par_iter()
         .map(|(key, (mentees, part_mentors, joining))| {
-            let sub = Cohort {
-                competencies: cohort.competencies.clone(),
-                mentees: mentees.iter().map(|&i| cohort.mentees[i].clone()).collect(),
-                mentors: part_mentors
-                    .iter()
-                    .map(|&j| cohort.mentors[j].clone())
-                    .collect(),
-            };
+            let sub = cohort.subset(&mentees, &part_mentors);
             let mut local = vec![usize::MAX; m];
             for (l, &j) in part_mentors.iter().enumerate() {
                 local[j] = l;
@@ -814,10 +807,10 @@ fn ruled_gains(
         };
         // Duals whose costing cannot price a typical mentor's pairs: solved again, as
         // [`advise_certified`] does, up to [`SOLVE_AGAIN_UP_TO`] times `price_above` pairs.
-        let pairs = (cohort.mentees.len() as u64).saturating_mul(cohort.mentors.len() as u64);
+        let size = (cohort.mentees.len() as u64).saturating_mul(cohort.mentors.len() as u64);
         let solve_again = duals.is_some()
             && covered.is_none()
-            && pairs <= SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
+            && size <= SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
         match certified {
             Some(values) => ProblemAdvice {
                 mentors: values.mentor_gains(),
@@ -839,35 +832,6 @@ fn ruled_gains(
     }
     gains.added.truncate(first_grown);
     Ok(Some((graph.mentor_order.clone(), gains)))
-}
-
-/// Whether duals of a network solve of `problem` can price it and the `added` mentors:
-/// their costing is the one of its own pairs, and every added pair's score (bonus
-/// included) is within that costing's range.
-fn duals_cover(
-    problem: &Problem,
-    duals: &crate::solve::slots::Duals,
-    added: &[AddedMentor],
-) -> bool {
-    crate::solve::network::Costing::for_problem(problem) == duals.costing
-        && scores_within(problem, added)
-}
-
-/// Whether every pair of the `added` mentors scores (bonus included) within the range of
-/// the problem's own scores, which its costing covers.
-fn scores_within(problem: &Problem, added: &[AddedMentor]) -> bool {
-    let (lo, hi) = problem
-        .score
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
-            (lo.min(s), hi.max(s))
-        });
-    added.iter().all(|a| {
-        a.pairs.iter().enumerate().all(|(k, &(_, s))| {
-            let s = s + a.bonus.get(k).copied().unwrap_or(0.0);
-            s >= lo && s <= hi
-        })
-    })
 }
 
 /// The cohort with the units' typical mentors added after its own mentors (mentor

@@ -228,19 +228,7 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
     let rosters: Vec<Result<Roster>> = parts
         .par_iter()
         .map(|part| {
-            let sub = Cohort {
-                competencies: cohort.competencies.clone(),
-                mentees: part
-                    .mentees
-                    .iter()
-                    .map(|&i| cohort.mentees[i].clone())
-                    .collect(),
-                mentors: part
-                    .mentors
-                    .iter()
-                    .map(|&j| cohort.mentors[j].clone())
-                    .collect(),
-            };
+            let sub = cohort.subset(&part.mentees, &part.mentors);
             if has_rules(&sub, settings) {
                 match_ruled(&sub, settings, false)
             } else {
@@ -370,19 +358,14 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         let problem = graph.problem(&capacity);
         let solution = if settings.solver == SolverChoice::Network {
             // The network method's own solve, with its duals kept for the advice.
-            let costing = crate::solve::network::Costing::for_problem(&problem);
-            let s = crate::solve::network::solve_with(&problem, costing, None)?;
-            certificate = Some(crate::solve::slots::Duals {
-                costing,
-                mentee: s.mentee_dual,
-                mentor: s.mentor_dual,
-            });
+            let (edge_of, detail, duals) = crate::solve::slots::Duals::solve(&problem)?;
+            certificate = Some(duals);
             solve::Solution::from_edges(
                 &problem,
-                s.edge_of,
+                edge_of,
                 Status::Optimal,
                 SolverChoice::Network,
-                s.detail,
+                detail,
             )
         } else {
             solve::solve(&problem, settings.solver)?

@@ -69,6 +69,18 @@ pub struct Cohort {
     pub mentees: Vec<Mentee>,
 }
 
+impl Cohort {
+    /// The cohort of these mentees and mentors (file indices, kept in the given order), with
+    /// the same competencies: one part of it, such as a scope.
+    pub fn subset(&self, mentees: &[usize], mentors: &[usize]) -> Cohort {
+        Cohort {
+            competencies: self.competencies.clone(),
+            mentees: mentees.iter().map(|&i| self.mentees[i].clone()).collect(),
+            mentors: mentors.iter().map(|&j| self.mentors[j].clone()).collect(),
+        }
+    }
+}
+
 /// The key under which two units count as the same: trimmed and case-folded.
 pub fn unit_key(unit: &str) -> String {
     unit.trim().to_lowercase()

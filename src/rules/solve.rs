@@ -296,15 +296,10 @@ impl Model {
             // Every pair, with the minimum slots' bonus: the tiered problem, solved by the
             // network method with its duals kept for the advice.
             let (tiered, _) = self.tiered_problem();
-            let costing = crate::solve::network::Costing::for_problem(&tiered);
-            let s = crate::solve::network::solve_with(&tiered, costing, None)?;
-            detail.push_str(&s.detail);
-            duals = Some(crate::solve::slots::Duals {
-                costing,
-                mentee: s.mentee_dual,
-                mentor: s.mentor_dual,
-            });
-            s.edge_of
+            let (edge_of, solved, kept) = crate::solve::slots::Duals::solve(&tiered)?;
+            detail.push_str(&solved);
+            duals = Some(kept);
+            edge_of
         } else if settings.objective == Objective::Fair
             && settings.solver == SolverChoice::Network
             && !self.has_tiers()
@@ -313,15 +308,10 @@ impl Model {
             // the fair advice prices its slots with them (the threshold's own problem).
             let p = &self.problem;
             let (sub, index) = p.restricted(|e| mask[e], |e| p.score[e]);
-            let costing = crate::solve::network::Costing::for_problem(&sub);
-            let s = crate::solve::network::solve_with(&sub, costing, None)?;
-            detail.push_str(&s.detail);
-            duals = Some(crate::solve::slots::Duals {
-                costing,
-                mentee: s.mentee_dual,
-                mentor: s.mentor_dual,
-            });
-            s.edge_of.iter().map(|e| e.map(|e| index[e])).collect()
+            let (edge_of, solved, kept) = crate::solve::slots::Duals::solve(&sub)?;
+            detail.push_str(&solved);
+            duals = Some(kept);
+            edge_of.iter().map(|e| e.map(|e| index[e])).collect()
         } else {
             let scores: Vec<f64> = self.problem.score.clone();
             let s = self.network(settings, &scores, &mask, true)?;
@@ -514,15 +504,7 @@ impl Model {
             let mid = lo + (hi - lo).div_ceil(2);
             steps += 1;
             let tau = levels[mid];
-            let kept = keeps
-                .iter()
-                .flatten()
-                .filter(|&&e| self.base[e] >= tau)
-                .count();
-            let start = match &loses {
-                Some(l) if l.iter().flatten().count() > kept => l,
-                _ => &keeps,
-            };
+            let start = solve::fair::warm_start(&self.base, tau, &keeps, loses.as_deref());
             let (count, matching) = solve::fair::max_count(p, &self.base, tau, start);
             if count >= target {
                 lo = mid;

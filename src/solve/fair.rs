@@ -44,9 +44,8 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use rayon::prelude::*;
 
-use super::network::Costing;
 use super::slots::{
-    covering, holdings, mentor_node, AddedMentor, Duals, Gain, SlotValues, ADDED, NONE,
+    covering, duals_cover, holdings, mentor_node, AddedMentor, Duals, Gain, SlotValues, ADDED, NONE,
 };
 use super::Problem;
 use crate::error::{Error, Result};
@@ -409,8 +408,24 @@ pub(crate) fn max_count(
     (edge_of.iter().flatten().count(), edge_of)
 }
 
+/// Where [`max_count`] at `tau` should start: of a matching at a lower threshold (`below`,
+/// whose pairs under `tau` it drops) and one at a higher threshold (`above`, whose pairs all
+/// stay), the one that keeps more pairs.
+pub(crate) fn warm_start<'a>(
+    base: &[f64],
+    tau: f64,
+    below: &'a [Option<usize>],
+    above: Option<&'a [Option<usize>]>,
+) -> &'a [Option<usize>] {
+    let kept = below.iter().flatten().filter(|&&e| base[e] >= tau).count();
+    match above {
+        Some(a) if a.iter().flatten().count() > kept => a,
+        _ => below,
+    }
+}
+
 /// The mentee of each edge of `problem`.
-pub(crate) fn mentee_of(problem: &Problem) -> Vec<u32> {
+fn mentee_of(problem: &Problem) -> Vec<u32> {
     (0..problem.n_mentees())
         .flat_map(|i| problem.edges(i).map(move |_| i as u32))
         .collect()
@@ -478,16 +493,8 @@ pub fn fair_gains(
                 .range(..k)
                 .next_back()
                 .map_or(edge_of, |(_, r)| &r.1[..]);
-            let kept = below
-                .iter()
-                .flatten()
-                .filter(|&&e| base[e] >= lv[k])
-                .count();
-            let start = match memo.range(k + 1..).next() {
-                Some((_, (above, r))) if *above > kept => &r[..],
-                _ => below,
-            };
-            let r = max_count(problem, base, lv[k], start);
+            let above = memo.range(k + 1..).next().map(|(_, r)| &r.1[..]);
+            let r = max_count(problem, base, lv[k], warm_start(base, lv[k], below, above));
             let c = r.0;
             memo.insert(k, r);
             Ok(c)
@@ -498,9 +505,10 @@ pub fn fair_gains(
         probe(&mut memo, 0)?
     };
     let mut intervals: Vec<Interval> = Vec::new(); // v = c, c-1, ... (index c - v)
-                                                   // The searches gallop up from the level of the roster's lowest score, where its own
-                                                   // pairs keep its count (the roster's threshold when it is the fair optimum); from the
-                                                   // lowest level otherwise.
+
+    // The searches gallop up from the level of the roster's lowest score, where its own
+    // pairs keep its count (the roster's threshold when it is the fair optimum); from the
+    // lowest level otherwise.
     let lowest = edge_of
         .iter()
         .flatten()
@@ -683,9 +691,17 @@ pub fn fair_gains(
                 vec![None; n]
             };
             let report: Vec<f64> = index.iter().map(|&e| base[e]).collect();
-            let at_roster = key(tau) == key(t);
+            // An added mentor's pairs at this threshold.
+            let at_tau = |a: &AddedMentor| AddedMentor {
+                pairs: a.pairs.iter().copied().filter(|p| p.1 >= tau).collect(),
+                capacity: a.capacity,
+                bonus: Vec::new(),
+            };
             let certified = match duals {
-                Some(d) if at_roster && prices(&sub, d, added, tau) => {
+                Some(d)
+                    if key(tau) == key(t)
+                        && duals_cover(&sub, d, &added.iter().map(at_tau).collect::<Vec<_>>()) =>
+                {
                     SlotValues::certified_reporting(&sub, &given, d, report.clone())?
                 }
                 _ => None,
@@ -709,14 +725,9 @@ pub fn fair_gains(
                     let g = match jobs[k].0 {
                         Job::Mentor(j) => gains[j],
                         Job::Added(q, s) => {
-                            let found = slots.entry(q).or_insert_with(|| {
-                                let a = &added[q];
-                                values.added_mentor(&AddedMentor {
-                                    pairs: a.pairs.iter().copied().filter(|p| p.1 >= tau).collect(),
-                                    capacity: a.capacity,
-                                    bonus: Vec::new(),
-                                })
-                            });
+                            let found = slots
+                                .entry(q)
+                                .or_insert_with(|| values.added_mentor(&at_tau(&added[q])));
                             Gain::total(&found[..found.len().min(s as usize)])
                         }
                     };
@@ -772,24 +783,6 @@ pub fn fair_gains(
         added,
         from_given,
     })
-}
-
-/// Whether duals of a network solve of `sub` (the pairs at threshold `tau`) price it and the
-/// added mentors' pairs at that threshold: their costing is that of its own pairs, and every
-/// such added pair scores within its range.
-fn prices(sub: &Problem, duals: &Duals, added: &[AddedMentor], tau: f64) -> bool {
-    let (lo, hi) = sub
-        .score
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
-            (lo.min(s), hi.max(s))
-        });
-    Costing::for_problem(sub) == duals.costing
-        && added
-            .iter()
-            .flat_map(|a| &a.pairs)
-            .filter(|p| p.1 >= tau)
-            .all(|p| p.1 >= lo && p.1 <= hi)
 }
 
 /// A map key for a threshold.

@@ -209,6 +209,30 @@ pub fn covering(problem: &Problem, added: &[AddedMentor]) -> Costing {
     Costing::new(lo, hi, (problem.n_mentees() as u64).max(slots))
 }
 
+/// Whether duals of a network solve of `problem` can price it and the `added` mentors:
+/// their costing is the one of its own pairs, and every added pair's score (bonus
+/// included) is within that costing's range.
+pub fn duals_cover(problem: &Problem, duals: &Duals, added: &[AddedMentor]) -> bool {
+    Costing::for_problem(problem) == duals.costing && scores_within(problem, added)
+}
+
+/// Whether every pair of the `added` mentors scores (bonus included) within the range of
+/// the problem's own scores, which its costing covers.
+pub fn scores_within(problem: &Problem, added: &[AddedMentor]) -> bool {
+    let (lo, hi) = problem
+        .score
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    added.iter().all(|a| {
+        a.pairs.iter().enumerate().all(|(k, &(_, s))| {
+            let s = s + a.bonus.get(k).copied().unwrap_or(0.0);
+            s >= lo && s <= hi
+        })
+    })
+}
+
 /// Dual values that certify an assignment optimal over every eligible pair of a cohort,
 /// mentees and mentors in node order, in the costing they are integers of: what a priced
 /// solve ends with, which never held all pairs at once.
@@ -220,6 +244,22 @@ pub struct Duals {
     pub mentee: Vec<i64>,
     /// `b_j` per mentor.
     pub mentor: Vec<i64>,
+}
+
+impl Duals {
+    /// Solves `problem` by the network method in the costing of its own pairs, keeping the
+    /// duals it ends with: the assignment (problem edges), the method's account of its work,
+    /// and the duals that certify the assignment for the advice.
+    pub fn solve(problem: &Problem) -> Result<(Vec<Option<usize>>, String, Duals)> {
+        let costing = Costing::for_problem(problem);
+        let s = solve_with(problem, costing, None)?;
+        let duals = Duals {
+            costing,
+            mentee: s.mentee_dual,
+            mentor: s.mentor_dual,
+        };
+        Ok((s.edge_of, s.detail, duals))
+    }
 }
 
 /// An optimal assignment with its residual graph and potentials, ready to answer "what is
