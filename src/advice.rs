@@ -444,10 +444,10 @@ fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
 }
 
 /// The advice by solving the match again, for the rules whose problem is not a network
-/// (unit shares; the fair objective with minimums, also with `same_scope_only`): for each
-/// mentor, the cohort matched again with that mentor's capacity raised by one (and its hour
-/// budget by one mentee's hours); for each unit, matched again with its typical mentor added
-/// with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
+/// (unit shares, also with `same_scope_only`), and wherever [`advise_ruled`] gives none: for
+/// each mentor, the cohort matched again with that mentor's capacity raised by one (and its
+/// hour budget by one mentee's hours); for each unit, matched again with its typical mentor
+/// added with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
 /// cost is one full solve per mentor and per unit slot (in parallel), so this runs only up
 /// to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when
 /// the roster is not proven optimal, or when a re-solve is not: under unit shares, by the
@@ -562,15 +562,18 @@ pub fn advise_resolving(
 /// typical mentor of a unit is held to the same rules (its unit's unit-only rules, the hour
 /// budget of the settings) and is promised no minimum.
 ///
-/// Under the fair objective without minimums, the values are the changes of the fair
-/// optimum (the threshold moves with the slot), by [`crate::solve::fair::fair_gains`].
+/// Under the fair objective, the values are the changes of the fair optimum (the threshold
+/// moves with the slot), by [`crate::solve::fair::fair_gains`], with minimums by
+/// [`crate::solve::fair::fair_tiered_gains`] (the head is then the matched count and the
+/// minimum slots filled). Above `price_above` the fair match with minimums keeps no duals,
+/// and no advice is given.
 ///
 /// With `same_scope_only`, each scope is its own problem under the rules, with the duals its
 /// match kept (a scope without them is solved again when it has at most `price_above`
 /// pairs), and each unit's typical mentor joins the scope it is placed in.
 ///
-/// `None` under the rules whose problem is not a network (unit shares, minimums with the
-/// fair objective): [`advise_resolving`] covers those.
+/// `None` under unit shares, whose problem is not a network: [`advise_resolving`] covers
+/// those.
 pub fn advise_ruled(
     cohort: &Cohort,
     settings: &Settings,
@@ -749,9 +752,6 @@ fn ruled_gains(
             asked.min(rules.capacity[j] + 1).saturating_sub(locks_on[j]) > now
         })
         .collect();
-    if fair && (model.tier.iter().any(|&t| t) || !grown.is_empty()) {
-        return Ok(None);
-    }
     let mut added: Vec<AddedMentor> = (0..typical.len())
         .into_par_iter()
         .map(|u| {
@@ -791,7 +791,20 @@ fn ruled_gains(
         if duals.is_none() && too_large(cohort, settings) {
             return Ok(None);
         }
-        let f = crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added, duals)?;
+        let tiered = model.tier.iter().any(|&t| t) || !grown.is_empty();
+        let f = if tiered {
+            // Minimums: the head is (matched, minimum slots filled). The typical mentors
+            // come first in `added`, with no minimum; the grown minimum slots after them.
+            let added_tier: Vec<bool> = (0..added.len()).map(|q| q >= typical.len()).collect();
+            let tiers = crate::solve::fair::Tiers {
+                edge: &model.tier,
+                added: &added_tier,
+                mentors: m,
+            };
+            crate::solve::fair::fair_tiered_gains(p, &model.base, tiers, &edge_of, &added)?
+        } else {
+            crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added, duals)?
+        };
         ProblemAdvice {
             mentors: f.mentors,
             added: f.added,

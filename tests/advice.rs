@@ -366,6 +366,287 @@ proptest! {
     }
 }
 
+// ---- The fair objective with minimums: most matched, then most minimum slots filled ----
+
+use bimbing::solve::fair::{fair_tiered_gains, Tiers};
+
+/// A problem with minimums: mentor `j` with a minimum `k > 0` keeps `capacity - k` ordinary
+/// slots (node `j`) and gets a second node, its minimum part (capacity `k`, the same pairs),
+/// whose pairs fill minimum slots. Returns the problem (the pairs' own scores) and, per
+/// edge, whether it fills a minimum slot.
+fn with_minimums(
+    capacity: &[u32],
+    minimum: &[u32],
+    lists: &[Vec<(u32, f64)>],
+) -> (Problem, Vec<bool>) {
+    let m = capacity.len();
+    let mut caps: Vec<u32> = (0..m)
+        .map(|j| capacity[j] - minimum[j].min(capacity[j]))
+        .collect();
+    let mut part = vec![None; m];
+    for j in 0..m {
+        if minimum[j].min(capacity[j]) > 0 {
+            part[j] = Some(caps.len() as u32);
+            caps.push(minimum[j].min(capacity[j]));
+        }
+    }
+    let mut tier = Vec::new();
+    let lists: Vec<Vec<(u32, f64)>> = lists
+        .iter()
+        .map(|list| {
+            let mut out = Vec::new();
+            for &(j, s) in list {
+                out.push((j, s));
+                tier.push(false);
+                if let Some(t) = part[j as usize] {
+                    out.push((t, s));
+                    tier.push(true);
+                }
+            }
+            out
+        })
+        .collect();
+    (Problem::from_lists(caps, &lists), tier)
+}
+
+/// The problem with one more node of `capacity` (its pairs `(mentee, score)`), whose pairs
+/// fill minimum slots when `fills`.
+fn plus_node(
+    p: &Problem,
+    tier: &[bool],
+    pairs: &[(u32, f64)],
+    capacity: u32,
+    fills: bool,
+) -> (Problem, Vec<bool>) {
+    let node = p.n_mentors() as u32;
+    let mut new_tier = Vec::new();
+    let lists: Vec<Vec<(u32, f64)>> = (0..p.n_mentees())
+        .map(|i| {
+            let mut out: Vec<(u32, f64)> = p.edges(i).map(|e| (p.mentor[e], p.score[e])).collect();
+            new_tier.extend(p.edges(i).map(|e| tier[e]));
+            for &(_, s) in pairs.iter().filter(|&&(k, _)| k as usize == i) {
+                out.push((node, s));
+                new_tier.push(fills);
+            }
+            out
+        })
+        .collect();
+    let mut caps = p.capacity.clone();
+    caps.push(capacity);
+    (Problem::from_lists(caps, &lists), new_tier)
+}
+
+/// A bonus on the minimum slots' pairs larger than any difference in total score.
+fn tier_bonus(p: &Problem) -> f64 {
+    let (lo, hi) = p
+        .score
+        .iter()
+        .fold((0.0f64, 0.0f64), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+    (p.n_mentees() as f64 + 1.0) * (hi - lo + 1.0) + 1.0
+}
+
+/// The fair optimum with minimums `(matched, total)` and a roster of it, by the network
+/// method: the head (matched, minimum slots filled) of all pairs, then every score from the
+/// highest down until the pairs at least that high keep that head, then the optimum there.
+fn tiered_scan(p: &Problem, tier: &[bool]) -> ((usize, f64), Vec<Option<usize>>) {
+    let head = |sub: &Problem, index: &[usize]| {
+        let mut card = sub.clone();
+        card.score = index
+            .iter()
+            .map(|&e| f64::from(u8::from(tier[e])))
+            .collect();
+        let s = solve(&card, SolverChoice::Network).unwrap();
+        let filled = s
+            .edge_of
+            .iter()
+            .flatten()
+            .filter(|&&e| tier[index[e]])
+            .count();
+        (s.matched, filled)
+    };
+    let all: Vec<usize> = (0..p.n_edges()).collect();
+    let most = head(p, &all);
+    let bonus = tier_bonus(p);
+    let mut scores = p.score.clone();
+    scores.sort_by(f64::total_cmp);
+    scores.dedup();
+    for &tau in scores.iter().rev() {
+        let (sub, index) = at_least(p, tau);
+        if head(&sub, &index) == most {
+            let mut tiered = sub.clone();
+            for (s, &e) in tiered.score.iter_mut().zip(&index) {
+                if tier[e] {
+                    *s += bonus;
+                }
+            }
+            let s = solve(&tiered, SolverChoice::Network).unwrap();
+            let roster: Vec<Option<usize>> =
+                s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
+            let total = roster.iter().flatten().map(|&e| p.score[e]).sum();
+            return ((s.matched, total), roster);
+        }
+    }
+    ((0, 0.0), vec![None; p.n_mentees()])
+}
+
+/// The fair optimum with minimums `(matched, total)` by enumerating every assignment: the
+/// most matched, then the most minimum slots filled, then the highest lowest score, then
+/// the highest total.
+fn tiered_brute_force(problem: &Problem, tier: &[bool]) -> (usize, f64) {
+    type Key = (usize, usize, f64, f64);
+    fn better(a: Key, b: Key) -> bool {
+        (a.0, a.1) > (b.0, b.1)
+            || ((a.0, a.1) == (b.0, b.1) && (a.2 > b.2 || (a.2 == b.2 && a.3 > b.3 + 1e-12)))
+    }
+    fn go(p: &Problem, tier: &[bool], i: usize, loads: &mut [u32], cur: Key, best: &mut Key) {
+        if i == p.n_mentees() {
+            if better(cur, *best) {
+                *best = cur;
+            }
+            return;
+        }
+        go(p, tier, i + 1, loads, cur, best);
+        for e in p.edges(i) {
+            let j = p.mentor[e] as usize;
+            if loads[j] < p.capacity[j] {
+                loads[j] += 1;
+                let s = p.score[e];
+                let next = (
+                    cur.0 + 1,
+                    cur.1 + usize::from(tier[e]),
+                    cur.2.min(s),
+                    cur.3 + s,
+                );
+                go(p, tier, i + 1, loads, next, best);
+                loads[j] -= 1;
+            }
+        }
+    }
+    let mut best = (0, 0, f64::INFINITY, 0.0);
+    let start = best;
+    go(
+        problem,
+        tier,
+        0,
+        &mut vec![0; problem.n_mentors()],
+        start,
+        &mut best,
+    );
+    (best.0, best.3)
+}
+
+/// Under the fair objective with minimums, every mentor's one more ordinary slot, a mentor's
+/// next minimum slot (a minimum asked above its capacity grows with it), and a new mentor
+/// slot by slot, against the fair optimum of the changed problem.
+fn check_fair_tiered(
+    inst: &Instance,
+    minimum: &[u32],
+    exhaustive: bool,
+) -> Result<(), TestCaseError> {
+    let m = inst.capacity.len();
+    let (p, tier) = with_minimums(&inst.capacity, minimum, &inst.lists);
+    let reference = |p: &Problem, tier: &[bool]| {
+        if exhaustive {
+            tiered_brute_force(p, tier)
+        } else {
+            tiered_scan(p, tier).0
+        }
+    };
+    let (before, roster) = tiered_scan(&p, &tier);
+    check_gain("the roster", Gain::default(), before, reference(&p, &tier))?;
+    // The problem's scores carry the bonus; the grown minimum slot of mentor 0 is an added
+    // node with its pairs (and the bonus), after the new mentor.
+    let (with_new, _) = plus_node(&p, &tier, &inst.added.0, inst.added.1, false);
+    let bonus = tier_bonus(&with_new);
+    let mut scored = p.clone();
+    for (s, &t) in scored.score.iter_mut().zip(&tier) {
+        if t {
+            *s += bonus;
+        }
+    }
+    let mut grown: Vec<(u32, f64)> = Vec::new();
+    for i in 0..p.n_mentees() {
+        for e in p.edges(i).filter(|&e| p.mentor[e] == 0) {
+            grown.push((i as u32, p.score[e]));
+        }
+    }
+    let added = [
+        AddedMentor {
+            bonus: Vec::new(),
+            pairs: inst.added.0.clone(),
+            capacity: inst.added.1,
+        },
+        AddedMentor {
+            bonus: vec![bonus; grown.len()],
+            pairs: grown.clone(),
+            capacity: 1,
+        },
+    ];
+    let tiers = Tiers {
+        edge: &tier,
+        added: &[false, true],
+        mentors: m,
+    };
+    let gains = fair_tiered_gains(&scored, &p.score, tiers, &roster, &added).unwrap();
+    prop_assert_eq!(gains.mentors.len(), p.n_mentors());
+    for (j, gain) in gains.mentors.iter().enumerate() {
+        if j >= m {
+            prop_assert_eq!(*gain, Gain::default());
+            continue;
+        }
+        let mut raised = p.clone();
+        raised.capacity[j] += 1;
+        check_gain(
+            &format!("mentor {j}"),
+            *gain,
+            before,
+            reference(&raised, &tier),
+        )?;
+    }
+    let slots = &gains.added[0];
+    prop_assert!(slots.len() <= inst.added.1 as usize);
+    for k in 0..=inst.added.1 {
+        let upto = Gain::total(&slots[..slots.len().min(k as usize)]);
+        let (q, t) = plus_node(&p, &tier, &inst.added.0, k, false);
+        check_gain(
+            &format!("new mentor with {k} slots"),
+            upto,
+            before,
+            reference(&q, &t),
+        )?;
+    }
+    let minimum_slot = Gain::total(&gains.added[1]);
+    let (q, t) = plus_node(&p, &tier, &grown, 1, true);
+    check_gain(
+        "mentor 0's next minimum slot",
+        minimum_slot,
+        before,
+        reference(&q, &t),
+    )?;
+    Ok(())
+}
+
+fn tiered_instance(n: usize, m: usize) -> impl Strategy<Value = (Instance, Vec<u32>)> {
+    instance(n, m).prop_flat_map(|inst| {
+        let m = inst.capacity.len();
+        (Just(inst), prop::collection::vec(0u32..=2, m))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fair_gains_with_minimums_equal_re_solving(case in tiered_instance(9, 4)) {
+        check_fair_tiered(&case.0, &case.1, false)?;
+    }
+
+    #[test]
+    fn fair_gains_with_minimums_equal_exhaustive_enumeration(case in tiered_instance(6, 3)) {
+        check_fair_tiered(&case.0, &case.1, true)?;
+    }
+}
+
 // ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
 
 use bimbing::advice::{advise, advise_any, advise_certified, helps_most, typical_mentors, Advice};
@@ -949,8 +1230,9 @@ fn advice_by_re_solving_equals_the_residual_graph_values() {
     }
 }
 
-/// Under the rules outside the network, the advice comes from solving again: with unit
-/// shares, and with minimums under the fair objective, as long as the work is in budget.
+/// The advice equals solving the match again per change: with unit shares (where it is
+/// how the advice is made, as long as the work is in budget), and with minimums under the
+/// fair objective (where it comes from the probes of the head).
 #[test]
 fn advice_outside_the_network_comes_from_re_solving() {
     use bimbing::advice::{advise_any, advise_resolving};
@@ -968,12 +1250,10 @@ fn advice_outside_the_network_comes_from_re_solving() {
     ] {
         let roster = match_cohort(&cohort, &settings).unwrap();
         let advice = advise_any(&cohort, &settings, &roster).unwrap().unwrap();
-        assert_eq!(
-            Some(&advice),
-            advise_resolving(&cohort, &settings, &roster)
-                .unwrap()
-                .as_ref()
-        );
+        let again = advise_resolving(&cohort, &settings, &roster)
+            .unwrap()
+            .expect("advice by solving again");
+        assert_same_values(&advice, &again);
         check_mentor_slots(&cohort, &settings, &roster, &advice);
         check_units(&cohort, &settings, &roster, &advice);
     }
@@ -982,20 +1262,57 @@ fn advice_outside_the_network_comes_from_re_solving() {
 #[test]
 fn no_advice_under_the_rules_that_are_not_a_network() {
     let cohort = generated(Preset::Custom, 30, 8, 3);
-    for settings in [
-        Settings {
-            objective: bimbing::settings::Objective::Fair,
+    let settings = Settings {
+        max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
+        mip_pairs: 0,
+        ..Settings::default()
+    };
+    let roster = match_cohort(&cohort, &settings).unwrap();
+    assert!(advise_ruled(&cohort, &settings, &roster).unwrap().is_none());
+}
+
+/// Under the fair objective with minimums (alone, with minimums above what hour budgets
+/// leave, with one slot each, with unit-only rules), every mentor's and unit's advice from
+/// the probes of the head against matching again with each change, and against solving the
+/// whole match again per change ([`advise_resolving`]).
+#[test]
+fn advice_under_the_fair_objective_with_minimums_equals_re_matching() {
+    use bimbing::advice::advise_resolving;
+    use bimbing::settings::Objective;
+    for (seed, mentees, mentors) in [(1, 50, 14), (2, 40, 12), (5, 60, 12)] {
+        let cohort = generated(Preset::Custom, mentees, mentors, seed);
+        let unit = cohort.mentees[0].unit.clone();
+        let fair = Settings {
+            objective: Objective::Fair,
             min_mentees: 1,
             ..Settings::default()
-        },
-        Settings {
-            max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
-            mip_pairs: 0,
-            ..Settings::default()
-        },
-    ] {
-        let roster = match_cohort(&cohort, &settings).unwrap();
-        assert!(advise_ruled(&cohort, &settings, &roster).unwrap().is_none());
+        };
+        let cases = [
+            fair.clone(),
+            Settings {
+                min_mentees: 2,
+                hours_per_mentee: 2.0,
+                max_hours: Some(3.0),
+                ..fair.clone()
+            },
+            Settings {
+                min_mentees: 2,
+                capacity: 1,
+                ..fair.clone()
+            },
+            Settings {
+                same_unit_only: UnitSelection::Units(vec![unit]),
+                ..fair.clone()
+            },
+        ];
+        for settings in &cases {
+            let a = check_ruled(&cohort, settings);
+            let roster = match_cohort(&cohort, settings).unwrap();
+            let b = advise_resolving(&cohort, settings, &roster)
+                .unwrap()
+                .expect("advice by solving again");
+            assert_same_values(&a, &b);
+        }
     }
 }
 

@@ -496,6 +496,51 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     assert!(!ruled.join("advice_units.csv").exists());
 }
 
+/// The fair objective with minimums on the shipped Medan cohort (1,500 x 450): the advice
+/// is written (from the probes of the head, with no re-solve per change), the same whatever
+/// the thread count.
+#[test]
+fn fair_advice_with_minimums_is_written_on_the_medan_cohort() {
+    let tmp = tempfile::tempdir().unwrap();
+    let medan = shipped("medan");
+    let run = |out: &std::path::Path, threads: &str| {
+        let assert = bimbing()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("match")
+            .arg("--mentors")
+            .arg(medan.join("mentors.csv"))
+            .arg("--mentees")
+            .arg(medan.join("mentees.csv"))
+            .arg("--out")
+            .arg(out)
+            .args(["--objective", "fair", "--min-mentees", "1"])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+    };
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    let stdout = run(&one, "1");
+    assert!(!stdout.contains("advice      not written"), "{stdout}");
+    assert!(
+        stdout.contains("Where an extra mentor helps most"),
+        "{stdout}"
+    );
+    run(&two, "2");
+    for file in ["roster.csv", "advice.csv", "advice_units.csv"] {
+        let (a, b) = (
+            std::fs::read(one.join(file)).unwrap(),
+            std::fs::read(two.join(file)).unwrap(),
+        );
+        assert_eq!(a, b, "{file}");
+    }
+    let (header, rows) = read_csv(&one.join("advice.csv"));
+    assert_eq!(header[..3], ["mentor_id", "extra_matched", "extra_score"]);
+    assert_eq!(rows.len(), 450);
+    // Mentors that one more slot gives a mentee are there (the cohort leaves mentees
+    // unmatched whose eligible mentors are all full).
+    assert!(rows.iter().any(|r| r[1] == "1"), "no mentor adds a mentee");
+}
+
 #[test]
 fn the_audit_under_the_rules_counts_only_pairs_they_allow() {
     // data/example has one blocking pair: mentee ...001 (with Dewi Ginting at 0.62) and
