@@ -1314,6 +1314,20 @@ fn advice_under_the_fair_objective_with_minimums_equals_re_matching() {
             assert_same_values(&a, &b);
         }
     }
+    // With `same_scope_only`, each scope on its own.
+    let cohort = three_largest_scopes();
+    let settings = Settings {
+        objective: Objective::Fair,
+        min_mentees: 1,
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let a = check_ruled(&cohort, &settings);
+    let roster = match_cohort(&cohort, &settings).unwrap();
+    let b = advise_resolving(&cohort, &settings, &roster)
+        .unwrap()
+        .expect("advice by solving again");
+    assert_same_values(&a, &b);
 }
 
 /// Minimums on the rules fixture `base` (M1 in unit A with 3 slots; M2, M3 in unit B with
