@@ -332,8 +332,12 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
             // The match under the rules held every pair; with its duals the advice needs
-            // no second solve of them (with `same_scope_only`, each scope's own).
-            if roster.rules_certificate.is_some() || settings.same_scope_only {
+            // no second solve of them (with `same_scope_only`, each scope's own). The fair
+            // objective with minimums probes the pairs level by level as its match did.
+            if roster.rules_certificate.is_some()
+                || settings.same_scope_only
+                || fair_with_minimums(cohort, settings)
+            {
                 advise_ruled(cohort, settings, roster)
             } else {
                 Ok(None)
@@ -357,6 +361,17 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
     }
 }
 
+/// Whether the settings ask for the fair objective with mentor minimums (the settings' own
+/// or a mentor's).
+fn fair_with_minimums(cohort: &Cohort, settings: &Settings) -> bool {
+    settings.objective == crate::settings::Objective::Fair
+        && (settings.min_mentees > 0
+            || cohort
+                .mentors
+                .iter()
+                .any(|m| m.min_mentees.unwrap_or(0) > 0))
+}
+
 /// Why [`advise_any`] gave no advice on this roster, in a planner's words.
 pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
     if too_large(cohort, settings) {
@@ -364,7 +379,7 @@ pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -
             format!(
                 "above {} mentee x mentor pairs the advice under the planner's rules needs \
                  the duals of the match's network solve, which these rules do not give (unit \
-                 shares, the fair objective with minimums, the lp solver); it would solve \
+                 shares, the lp solver); it would solve \
                  every pair again (raise --price-above for advice.csv)",
                 settings.price_above
             )
@@ -565,8 +580,8 @@ pub fn advise_resolving(
 /// Under the fair objective, the values are the changes of the fair optimum (the threshold
 /// moves with the slot), by [`crate::solve::fair::fair_gains`], with minimums by
 /// [`crate::solve::fair::fair_tiered_gains`] (the head is then the matched count and the
-/// minimum slots filled). Above `price_above` the fair match with minimums keeps no duals,
-/// and no advice is given.
+/// minimum slots filled), whose probes solve the pairs at each level probed, as the match's
+/// own bisection did (above `price_above` too).
 ///
 /// With `same_scope_only`, each scope is its own problem under the rules, with the duals its
 /// match kept (a scope without them is solved again when it has at most `price_above`
@@ -786,15 +801,12 @@ fn ruled_gains(
         });
     }
     let mut gains = if fair {
-        // Above `price_above` the roster's threshold is priced from the match's duals; no
-        // solve of every pair runs there without them.
-        if duals.is_none() && too_large(cohort, settings) {
-            return Ok(None);
-        }
         let tiered = model.tier.iter().any(|&t| t) || !grown.is_empty();
         let f = if tiered {
             // Minimums: the head is (matched, minimum slots filled). The typical mentors
             // come first in `added`, with no minimum; the grown minimum slots after them.
+            // Each probe solves the pairs at one level, as each step of the match's own
+            // bisection did: at any size this costs about what the match did.
             let added_tier: Vec<bool> = (0..added.len()).map(|q| q >= typical.len()).collect();
             let tiers = crate::solve::fair::Tiers {
                 edge: &model.tier,
@@ -803,6 +815,11 @@ fn ruled_gains(
             };
             crate::solve::fair::fair_tiered_gains(p, &model.base, tiers, &edge_of, &added)?
         } else {
+            // Above `price_above` the roster's threshold is priced from the match's duals;
+            // no solve of every pair runs there without them.
+            if duals.is_none() && too_large(cohort, settings) {
+                return Ok(None);
+            }
             crate::solve::fair::fair_gains(p, &model.base, &edge_of, &added, duals)?
         };
         ProblemAdvice {

@@ -481,6 +481,32 @@ fn advice_above_price_above_comes_from_the_priced_match() {
         assert_eq!(a, b, "{file}");
     }
 
+    // The fair objective with minimums probes the pairs level by level as its match does:
+    // above price_above its advice is written too, the same as below it.
+    let args = ["--objective", "fair", "--min-mentees", "1"];
+    let (tiered, tiered_full) = (tmp.path().join("tiered"), tmp.path().join("tiered-full"));
+    let assert = run_match(
+        &fixture("small"),
+        &tiered,
+        &[&args[..], &["--price-above", "11"]].concat(),
+    )
+    .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(!stdout.contains("advice      not written"), "{stdout}");
+    run_match(
+        &fixture("small"),
+        &tiered_full,
+        &[&args[..], &["--price-above", "12"]].concat(),
+    )
+    .success();
+    for file in ["advice.csv", "advice_units.csv"] {
+        let (a, b) = (
+            std::fs::read(tiered.join(file)).unwrap(),
+            std::fs::read(tiered_full.join(file)).unwrap(),
+        );
+        assert_eq!(a, b, "{file}");
+    }
+
     // Under unit shares the advice would re-solve the whole problem again for every change:
     // above price_above it is left out, and the terminal says so.
     let ruled = tmp.path().join("ruled");
