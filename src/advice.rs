@@ -376,13 +376,29 @@ fn fair_with_minimums(cohort: &Cohort, settings: &Settings) -> bool {
 pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
-            format!(
-                "above {} mentee x mentor pairs the advice under the planner's rules needs \
-                 the duals of the match's network solve, which these rules do not give (unit \
-                 shares, the lp solver); it would solve \
-                 every pair again (raise --price-above for advice.csv)",
-                settings.price_above
-            )
+            if has_shares(settings) {
+                let work = resolve_work(cohort, roster);
+                format!(
+                    "under unit shares the advice solves the match again once per mentor and \
+                     per unit slot, up to {:.1} million mentee x mentor pairs times \
+                     re-solves, and only up to {} pairs; {}",
+                    RESOLVE_BUDGET_SHARES as f64 / 1e6,
+                    settings.price_above,
+                    if work > RESOLVE_BUDGET_SHARES {
+                        format!("this cohort needs {:.1} million", work as f64 / 1e6)
+                    } else {
+                        "raise --price-above for advice.csv".to_string()
+                    }
+                )
+            } else {
+                format!(
+                    "above {} mentee x mentor pairs the advice under the planner's rules \
+                     needs the duals of the match's network solve, which the lp solver does \
+                     not give; it would solve every pair again (raise --price-above for \
+                     advice.csv)",
+                    settings.price_above
+                )
+            }
         } else {
             format!(
                 "above {} mentee x mentor pairs the advice prices every pair with the duals \
@@ -436,9 +452,14 @@ pub const RESOLVE_MIP_PAIRS: usize = 1_000;
 /// lower).
 pub const RESOLVE_SECONDS: f64 = 2.0;
 
+/// Whether the settings hold a unit share rule.
+fn has_shares(settings: &Settings) -> bool {
+    settings.max_cross_unit_share.is_some() || settings.min_same_unit_share.is_some()
+}
+
 /// The budget of [`advise_resolving`] under these settings.
 fn resolve_budget(settings: &Settings) -> u64 {
-    if settings.max_cross_unit_share.is_some() || settings.min_same_unit_share.is_some() {
+    if has_shares(settings) {
         RESOLVE_BUDGET_SHARES
     } else {
         RESOLVE_BUDGET

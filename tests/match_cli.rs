@@ -518,8 +518,20 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("advice      not written"), "{stdout}");
+    assert!(stdout.contains("raise --price-above"), "{stdout}");
     assert!(!ruled.join("advice.csv").exists());
     assert!(!ruled.join("advice_units.csv").exists());
+    // This cohort is within the re-solve budget: at the default price_above, as the
+    // terminal said, the advice is written.
+    let raised = tmp.path().join("ruled_raised");
+    run_match(
+        &fixture("small"),
+        &raised,
+        &["--max-cross-unit-share", "0.5"],
+    )
+    .success();
+    assert!(raised.join("advice.csv").exists());
+    assert!(raised.join("advice_units.csv").exists());
 }
 
 /// The fair objective with minimums on the shipped Medan cohort (1,500 x 450): the advice
