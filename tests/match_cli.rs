@@ -425,6 +425,17 @@ fn lang_id_translates_the_header_of_every_csv_and_the_reasons() {
     assert_eq!(header[..3], ["mentor_id", "extra_matched", "extra_score"]);
 }
 
+/// Both folders hold the same advice files, byte for byte.
+fn assert_same_advice(a: &std::path::Path, b: &std::path::Path) {
+    for file in ["advice.csv", "advice_units.csv"] {
+        let (x, y) = (
+            std::fs::read(a.join(file)).unwrap(),
+            std::fs::read(b.join(file)).unwrap(),
+        );
+        assert_eq!(x, y, "{file}");
+    }
+}
+
 #[test]
 fn advice_above_price_above_comes_from_the_priced_match() {
     // 3 x 4 = 12 mentee x mentor pairs: above a price_above of 11 the match prices pairs in,
@@ -436,13 +447,7 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     assert!(!stdout.contains("advice      not written"), "{stdout}");
     let full = tmp.path().join("full");
     run_match(&fixture("small"), &full, &["--price-above", "12"]).success();
-    for file in ["advice.csv", "advice_units.csv"] {
-        let (a, b) = (
-            std::fs::read(priced.join(file)).unwrap(),
-            std::fs::read(full.join(file)).unwrap(),
-        );
-        assert_eq!(a, b, "{file}");
-    }
+    assert_same_advice(&priced, &full);
     let summary_of = |dir: &std::path::Path| summary(dir)["solver"]["detail"].to_string();
     assert!(
         summary_of(&priced).contains("priced in"),
@@ -473,13 +478,7 @@ fn advice_above_price_above_comes_from_the_priced_match() {
         &["--price-above", "12", "--objective", "fair"],
     )
     .success();
-    for file in ["advice.csv", "advice_units.csv"] {
-        let (a, b) = (
-            std::fs::read(fair.join(file)).unwrap(),
-            std::fs::read(fair_full.join(file)).unwrap(),
-        );
-        assert_eq!(a, b, "{file}");
-    }
+    assert_same_advice(&fair, &fair_full);
 
     // The fair objective with minimums probes the pairs level by level as its match does:
     // above price_above its advice is written too, the same as below it.
@@ -499,13 +498,7 @@ fn advice_above_price_above_comes_from_the_priced_match() {
         &[&args[..], &["--price-above", "12"]].concat(),
     )
     .success();
-    for file in ["advice.csv", "advice_units.csv"] {
-        let (a, b) = (
-            std::fs::read(tiered.join(file)).unwrap(),
-            std::fs::read(tiered_full.join(file)).unwrap(),
-        );
-        assert_eq!(a, b, "{file}");
-    }
+    assert_same_advice(&tiered, &tiered_full);
 
     // Under unit shares the advice would re-solve the whole problem again for every change:
     // above price_above it is left out, and the terminal says so.

@@ -54,6 +54,14 @@ use crate::error::{Error, Result};
 /// Scores closer than this (chained) are one level of the fair objective's lowest score.
 pub const SCORE_TOLERANCE: f64 = 1e-9;
 
+/// The distinct scores, sorted: what [`levels`] reads, without the repeats of every pair.
+fn distinct_scores(scores: &[f64]) -> Vec<f64> {
+    let mut v = scores.to_vec();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
+}
+
 /// The levels of these scores, ascending: sorted, a score closer than [`SCORE_TOLERANCE`]
 /// to the one below it joins that one's level; each level is its lowest score.
 ///
@@ -470,12 +478,7 @@ pub fn fair_gains(
 ) -> Result<FairGains> {
     let n = problem.n_mentees();
     let m = problem.n_mentors();
-    let raw = {
-        let mut v = base.to_vec();
-        v.sort_by(f64::total_cmp);
-        v.dedup();
-        v
-    };
+    let raw = distinct_scores(base);
     let lv = levels(raw.iter().copied());
     let deepest = added.iter().map(|a| a.capacity).max().unwrap_or(0).max(1) as usize;
 
@@ -729,12 +732,7 @@ pub fn fair_tiered_gains(
     added: &[AddedMentor],
 ) -> Result<FairGains> {
     let n = problem.n_mentees();
-    let raw = {
-        let mut v = base.to_vec();
-        v.sort_by(f64::total_cmp);
-        v.dedup();
-        v
-    };
+    let raw = distinct_scores(base);
     // Each job's own levels (the mentors' are those of the problem, an added mentor's take
     // its scores too), and every level of them all: the candidates probed.
     let lv = levels(raw.iter().copied());
