@@ -745,10 +745,6 @@ fn ruled_gains(
     }
     let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
     let model = crate::rules::solve::Model::new(&graph, &rules);
-    // With minimums, each mentor with one has a second node (its minimum slots), whose
-    // pairs carry the bonus that fills them first: a network all the same.
-    let (tiered, bonus) = model.tiered_problem();
-    let p = &tiered;
     let m = cohort.mentors.len();
     let mut node_of = vec![0u32; m];
     for (c, &j) in graph.mentor_order.iter().enumerate() {
@@ -756,20 +752,24 @@ fn ruled_gains(
     }
     let file_mentee = |pi: usize| graph.mentee_order[model.mentee_node[pi]];
     // A mentor's mentees fill its minimum slots first (any such split is optimal alike).
-    let mut room = p.capacity.clone();
-    let edge_of: Vec<Option<usize>> = (0..p.n_mentees())
+    let mut room = model.problem.capacity.clone();
+    let edge_of: Vec<Option<usize>> = (0..model.problem.n_mentees())
         .map(|pi| {
             let pair = pairs[file_mentee(pi)]?;
             let c = node_of[pair.mentor];
-            let own = p.edges(pi).find(|&e| p.mentor[e] == c)?;
-            let minimum = p
+            let own = model
+                .problem
+                .edges(pi)
+                .find(|&e| model.problem.mentor[e] == c)?;
+            let minimum = model
+                .problem
                 .edges(pi)
                 .find(|&e| model.tier[e] && model.graph_edge[e] == model.graph_edge[own]);
             let e = match minimum {
-                Some(t) if room[p.mentor[t] as usize] > 0 => t,
+                Some(t) if room[model.problem.mentor[t] as usize] > 0 => t,
                 _ => own,
             };
-            room[p.mentor[e] as usize] -= 1;
+            room[model.problem.mentor[e] as usize] -= 1;
             Some(e)
         })
         .collect();
@@ -793,7 +793,7 @@ fn ruled_gains(
         .map(|u| {
             let jt = m + u;
             AddedMentor {
-                pairs: (0..p.n_mentees())
+                pairs: (0..model.problem.n_mentees())
                     .filter_map(|pi| {
                         let i = file_mentee(pi);
                         (scorer.eligible(i, jt) && rules.blocked(i, jt).is_none())
@@ -805,6 +805,39 @@ fn ruled_gains(
             }
         })
         .collect();
+    // With minimums, each mentor with one has a second node (its minimum slots), whose
+    // pairs carry the bonus that fills them first: a network all the same. The bonus
+    // outweighs every difference in total score, the typical mentors' pairs included, and
+    // is there wherever a minimum slot may be filled, also one that only grows with the
+    // slot (the match's own bonus knows neither). Where it has to be raised, the match's
+    // duals (priced with the match's bonus) no longer apply.
+    let (mut tiered, mut bonus) = model.tiered_problem();
+    let mut duals = duals;
+    let (lo, hi) = model
+        .problem
+        .score
+        .iter()
+        .copied()
+        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|q| q.1)))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        });
+    let has_tiers = model.tier.iter().any(|&t| t);
+    if (has_tiers || !grown.is_empty()) && hi >= lo {
+        let needed = (model.problem.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0;
+        if needed > bonus {
+            bonus = needed;
+            if has_tiers {
+                for (e, score) in tiered.score.iter_mut().enumerate() {
+                    if model.tier[e] {
+                        *score = model.problem.score[e] + bonus;
+                    }
+                }
+                duals = None;
+            }
+        }
+    }
+    let p = &tiered;
     // The minimum slot of such a mentor is a new node with its pairs and the bonus.
     for &j in &grown {
         let c = node_of[j];

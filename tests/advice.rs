@@ -1419,3 +1419,52 @@ fn scoped_ruled_advice_comes_from_each_scope_s_duals() {
         );
     }
 }
+
+/// A mentor with no slot but a minimum asked, where no other mentor has a minimum: its one
+/// more slot is a minimum slot, which the optimum fills (matched count first, then minimum
+/// slots, then the total), here at a cost in score: the mentee it takes leaves a better pair.
+#[test]
+fn a_minimum_slot_that_only_grows_is_filled() {
+    use bimbing::settings::Objective;
+    let dir = crate::util::fixture("grown-minimum");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    for objective in [Objective::Total, Objective::Fair] {
+        let settings = Settings {
+            objective,
+            ..Settings::default()
+        };
+        let roster = match_cohort(&cohort, &settings).unwrap();
+        assert_eq!(roster.matched(), 4, "{objective:?}");
+        let advice = advise_any(&cohort, &settings, &roster).unwrap().unwrap();
+        let m2 = &advice.mentors[1];
+        assert_eq!(m2.extra_matched, 0, "{objective:?}");
+        assert!(m2.extra_score < -1e-6, "{objective:?}: {}", m2.extra_score);
+        check_mentor_slots(&cohort, &settings, &roster, &advice);
+        check_units(&cohort, &settings, &roster, &advice);
+    }
+}
+
+/// A typical mentor whose pairs score above every pair of the cohort (a heavy unit weight,
+/// and the cohort's one pair is cross-unit): the minimum slot's bonus must outweigh them
+/// too, or the added mentor would take the mentee off the minimum slot.
+#[test]
+fn a_typical_mentor_above_the_cohort_s_scores_does_not_empty_a_minimum_slot() {
+    use bimbing::settings::Objective;
+    let dir = crate::util::fixture("typical-above-range");
+    let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
+    for objective in [Objective::Total, Objective::Fair] {
+        let mut settings = Settings {
+            objective,
+            ..Settings::default()
+        };
+        settings.weights.unit = 5.0;
+        let roster = match_cohort(&cohort, &settings).unwrap();
+        assert_eq!(roster.matched(), 1);
+        let advice = advise_any(&cohort, &settings, &roster).unwrap().unwrap();
+        // Unit A's typical mentor would score higher with E1, but M1's minimum comes first.
+        let a = advice.units.iter().find(|u| u.unit == "A").unwrap();
+        assert_eq!((a.extra_matched, a.extra_score), (0, 0.0), "{objective:?}");
+        check_mentor_slots(&cohort, &settings, &roster, &advice);
+        check_units(&cohort, &settings, &roster, &advice);
+    }
+}
