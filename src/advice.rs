@@ -751,25 +751,23 @@ fn ruled_gains(
         node_of[j] = c as u32;
     }
     let file_mentee = |pi: usize| graph.mentee_order[model.mentee_node[pi]];
+    // The rules' problem as it is, before the minimum slots' bonus (below).
+    let q = &model.problem;
     // A mentor's mentees fill its minimum slots first (any such split is optimal alike).
-    let mut room = model.problem.capacity.clone();
-    let edge_of: Vec<Option<usize>> = (0..model.problem.n_mentees())
+    let mut room = q.capacity.clone();
+    let edge_of: Vec<Option<usize>> = (0..q.n_mentees())
         .map(|pi| {
             let pair = pairs[file_mentee(pi)]?;
             let c = node_of[pair.mentor];
-            let own = model
-                .problem
-                .edges(pi)
-                .find(|&e| model.problem.mentor[e] == c)?;
-            let minimum = model
-                .problem
+            let own = q.edges(pi).find(|&e| q.mentor[e] == c)?;
+            let minimum = q
                 .edges(pi)
                 .find(|&e| model.tier[e] && model.graph_edge[e] == model.graph_edge[own]);
             let e = match minimum {
-                Some(t) if room[model.problem.mentor[t] as usize] > 0 => t,
+                Some(t) if room[q.mentor[t] as usize] > 0 => t,
                 _ => own,
             };
-            room[model.problem.mentor[e] as usize] -= 1;
+            room[q.mentor[e] as usize] -= 1;
             Some(e)
         })
         .collect();
@@ -793,7 +791,7 @@ fn ruled_gains(
         .map(|u| {
             let jt = m + u;
             AddedMentor {
-                pairs: (0..model.problem.n_mentees())
+                pairs: (0..q.n_mentees())
                     .filter_map(|pi| {
                         let i = file_mentee(pi);
                         (scorer.eligible(i, jt) && rules.blocked(i, jt).is_none())
@@ -813,26 +811,17 @@ fn ruled_gains(
     // duals (priced with the match's bonus) no longer apply.
     let (mut tiered, mut bonus) = model.tiered_problem();
     let mut duals = duals;
-    let (lo, hi) = model
-        .problem
-        .score
-        .iter()
-        .copied()
-        .chain(added.iter().flat_map(|a| a.pairs.iter().map(|q| q.1)))
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
-        });
-    let has_tiers = model.tier.iter().any(|&t| t);
-    if (has_tiers || !grown.is_empty()) && hi >= lo {
-        let needed = (model.problem.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0;
+    if model.has_tiers() || !grown.is_empty() {
+        let needed = model.bonus_over(
+            q.score
+                .iter()
+                .copied()
+                .chain(added.iter().flat_map(|a| a.pairs.iter().map(|pair| pair.1))),
+        );
         if needed > bonus {
             bonus = needed;
-            if has_tiers {
-                for (e, score) in tiered.score.iter_mut().enumerate() {
-                    if model.tier[e] {
-                        *score = model.problem.score[e] + bonus;
-                    }
-                }
+            if model.has_tiers() {
+                tiered = model.tiered_with(bonus);
                 duals = None;
             }
         }
@@ -855,7 +844,7 @@ fn ruled_gains(
         });
     }
     let mut gains = if fair {
-        let tiered = model.tier.iter().any(|&t| t) || !grown.is_empty();
+        let tiered = model.has_tiers() || !grown.is_empty();
         let f = if tiered {
             // Minimums: the head is (matched, minimum slots filled). The typical mentors
             // come first in `added`, with no minimum; the grown minimum slots after them.

@@ -190,7 +190,8 @@ impl Model {
         })
     }
 
-    fn has_tiers(&self) -> bool {
+    /// Whether any mentor has minimum slots (pairs into a minimum part).
+    pub fn has_tiers(&self) -> bool {
         self.tier.iter().any(|&t| t)
     }
 
@@ -366,12 +367,24 @@ impl Model {
     /// in total score, so that a network optimum fills the most minimum slots it can before
     /// the scores decide (0 without minimums).
     pub fn tier_bonus(&self, scores: &[f64], mask: &[bool]) -> f64 {
-        let (lo, hi) = (0..self.problem.n_edges())
-            .filter(|&e| mask[e])
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), e| {
-                (lo.min(scores[e]), hi.max(scores[e]))
-            });
-        if self.has_tiers() && hi >= lo {
+        if self.has_tiers() {
+            self.bonus_over(
+                (0..self.problem.n_edges())
+                    .filter(|&e| mask[e])
+                    .map(|e| scores[e]),
+            )
+        } else {
+            0.0
+        }
+    }
+
+    /// A minimum slot's bonus over pairs of these scores: more than any difference in
+    /// total score among rosters of the problem's mentees (0 without scores).
+    pub fn bonus_over(&self, scores: impl Iterator<Item = f64>) -> f64 {
+        let (lo, hi) = scores.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        });
+        if hi >= lo {
             (self.problem.n_mentees() as f64 + 1.0) * (hi - lo) + 1.0
         } else {
             0.0
@@ -384,13 +397,18 @@ impl Model {
     pub fn tiered_problem(&self) -> (Problem, f64) {
         let p = &self.problem;
         let bonus = self.tier_bonus(&p.score, &vec![true; p.n_edges()]);
-        let mut tiered = p.clone();
+        (self.tiered_with(bonus), bonus)
+    }
+
+    /// The problem with this bonus in the scores of the minimum slots' pairs.
+    pub fn tiered_with(&self, bonus: f64) -> Problem {
+        let mut tiered = self.problem.clone();
         for (s, &t) in tiered.score.iter_mut().zip(&self.tier) {
             if t {
                 *s += bonus;
             }
         }
-        (tiered, bonus)
+        tiered
     }
 
     /// The lexicographic head of the objective: (matched, minimum slots filled).
