@@ -326,7 +326,8 @@ pub fn advise_plain(
 
 /// The advice on a roster under the settings, whatever they hold: [`advise_plain`] without
 /// the planner's rules (above `price_above`, [`advise_certified`]), [`advise_ruled`] with
-/// them, and [`advise_resolving`] under the rules whose problem is not a network. `None`
+/// them, [`advise_shares`] under unit shares with the objective of the total (at any size),
+/// and [`advise_resolving`] under the other rules whose problem is not a network. `None`
 /// where none applies (see [`no_advice_reason`]).
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
     if too_large(cohort, settings) {
@@ -334,7 +335,11 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
             // The match under the rules held every pair; with its duals the advice needs
             // no second solve of them (with `same_scope_only`, each scope's own). The fair
             // objective with minimums probes the pairs level by level as its match did.
-            if roster.rules_certificate.is_some()
+            if shares_apply(cohort, settings) {
+                // The match's own method, at any size: a search of the relaxation per
+                // change, started where the match's ended.
+                advise_shares(cohort, settings, roster)
+            } else if roster.rules_certificate.is_some()
                 || settings.same_scope_only
                 || fair_with_minimums(cohort, settings)
             {
@@ -346,6 +351,9 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
             advise_certified(cohort, settings, roster)
         }
     } else if crate::roster::has_rules(cohort, settings) {
+        if shares_apply(cohort, settings) {
+            return advise_shares(cohort, settings, roster);
+        }
         match advise_ruled(cohort, settings, roster)? {
             Some(advice) => Ok(Some(advice)),
             None => advise_resolving(cohort, settings, roster),
@@ -374,6 +382,25 @@ fn fair_with_minimums(cohort: &Cohort, settings: &Settings) -> bool {
 
 /// Why [`advise_any`] gave no advice on this roster, in a planner's words.
 pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
+    if shares_apply(cohort, settings) {
+        let work = resolve_work(cohort, roster);
+        return if roster.status != crate::solve::Status::Optimal {
+            "under unit shares the advice starts from a roster proven optimal".into()
+        } else if work > SEARCH_BUDGET_SHARES {
+            format!(
+                "under unit shares the advice searches the relaxation again for every mentor \
+                 and unit slot, up to {:.0} million mentee x mentor pairs times searches; \
+                 this cohort needs {:.1} million",
+                SEARCH_BUDGET_SHARES as f64 / 1e6,
+                work as f64 / 1e6
+            )
+        } else {
+            "under unit shares the advice searches the relaxation again for every mentor and \
+             unit slot, and it did not prove one of those optima (its bound stayed above \
+             every roster found)"
+                .into()
+        };
+    }
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
             if has_shares(settings) {
@@ -444,6 +471,11 @@ pub const RESOLVE_BUDGET: u64 = 2_000_000;
 /// 0.4 s (0.35 million), and some of them did not prove their optimum.
 pub const RESOLVE_BUDGET_SHARES: u64 = 100_000;
 
+/// The most work (mentee x mentor pairs times changes, as for [`RESOLVE_BUDGET`]) that
+/// [`advise_shares`] takes on: the Medan cohort under a share needs 413 million, and its
+/// searches took about 90 s on two cores.
+pub const SEARCH_BUDGET_SHARES: u64 = 1_000_000_000;
+
 /// The largest unit-share problem (in pairs) whose re-solve in [`advise_resolving`] gets the
 /// integer program when the relaxation does not prove it.
 pub const RESOLVE_MIP_PAIRS: usize = 1_000;
@@ -480,7 +512,8 @@ fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
 }
 
 /// The advice by solving the match again, for the rules whose problem is not a network
-/// (unit shares, also with `same_scope_only`), and wherever [`advise_ruled`] gives none: for
+/// (unit shares beyond [`advise_shares`]: with the fair objective, minimums or
+/// `same_scope_only`), and wherever [`advise_ruled`] gives none: for
 /// each mentor, the cohort matched again with that mentor's capacity raised by one (and its
 /// hour budget by one mentee's hours); for each unit, matched again with its typical mentor
 /// added with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
@@ -559,8 +592,22 @@ pub fn advise_resolving(
     let Some(grown) = grown.into_iter().collect::<Option<Vec<Gain>>>() else {
         return Ok(None);
     };
+    Ok(Some(changed_advice(
+        roster, mentors, typical, &jobs, &grown,
+    )))
+}
+
+/// The advice from the gains of changed cohorts: one more slot per mentor (file order), and
+/// the typical mentor of unit `u` with `s` slots for each job `(u, s)` (slots in order).
+fn changed_advice(
+    roster: &Roster,
+    mentors: Vec<Gain>,
+    typical: Vec<TypicalMentor>,
+    jobs: &[(usize, u32)],
+    grown: &[Gain],
+) -> Advice {
     let mut cumulative: Vec<Vec<Gain>> = vec![Vec::new(); typical.len()];
-    for (&(u, _), &g) in jobs.iter().zip(&grown) {
+    for (&(u, _), &g) in jobs.iter().zip(grown) {
         cumulative[u].push(g);
     }
     let mentors = mentors
@@ -579,11 +626,105 @@ pub fn advise_resolving(
         .zip(cumulative)
         .map(|(t, cumulative)| unit_entry(roster, t, Gain::marginals(&cumulative)))
         .collect();
-    Ok(Some(Advice {
+    Advice {
         mentors,
         units,
         from_roster: true,
-    }))
+    }
+}
+
+/// Whether [`advise_shares`] covers these settings: a unit share rule, the objective of
+/// the total, no mentor minimum, the whole cohort one problem (no `same_scope_only`).
+fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
+    has_shares(settings)
+        && settings.objective == crate::settings::Objective::Total
+        && !settings.same_scope_only
+        && settings.min_mentees == 0
+        && cohort
+            .mentors
+            .iter()
+            .all(|m| m.min_mentees.unwrap_or(0) == 0)
+}
+
+/// The advice under unit shares, with the objective of the total, no mentor minimum and the
+/// whole cohort one problem (no `same_scope_only`): for each mentor, the optimum with one
+/// more slot (and its hour budget raised by one mentee's hours); for each unit, with its
+/// typical mentor added with 1, 2, … slots. Each value is the change between proven optima,
+/// as [`advise_resolving`] computes, at any size: the changed problems are searched by
+/// [`crate::rules::solve::Model::share_optima`], each from the multipliers and the roster
+/// of the problem's own optimum, so that a change that cannot raise the optimum costs one
+/// network solve. The base is the model's own optimum (the roster's, as proven), and the
+/// typical mentors are in its problem from the start, with no slot.
+///
+/// `None` when the settings are not covered, the roster is not proven optimal, the work is
+/// above [`SEARCH_BUDGET_SHARES`], or an optimum (the problem's, or a changed one's) is not
+/// proven: by the relaxation within the time limit, or by the integer program within
+/// [`RESOLVE_MIP_PAIRS`] pairs and [`RESOLVE_SECONDS`].
+pub fn advise_shares(
+    cohort: &Cohort,
+    settings: &Settings,
+    roster: &Roster,
+) -> Result<Option<Advice>> {
+    if !shares_apply(cohort, settings)
+        || roster.status != crate::solve::Status::Optimal
+        || resolve_work(cohort, roster) > SEARCH_BUDGET_SHARES
+    {
+        return Ok(None);
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    let extended = with_typical(cohort, &typical);
+    let scorer = Scorer::new(&extended, settings);
+    let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
+    let graph =
+        MatchGraph::build_filtered(&extended, &scorer, |i, j| rules.blocked(i, j).is_none());
+    let mut model = crate::rules::solve::Model::new(&graph, &rules);
+    if model.has_tiers() {
+        return Ok(None);
+    }
+    let m = cohort.mentors.len();
+    let mut node_of = vec![0usize; extended.mentors.len()];
+    for (c, &j) in graph.mentor_order.iter().enumerate() {
+        node_of[j] = c;
+    }
+    let mut absent = vec![false; model.problem.n_mentors()];
+    for u in 0..typical.len() {
+        model.problem.capacity[node_of[m + u]] = 0;
+        absent[node_of[m + u]] = true;
+    }
+    let mut changes: Vec<(usize, u32)> = (0..m)
+        .map(|j| (node_of[j], model.problem.capacity[node_of[j]] + 1))
+        .collect();
+    let jobs: Vec<(usize, u32)> = typical
+        .iter()
+        .enumerate()
+        .flat_map(|(u, t)| (1..=t.mentor.capacity.unwrap_or(0)).map(move |s| (u, s)))
+        .collect();
+    changes.extend(
+        jobs.iter()
+            .map(|&(u, s)| (node_of[m + u], s.min(rules.capacity[m + u]))),
+    );
+    let Some(optima) = model.share_optima(
+        settings,
+        &absent,
+        &changes,
+        (settings.mip_pairs.min(RESOLVE_MIP_PAIRS), RESOLVE_SECONDS),
+    )?
+    else {
+        return Ok(None);
+    };
+    let gain = |&(matched, score): &(usize, f64)| Gain {
+        extra_matched: matched.saturating_sub(optima.base.0) as u32,
+        extra_score: score - optima.base.1,
+    };
+    let gains: Vec<Gain> = optima.changed.iter().map(gain).collect();
+    let (mentors, grown) = gains.split_at(m);
+    Ok(Some(changed_advice(
+        roster,
+        mentors.to_vec(),
+        typical,
+        &jobs,
+        grown,
+    )))
 }
 
 /// The advice on a roster solved under the planner's rules that keep the problem a plain
@@ -608,8 +749,8 @@ pub fn advise_resolving(
 /// match kept (a scope without them is solved again when it has at most `price_above`
 /// pairs), and each unit's typical mentor joins the scope it is placed in.
 ///
-/// `None` under unit shares, whose problem is not a network: [`advise_resolving`] covers
-/// those.
+/// `None` under unit shares, whose problem is not a network: [`advise_shares`] and
+/// [`advise_resolving`] cover those.
 pub fn advise_ruled(
     cohort: &Cohort,
     settings: &Settings,

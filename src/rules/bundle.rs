@@ -65,6 +65,11 @@ impl Bundle {
         self.center_value
     }
 
+    /// The best point so far.
+    pub(super) fn center(&self) -> &[f64] {
+        &self.center
+    }
+
     /// Adds the cut of `f` at a point: its value and a subgradient there.
     pub(super) fn add_cut(&mut self, point: &[f64], value: f64, subgradient: &[f64]) {
         let c = value

@@ -27,7 +27,7 @@
 //! the weight join, until none can: the duals then certify the optimum over all pairs.
 
 use super::bundle::{Bundle, Next};
-use super::solve::Model;
+use super::solve::{Model, Stage};
 use crate::error::Result;
 use crate::settings::Settings;
 use crate::solve::network::{self, Costing, FullDegrees};
@@ -48,6 +48,9 @@ const SUBGRADIENT_SOLVES: usize = 12;
 /// The box's half-width when the subgradient steps did not move.
 const FIRST_BOX: f64 = 0.5;
 
+/// The box's first half-width in a search started at the minimum of a problem close by.
+const WARM_BOX: f64 = 0.1;
+
 /// Added to a bound before it is compared with a roster, for the floating-point sums (the
 /// integer costs' rounding is added to each bound on its own, see [`max_weight`]).
 const BOUND_SLACK: f64 = 1e-5;
@@ -66,6 +69,27 @@ pub struct Relaxed {
     pub count_limit: usize,
 }
 
+/// Where a search of the relaxation starts, or where it ended: its rows, the multipliers
+/// (`None`: from the origin), the best roster holding the shares, the core of pairs, and
+/// the range of scores the weights are set for (`None`: those of the pairs solved).
+pub(super) struct Search {
+    rows: Rows,
+    start: Option<Vec<f64>>,
+    best: Option<Vec<Option<usize>>>,
+    core: Vec<bool>,
+    span: Option<(f64, f64)>,
+}
+
+/// The optima of [`Model::share_optima`]: each as (matched, total score without the
+/// continuity bonus) over the free mentees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareOptima {
+    /// The problem's own optimum.
+    pub base: (usize, f64),
+    /// The optimum with each change, in the order given.
+    pub changed: Vec<(usize, f64)>,
+}
+
 /// What one solve of the relaxation gives.
 struct Round {
     /// The relaxed optimum's weight plus the multipliers' part: a bound before the stage's
@@ -77,6 +101,7 @@ struct Round {
 
 /// The rows of the relaxation: each is linear in one unit's same-unit and cross-unit free
 /// pair counts, `cross_coef · cross + same_coef · same <= rhs`.
+#[derive(Clone)]
 struct Rows {
     /// Per row: its unit (rules' index), the coefficients and the right-hand side.
     rows: Vec<(usize, f64, f64, f64)>,
@@ -99,21 +124,197 @@ impl Model {
         score_stage: bool,
         enough: Option<usize>,
     ) -> Result<Option<Relaxed>> {
-        let p = &self.problem;
         let rows = self.rows(settings, mask)?;
-        let started = std::time::Instant::now();
-        let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
         // The start: the optimum without the shares, repaired. Until a roster holds the
         // shares, the best key is below every roster's.
-        let mut best: Option<Vec<Option<usize>>> = self.repaired(settings, mask)?;
+        let best = self.repaired(settings, mask)?;
+        let search = Search {
+            rows,
+            start: None,
+            best,
+            core: self.first_core(mask),
+            span: None,
+        };
+        Ok(self
+            .relaxed_search(settings, mask, score_stage, enough, search)?
+            .map(|(relaxed, _)| relaxed))
+    }
+
+    /// The optimum under the unit shares (the objective of the total, without minimum
+    /// slots), and for each change (a problem mentor and its new capacity, at least its
+    /// own) the optimum of the problem with that change alone; each as (matched, total
+    /// score without the continuity bonus) over the free mentees. The pairs of the mentors
+    /// marked `absent` are out of the problem, and in only for a change of that mentor (a
+    /// mentor who joins). `None` when one of them is not proven optimal.
+    ///
+    /// The problem is solved once by the Lagrangian relaxation of the match (see the module
+    /// documentation), with the weights set for the scores of every pair, the absent
+    /// mentors' too, so that one set of multipliers serves all. A change only adds rosters,
+    /// so the roster found stays feasible and is where each changed search starts from,
+    /// with the multipliers the first search ended at: its first solve bounds the changed
+    /// optimum by the same rows (a unit's hull rows are stated again where the change may
+    /// give it more same-unit pairs, with multipliers of 0 for the rows that changed). A
+    /// change that cannot raise the optimum is proven so by that solve alone; the others
+    /// go on with the cutting-plane method until their bound meets a roster. A changed
+    /// problem not proven from there is searched again from the origin, as the match
+    /// searches (on `data/medan` under a share of 0.5, 11 of 612 changes needed it, and it
+    /// proved them all); one still not proven gets the integer program when it has at most
+    /// `mip.0` pairs, for at most `mip.1` seconds.
+    pub fn share_optima(
+        &self,
+        settings: &Settings,
+        absent: &[bool],
+        changes: &[(usize, u32)],
+        mip: (usize, f64),
+    ) -> Result<Option<ShareOptima>> {
+        use rayon::prelude::*;
+        let p = &self.problem;
+        let mask: Vec<bool> = (0..p.n_edges())
+            .map(|e| !absent[p.mentor[e] as usize])
+            .collect();
+        let rows = self.rows(settings, &mask)?;
+        let search = Search {
+            rows,
+            start: None,
+            best: self.repaired(settings, &mask)?,
+            core: self.first_core(&mask),
+            // One weight for every change: over the pairs of the absent mentors too.
+            span: Some(self.span(&vec![true; p.n_edges()])),
+        };
+        let Some((relaxed, end)) = self.relaxed_search(settings, &mask, true, None, search)? else {
+            return Ok(None);
+        };
+        // The integer program for a problem small enough whose optimum the relaxation did
+        // not prove, as for the changes below (the multipliers are a start all the same).
+        let mip_optimum = |model: &Model, within: &[bool]| -> Result<Option<Vec<Option<usize>>>> {
+            if within.iter().filter(|&&k| k).count() > mip.0 {
+                return Ok(None);
+            }
+            let limited = Settings {
+                time_limit: settings.time_limit.min(mip.1),
+                ..settings.clone()
+            };
+            let (edge_of, status) = model.mip(&limited, within, Stage::Score)?;
+            Ok((status == Status::Optimal).then_some(edge_of))
+        };
+        let found = if relaxed.status == Status::Optimal {
+            relaxed.edge_of
+        } else {
+            match mip_optimum(self, &mask)? {
+                Some(edge_of) => edge_of,
+                None => return Ok(None),
+            }
+        };
+        let lambda = end.start.as_deref().unwrap_or_default();
+        let value = |edge_of: &[Option<usize>]| {
+            let base: f64 = edge_of.iter().flatten().map(|&e| self.base[e]).sum();
+            (edge_of.iter().flatten().count(), base)
+        };
+        // Whether a mentor has same-unit pairs under a share rule (its unit's hull rows
+        // rest on how many of those the unit can have).
+        let mut same_unit = vec![false; p.n_mentors()];
+        for e in 0..p.n_edges() {
+            if matches!(self.share_group[e], Some((_, false))) {
+                same_unit[p.mentor[e] as usize] = true;
+            }
+        }
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let changed: Vec<Option<(usize, f64)>> = changes
+            .par_iter()
+            .map(|&(c, capacity)| -> Result<Option<(usize, f64)>> {
+                use std::sync::atomic::Ordering::Relaxed;
+                if failed.load(Relaxed) {
+                    return Ok(None);
+                }
+                let mut model = self.clone();
+                model.problem.capacity[c] = capacity;
+                let mut within = mask.clone();
+                if absent[c] {
+                    for (e, k) in within.iter_mut().enumerate() {
+                        *k |= p.mentor[e] as usize == c;
+                    }
+                }
+                let rows = if same_unit[c] && (absent[c] || capacity > p.capacity[c]) {
+                    model.rows(settings, &within)?
+                } else {
+                    end.rows.clone()
+                };
+                // The multipliers of the rows that stay as they were.
+                let start = rows
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        end.rows
+                            .rows
+                            .iter()
+                            .position(|r| r == row)
+                            .map_or(0.0, |k| lambda[k])
+                    })
+                    .collect();
+                // The roster found, with the new slots filled where that keeps the shares
+                // (and the room for pairs across units that this may give).
+                let best = match model.repair_from(settings, &within, found.clone())? {
+                    Some(y) if model.key(&y) > model.key(&found) => y,
+                    _ => found.clone(),
+                };
+                let search = Search {
+                    rows,
+                    start: Some(start),
+                    best: Some(best),
+                    core: end.core.clone(),
+                    span: end.span,
+                };
+                match model.relaxed_search(settings, &within, true, None, search)? {
+                    Some((r, _)) if r.status == Status::Optimal => {
+                        return Ok(Some(value(&r.edge_of)))
+                    }
+                    _ => {}
+                }
+                // Not proven from there: the search from the origin, as the match's own.
+                let cold = model.relaxed_shares(settings, &within, true, None)?;
+                if let Some(r) = cold.filter(|r| r.status == Status::Optimal) {
+                    return Ok(Some(value(&r.edge_of)));
+                }
+                // Not proven: a problem small enough gets the integer program.
+                if let Some(edge_of) = mip_optimum(&model, &within)? {
+                    return Ok(Some(value(&edge_of)));
+                }
+                failed.store(true, Relaxed);
+                Ok(None)
+            })
+            .collect::<Result<_>>()?;
+        let Some(changed) = changed.into_iter().collect::<Option<Vec<_>>>() else {
+            return Ok(None);
+        };
+        Ok(Some(ShareOptima {
+            base: value(&found),
+            changed,
+        }))
+    }
+
+    /// The search of [`Model::relaxed_shares`] from a given start; with the roster, where
+    /// it ended (to start the search of a changed problem from).
+    fn relaxed_search(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        score_stage: bool,
+        enough: Option<usize>,
+        search: Search,
+    ) -> Result<Option<(Relaxed, Search)>> {
+        let p = &self.problem;
+        let Search {
+            rows,
+            start,
+            mut best,
+            mut core,
+            span,
+        } = search;
+        let started = std::time::Instant::now();
+        let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
         let dims = rows.rows.len();
-        let mut core = self.first_core(mask);
         let n = p.n_mentees() as f64;
-        let (lo, hi) = (0..p.n_edges())
-            .filter(|&e| mask[e])
-            .fold((0.0f64, 0.0f64), |(lo, hi), e| {
-                (lo.min(p.score[e]), hi.max(p.score[e]))
-            });
+        let (lo, hi) = span.unwrap_or_else(|| self.span(mask));
         // Per mentee `W`, and the score's weight (1, or `ε` for the count alone: small
         // enough that the scores cannot add up to a thousandth of a mentee, and only there
         // to break ties by score).
@@ -155,10 +356,17 @@ impl Model {
                     || enough.is_some_and(|t| kept >= t as f64 || bound < t as f64 * per_mentee)
             }
         };
-        let (bound, solves) = minimise(dims, FIRST_BOX, &mut solve, done, &out_of_time)?;
+        let (bound, at, solves) = minimise(dims, start, &mut solve, done, &out_of_time)?;
         let Some(best) = best else {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
+        };
+        let end = Search {
+            rows,
+            start: Some(at),
+            best: Some(best.clone()),
+            core,
+            span: Some((lo, hi)),
         };
         let z = self.key(&best).0 as f64;
         let count_bound = (bound / per_mentee).max(z);
@@ -168,8 +376,8 @@ impl Model {
         } else {
             f64::INFINITY
         };
-        Ok(Some(self.relaxed_report(
-            &rows,
+        let relaxed = self.relaxed_report(
+            &end.rows,
             mask,
             best,
             solves,
@@ -177,7 +385,8 @@ impl Model {
             count_proven,
             score_bound,
             score_stage,
-        )))
+        );
+        Ok(Some((relaxed, end)))
     }
 
     /// The roster with its status and the account of the bounds.
@@ -276,6 +485,16 @@ impl Model {
     fn best_key(&self, best: &Option<Vec<Option<usize>>>) -> (usize, f64) {
         best.as_ref()
             .map_or((0, f64::NEG_INFINITY), |b| self.key(b))
+    }
+
+    /// The lowest and highest score of the pairs in `mask`, with 0 in the range.
+    fn span(&self, mask: &[bool]) -> (f64, f64) {
+        let p = &self.problem;
+        (0..p.n_edges())
+            .filter(|&e| mask[e])
+            .fold((0.0f64, 0.0f64), |(lo, hi), e| {
+                (lo.min(p.score[e]), hi.max(p.score[e]))
+            })
     }
 
     /// (matched, total score) of an assignment, for comparing rosters lexicographically.
@@ -454,18 +673,21 @@ type Evaluation = (f64, Vec<f64>, f64);
 
 /// Minimises a Lagrangian dual function from the origin: Polyak subgradient steps first
 /// (quick far from the minimum), then the box-step cutting-plane method over the cuts of
-/// every solve (exact near it). `solve` gives the function's value and a subgradient at a
-/// point, and the value of the best roster so far; the search stops once `done(bound,
-/// best)` holds, at the minimum, after [`SOLVES`] solves or at the time limit.
-/// Returns the lowest value seen (a bound) and the solves made.
+/// every solve (exact near it). From a given `start` (the minimum of a problem close to
+/// this one), the cutting-plane method runs at once, in a box of [`WARM_BOX`]. `solve`
+/// gives the function's value and a subgradient at a point, and the value of the best
+/// roster so far; the search stops once `done(bound, best)` holds, at the minimum, after
+/// [`SOLVES`] solves or at the time limit. Returns the lowest value seen (a bound), the
+/// point it was seen at and the solves made.
 fn minimise(
     dims: usize,
-    first_box: f64,
+    start: Option<Vec<f64>>,
     solve: &mut dyn FnMut(&[f64]) -> Result<Evaluation>,
     done: impl Fn(f64, f64) -> bool,
     out_of_time: &dyn Fn() -> bool,
-) -> Result<(f64, usize)> {
-    let mut y = vec![0.0; dims];
+) -> Result<(f64, Vec<f64>, usize)> {
+    let warm = start.is_some();
+    let mut y = start.unwrap_or_else(|| vec![0.0; dims]);
     let (value, g, mut best) = solve(&y)?;
     let mut solves = 1;
     let mut cuts = vec![(y.clone(), value, g.clone())];
@@ -473,8 +695,8 @@ fn minimise(
     let mut steps = Steps::new();
     steps.record(value);
     let mut g = g;
-    let mut last_move = first_box;
-    while solves < SUBGRADIENT_SOLVES && !done(bound, best) && !out_of_time() {
+    let mut last_move = if warm { WARM_BOX } else { FIRST_BOX };
+    while !warm && solves < SUBGRADIENT_SOLVES && !done(bound, best) && !out_of_time() {
         let projected: Vec<f64> = g
             .iter()
             .zip(&y)
@@ -500,7 +722,7 @@ fn minimise(
         g = gn;
     }
     if done(bound, best) || out_of_time() {
-        return Ok((bound, solves));
+        return Ok((bound, at, solves));
     }
     let mut bundle = Bundle::new(last_move.max(1e-3), at, bound);
     for (point, value, g) in &cuts {
@@ -515,7 +737,7 @@ fn minimise(
         best = b;
         bundle.record(y, value, &g);
     }
-    Ok((bundle.best(), solves))
+    Ok((bundle.best(), bundle.center().to_vec(), solves))
 }
 
 /// The upper convex hull of points sorted by their first coordinate (distinct), from left

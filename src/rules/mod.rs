@@ -7,6 +7,7 @@
 mod bundle;
 pub mod diagnose;
 mod lagrange;
+pub use lagrange::ShareOptima;
 pub mod pairs_file;
 pub mod solve;
 

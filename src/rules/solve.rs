@@ -37,6 +37,7 @@ use crate::solve::{self, Problem, Status};
 pub const MIP_PAIRS: usize = 10_000;
 
 /// The assignment under the rules, in the solver's terms.
+#[derive(Clone)]
 pub struct Model {
     /// The problem: free (not locked) mentees; mentors in node order, then one minimum part
     /// per mentor with a minimum.
@@ -557,7 +558,7 @@ impl Model {
 
     /// The integer program over the pairs in `mask`, solved in lexicographic stages up to
     /// `last`: the most mentees, then the most minimum slots, then the highest score.
-    fn mip(
+    pub(super) fn mip(
         &self,
         settings: &Settings,
         mask: &[bool],
@@ -875,7 +876,7 @@ pub(super) type ShareRow = (u32, f64, Vec<(usize, bool)>);
 
 /// A stage of the lexicographic integer program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
+pub(super) enum Stage {
     Count,
     Tiers,
     Score,
