@@ -296,6 +296,8 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
             "1",
             "--max-cross-unit-share",
             "0.5",
+            "--objective",
+            "fair",
         ],
     )
     .success();
@@ -500,13 +502,28 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     .success();
     assert_same_advice(&tiered, &tiered_full);
 
-    // Under unit shares the advice would re-solve the whole problem again for every change:
-    // above price_above it is left out, and the terminal says so.
+    // Under unit shares the advice searches the relaxation again per change, as the match
+    // did, at any size: above price_above it is written, and the same.
+    let shares = tmp.path().join("shares");
+    let shares_full = tmp.path().join("shares_full");
+    let args = ["--max-cross-unit-share", "0.5"];
+    run_match(
+        &fixture("small"),
+        &shares,
+        &[&args[..], &["--price-above", "11"]].concat(),
+    )
+    .success();
+    run_match(&fixture("small"), &shares_full, &args).success();
+    assert_same_advice(&shares, &shares_full);
+
+    // Under the fair objective with unit shares the advice re-solves the whole problem
+    // again for every change: above price_above it is left out, and the terminal says so.
     let ruled = tmp.path().join("ruled");
+    let fair_shares = ["--max-cross-unit-share", "0.5", "--objective", "fair"];
     let assert = run_match(
         &fixture("small"),
         &ruled,
-        &["--price-above", "11", "--max-cross-unit-share", "0.5"],
+        &[&fair_shares[..], &["--price-above", "11"]].concat(),
     )
     .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
@@ -517,12 +534,7 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     // This cohort is within the re-solve budget: at the default price_above, as the
     // terminal said, the advice is written.
     let raised = tmp.path().join("ruled_raised");
-    run_match(
-        &fixture("small"),
-        &raised,
-        &["--max-cross-unit-share", "0.5"],
-    )
-    .success();
+    run_match(&fixture("small"), &raised, &fair_shares).success();
     assert!(raised.join("advice.csv").exists());
     assert!(raised.join("advice_units.csv").exists());
 }
@@ -627,4 +639,65 @@ fn the_audit_under_the_rules_counts_only_pairs_they_allow() {
     .success();
     let (_, rows) = read_csv(&out.join("blocking_pairs.csv"));
     assert!(rows.is_empty(), "{rows:?}");
+}
+
+/// `--no-advice` leaves the advice files out and says so; the other files are written.
+#[test]
+fn no_advice_leaves_the_advice_files_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let assert = run_match(&fixture("small"), &out, &["--no-advice"]).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("advice      not written (--no-advice)"),
+        "{stdout}"
+    );
+    for f in ["advice.csv", "advice_units.csv"] {
+        assert!(!out.join(f).exists(), "{f}");
+    }
+    for f in ["roster.csv", "summary.json", "blocking_pairs.csv"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+}
+
+/// Under a unit share the advice of a generated 40 x 12 cohort is written, byte-identical
+/// with one thread and with two.
+#[test]
+fn advice_under_unit_shares_is_the_same_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cohort = tmp.path().join("cohort");
+    bimbing()
+        .args([
+            "generate",
+            "--mentees",
+            "40",
+            "--mentors",
+            "12",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&cohort)
+        .assert()
+        .success();
+    let run = |out: &std::path::Path, threads: &str| {
+        let assert = bimbing()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("match")
+            .arg("--mentors")
+            .arg(cohort.join("mentors.csv"))
+            .arg("--mentees")
+            .arg(cohort.join("mentees.csv"))
+            .arg("--out")
+            .arg(out)
+            .args(["--max-cross-unit-share", "0.3"])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+    };
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    let stdout = run(&one, "1");
+    assert!(!stdout.contains("advice      not written"), "{stdout}");
+    run(&two, "2");
+    assert_same_advice(&one, &two);
 }

@@ -146,6 +146,10 @@ pub struct MatchArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Leave out advice.csv and advice_units.csv (and their computation: under unit shares
+    /// it takes longer than the match).
+    #[arg(long)]
+    pub no_advice: bool,
 }
 
 /// What a match runs on: the two files, the settings, and the scenario if one was named.
@@ -266,7 +270,11 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     };
     let (mut files_out, summary) =
         roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
-    let advice = advise_any(&cohort, &plan.settings, &roster)?;
+    let advice = if args.no_advice {
+        None
+    } else {
+        advise_any(&cohort, &plan.settings, &roster)?
+    };
     if let Some(advice) = &advice {
         files_out.extend(advice_files_in(&cohort, advice, args.lang));
     }
@@ -287,6 +295,8 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
         if let Some(advice) = &advice {
             out!("{}", helps_most_text(advice).trim_end());
+        } else if args.no_advice {
+            out!("advice      not written (--no-advice)");
         } else {
             out!(
                 "advice      not written: {}",
