@@ -695,22 +695,28 @@ fn check_mentor_slots(cohort: &Cohort, settings: &Settings, roster: &Roster, adv
     let before = (roster.matched(), roster.total_score());
     for (j, a) in advice.mentors.iter().enumerate() {
         assert_eq!(a.capacity, roster.capacity[j]);
-        let mut raised = cohort.clone();
-        let mentor = &mut raised.mentors[j];
-        mentor.capacity = Some(roster.capacity[j] + 1);
-        if settings.hours_per_mentee > 0.0 {
-            if let Some(max) = mentor.max_hours.or(settings.max_hours) {
-                mentor.max_hours = Some(max + settings.hours_per_mentee);
-            }
-        }
         assert_change(
             &format!("mentor {j}"),
             a.extra_matched,
             a.extra_score,
             before,
-            figures(&raised, settings),
+            figures(&raised(cohort, settings, roster, j), settings),
         );
     }
+}
+
+/// The cohort with mentor `j`'s capacity one more than the roster's, and its hour budget
+/// (when the settings count hours) one mentee's hours more.
+fn raised(cohort: &Cohort, settings: &Settings, roster: &Roster, j: usize) -> Cohort {
+    let mut raised = cohort.clone();
+    let mentor = &mut raised.mentors[j];
+    mentor.capacity = Some(roster.capacity[j] + 1);
+    if settings.hours_per_mentee > 0.0 {
+        if let Some(max) = mentor.max_hours.or(settings.max_hours) {
+            mentor.max_hours = Some(max + settings.hours_per_mentee);
+        }
+    }
+    raised
 }
 
 /// Every unit's advice against matching again with the unit's typical mentor added.
@@ -1544,20 +1550,12 @@ fn check_shares_changes(cohort: &Cohort, settings: &Settings, roster: &Roster, a
         (r.matched(), r.total_score())
     };
     for (j, a) in advice.mentors.iter().enumerate() {
-        let mut raised = cohort.clone();
-        let mentor = &mut raised.mentors[j];
-        mentor.capacity = Some(roster.capacity[j] + 1);
-        if settings.hours_per_mentee > 0.0 {
-            if let Some(max) = mentor.max_hours.or(settings.max_hours) {
-                mentor.max_hours = Some(max + settings.hours_per_mentee);
-            }
-        }
         assert_change(
             &format!("mentor {j}"),
             a.extra_matched,
             a.extra_score,
             before,
-            proven(&raised),
+            proven(&raised(cohort, settings, roster, j)),
         );
     }
     let typical = typical_mentors(cohort, &roster.capacity);

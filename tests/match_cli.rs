@@ -8,7 +8,17 @@ fn run_match(
     out: &std::path::Path,
     extra: &[&str],
 ) -> assert_cmd::assert::Assert {
-    bimbing()
+    match_command(dir, out, extra).assert()
+}
+
+/// The `match` command on a folder's `mentors.csv` and `mentees.csv` into `out`.
+fn match_command(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> assert_cmd::Command {
+    let mut command = bimbing();
+    command
         .arg("match")
         .arg("--mentors")
         .arg(dir.join("mentors.csv"))
@@ -16,8 +26,8 @@ fn run_match(
         .arg(dir.join("mentees.csv"))
         .arg("--out")
         .arg(out)
-        .args(extra)
-        .assert()
+        .args(extra);
+    command
 }
 
 #[test]
@@ -547,19 +557,12 @@ fn fair_advice_with_minimums_is_written_on_the_medan_cohort() {
     let tmp = tempfile::tempdir().unwrap();
     let medan = shipped("medan");
     let run = |out: &std::path::Path, threads: &str| {
-        let assert = bimbing()
-            .env("RAYON_NUM_THREADS", threads)
-            .arg("match")
-            .arg("--mentors")
-            .arg(medan.join("mentors.csv"))
-            .arg("--mentees")
-            .arg(medan.join("mentees.csv"))
-            .arg("--out")
-            .arg(out)
-            .args(["--objective", "fair", "--min-mentees", "1"])
-            .assert()
-            .success();
-        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+        match_with_threads(
+            &medan,
+            out,
+            threads,
+            &["--objective", "fair", "--min-mentees", "1"],
+        )
     };
     let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
     let stdout = run(&one, "1");
@@ -681,23 +684,26 @@ fn advice_under_unit_shares_is_the_same_whatever_the_thread_count() {
         .assert()
         .success();
     let run = |out: &std::path::Path, threads: &str| {
-        let assert = bimbing()
-            .env("RAYON_NUM_THREADS", threads)
-            .arg("match")
-            .arg("--mentors")
-            .arg(cohort.join("mentors.csv"))
-            .arg("--mentees")
-            .arg(cohort.join("mentees.csv"))
-            .arg("--out")
-            .arg(out)
-            .args(["--max-cross-unit-share", "0.3"])
-            .assert()
-            .success();
-        String::from_utf8_lossy(&assert.get_output().stdout).to_string()
+        match_with_threads(&cohort, out, threads, &["--max-cross-unit-share", "0.3"])
     };
     let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
     let stdout = run(&one, "1");
     assert!(!stdout.contains("advice      not written"), "{stdout}");
     run(&two, "2");
     assert_same_advice(&one, &two);
+}
+
+/// `bimbing match` on the cohort in `dir` (its `mentors.csv` and `mentees.csv`) with that
+/// many threads and these arguments; its terminal output.
+fn match_with_threads(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    threads: &str,
+    args: &[&str],
+) -> String {
+    let assert = match_command(dir, out, args)
+        .env("RAYON_NUM_THREADS", threads)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&assert.get_output().stdout).to_string()
 }
