@@ -352,7 +352,13 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
         }
     } else if crate::roster::has_rules(cohort, settings) {
         if shares_apply(cohort, settings) {
-            return advise_shares(cohort, settings, roster);
+            // Where a changed optimum is left unproven, a cohort within the re-solve
+            // budget is matched again per change (each re-match may get the integer
+            // program on its own).
+            return match advise_shares(cohort, settings, roster)? {
+                Some(advice) => Ok(Some(advice)),
+                None => advise_resolving(cohort, settings, roster),
+            };
         }
         match advise_ruled(cohort, settings, roster)? {
             Some(advice) => Ok(Some(advice)),
@@ -650,7 +656,11 @@ fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
 /// whole cohort one problem (no `same_scope_only`): for each mentor, the optimum with one
 /// more slot (and its hour budget raised by one mentee's hours); for each unit, with its
 /// typical mentor added with 1, 2, … slots. Each value is the change between proven optima,
-/// as [`advise_resolving`] computes, at any size: the changed problems are searched by
+/// as in [`advise_resolving`], at any size, with one more slot counted in the model's free
+/// capacity (a mentor already over its hour budget gets one too, as in [`advise_ruled`]).
+/// Under a continuity bonus the optimum holds the bonus; the score reported is without it,
+/// from the optimal roster found (another, equally good, may differ by whole bonuses).
+/// The changed problems are searched by
 /// [`crate::rules::solve::Model::share_optima`], each from the multipliers and the roster
 /// of the problem's own optimum, so that a change that cannot raise the optimum costs one
 /// network solve. The base is the model's own optimum (the roster's, as proven), and the
