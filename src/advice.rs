@@ -330,16 +330,23 @@ pub fn advise_plain(
 /// and [`advise_resolving`] under the other rules whose problem is not a network. `None`
 /// where none applies (see [`no_advice_reason`]).
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
+    if shares_apply(cohort, settings) {
+        // The match's own method, at any size: a search of the relaxation per change,
+        // started where the match's ended. Where a changed optimum is left unproven, a
+        // cohort within `price_above` and the re-solve budget is matched again per change
+        // (each re-match may get the integer program on its own).
+        let advice = advise_shares(cohort, settings, roster)?;
+        if advice.is_some() || too_large(cohort, settings) {
+            return Ok(advice);
+        }
+        return advise_resolving(cohort, settings, roster);
+    }
     if too_large(cohort, settings) {
         if crate::roster::has_rules(cohort, settings) {
             // The match under the rules held every pair; with its duals the advice needs
             // no second solve of them (with `same_scope_only`, each scope's own). The fair
             // objective with minimums probes the pairs level by level as its match did.
-            if shares_apply(cohort, settings) {
-                // The match's own method, at any size: a search of the relaxation per
-                // change, started where the match's ended.
-                advise_shares(cohort, settings, roster)
-            } else if roster.rules_certificate.is_some()
+            if roster.rules_certificate.is_some()
                 || settings.same_scope_only
                 || fair_with_minimums(cohort, settings)
             {
@@ -351,15 +358,6 @@ pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Resu
             advise_certified(cohort, settings, roster)
         }
     } else if crate::roster::has_rules(cohort, settings) {
-        if shares_apply(cohort, settings) {
-            // Where a changed optimum is left unproven, a cohort within the re-solve
-            // budget is matched again per change (each re-match may get the integer
-            // program on its own).
-            return match advise_shares(cohort, settings, roster)? {
-                Some(advice) => Ok(Some(advice)),
-                None => advise_resolving(cohort, settings, roster),
-            };
-        }
         match advise_ruled(cohort, settings, roster)? {
             Some(advice) => Ok(Some(advice)),
             None => advise_resolving(cohort, settings, roster),
@@ -479,7 +477,7 @@ pub const RESOLVE_BUDGET_SHARES: u64 = 100_000;
 
 /// The most work (mentee x mentor pairs times changes, as for [`RESOLVE_BUDGET`]) that
 /// [`advise_shares`] takes on: the Medan cohort under a share needs 413 million, and its
-/// searches took about 90 s on two cores.
+/// searches took about 2 minutes on two cores.
 pub const SEARCH_BUDGET_SHARES: u64 = 1_000_000_000;
 
 /// The largest unit-share problem (in pairs) whose re-solve in [`advise_resolving`] gets the

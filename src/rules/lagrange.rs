@@ -129,20 +129,28 @@ impl Model {
         score_stage: bool,
         enough: Option<usize>,
     ) -> Result<Option<Relaxed>> {
-        let rows = self.rows(settings, mask)?;
-        // The start: the optimum without the shares, repaired. Until a roster holds the
-        // shares, the best key is below every roster's.
-        let best = self.repaired(settings, mask)?;
-        let search = Search {
-            rows,
-            start: None,
-            best,
-            core: self.first_core(mask),
-            span: None,
-        };
+        let search = self.origin(settings, mask, None)?;
         Ok(self
             .relaxed_search(settings, mask, score_stage, enough, search)?
             .map(|(relaxed, _)| relaxed))
+    }
+
+    /// The search from the origin over `mask`: its rows, the optimum without the shares
+    /// repaired (until a roster holds the shares, the best key is below every roster's),
+    /// and the first core; the weights set for `span` (`None`: the scores in `mask`).
+    fn origin(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        span: Option<(f64, f64)>,
+    ) -> Result<Search> {
+        Ok(Search {
+            rows: self.rows(settings, mask)?,
+            start: None,
+            best: self.repaired(settings, mask)?,
+            core: self.first_core(mask),
+            span,
+        })
     }
 
     /// The optimum under the unit shares (the objective of the total, without minimum
@@ -178,15 +186,9 @@ impl Model {
         let mask: Vec<bool> = (0..p.n_edges())
             .map(|e| !absent[p.mentor[e] as usize])
             .collect();
-        let rows = self.rows(settings, &mask)?;
-        let search = Search {
-            rows,
-            start: None,
-            best: self.repaired(settings, &mask)?,
-            core: self.first_core(&mask),
-            // One weight for every change: over the pairs of the absent mentors too.
-            span: Some(self.span(&vec![true; p.n_edges()])),
-        };
+        // One weight for every change: over the pairs of the absent mentors too.
+        let span = self.span(&vec![true; p.n_edges()]);
+        let search = self.origin(settings, &mask, Some(span))?;
         let Some((relaxed, end)) = self.relaxed_search(settings, &mask, true, None, search)? else {
             return Ok(None);
         };
@@ -372,10 +374,11 @@ impl Model {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
         };
+        // Where it ended (its roster is the report's).
         let end = Search {
             rows,
             start: Some(at),
-            best: Some(best.clone()),
+            best: None,
             core,
             span: Some((lo, hi)),
         };
