@@ -15,8 +15,9 @@
 
 use good_lp::{constraint, variable, Expression, ProblemVariables, Solution as _, SolverModel};
 
-/// Relative size of a promised decrease below which the centre counts as the minimum.
-const CONVERGED: f64 = 1e-9;
+/// A promised decrease below which the centre counts as the minimum: well below the
+/// tolerance of the proofs (`2e-5` of total score).
+const CONVERGED: f64 = 1e-7;
 
 /// The widest box: where `f` falls without end (rules that no roster holds), the box stops
 /// doubling here, and the bound keeps falling.
@@ -81,6 +82,11 @@ impl Bundle {
         self.cuts.push((c, subgradient.to_vec()));
     }
 
+    /// Adds a cut given as `f(y) >= c + g · y`.
+    pub(super) fn add_piece(&mut self, c: f64, g: Vec<f64>) {
+        self.cuts.push((c, g));
+    }
+
     /// Records `f` and a subgradient at the point [`Bundle::next`] gave last, moving the
     /// centre and resizing the box.
     pub(super) fn record(&mut self, point: Vec<f64>, value: f64, subgradient: &[f64]) {
@@ -102,41 +108,50 @@ impl Bundle {
     }
 
     /// The minimum of the cuts' maximum within the box around the centre.
+    ///
+    /// The linear program is stated relative to the centre (the step `d = y - centre` and
+    /// the model's value less `f` there), so that its numbers are those of the step, not
+    /// of the bound, and the promise is exact to far below the proofs' tolerance.
     pub(super) fn next(&mut self) -> Next {
         let mut vars = ProblemVariables::new();
-        let y: Vec<_> = self
+        let d: Vec<_> = self
             .center
             .iter()
-            .map(|&c| {
-                vars.add(
-                    variable()
-                        .min((c - self.delta).max(0.0))
-                        .max(c + self.delta),
-                )
-            })
+            .map(|&c| vars.add(variable().min((-self.delta).max(-c)).max(self.delta)))
             .collect();
         let theta = vars.add(variable());
         let mut model = vars
             .minimise(theta)
             .using(good_lp::solvers::microlp::microlp);
         for (c, g) in &self.cuts {
-            let piece: Expression = y
+            // The cut at the centre, less `f` there (at most 0).
+            let at_center = c + g
+                .iter()
+                .zip(&self.center)
+                .map(|(gd, y)| gd * y)
+                .sum::<f64>()
+                - self.center_value;
+            let piece: Expression = d
                 .iter()
                 .zip(g)
                 .filter(|(_, &gd)| gd != 0.0)
                 .map(|(&v, &gd)| gd * v)
                 .sum();
-            model = model.with(constraint!(theta - piece >= *c));
+            model = model.with(constraint!(theta - piece >= at_center));
         }
         let Ok(solution) = model.solve() else {
             return Next::Stalled;
         };
-        let model_value = solution.value(theta);
-        self.promised = self.center_value - model_value;
-        if self.promised <= CONVERGED * (1.0 + self.center_value.abs()) {
+        self.promised = -solution.value(theta);
+        if self.promised <= CONVERGED {
             return Next::Converged;
         }
-        Next::Point(y.iter().map(|&v| solution.value(v)).collect())
+        Next::Point(
+            d.iter()
+                .zip(&self.center)
+                .map(|(&v, &c)| (c + solution.value(v)).max(0.0))
+                .collect(),
+        )
     }
 }
 

@@ -22,9 +22,17 @@
 //! [`Model::repair_from`], which gives the rosters kept; where the best meets the bound,
 //! it is proven optimal, otherwise it is reported feasible with the bounds (the gap).
 //!
+//! Every relaxed optimum is kept (the latest [`POOL`]): wherever it is still an assignment
+//! (a changed problem, a node of the branch and bound) it is a cut of the dual function
+//! from the start, so a search close to an earlier one starts with its model. Where the
+//! bound stays above every roster at the dual's minimum (an integrality gap), the branch
+//! and bound of [`branch`] proves the optimum.
+//!
 //! Each relaxed problem is solved over a core of pairs (each mentee's best few of each
 //! kind), then every other pair is priced with the network duals and those that could raise
 //! the weight join, until none can: the duals then certify the optimum over all pairs.
+
+mod branch;
 
 use super::bundle::{Bundle, Next};
 use super::solve::{Model, Stage};
@@ -32,9 +40,19 @@ use crate::error::Result;
 use crate::settings::Settings;
 use crate::solve::network::{self, Costing, FullDegrees};
 use crate::solve::{Problem, Status};
+use branch::Limit;
+use std::time::{Duration, Instant};
 
-/// Solves of the relaxation allowed (the search also stops at the time limit).
-const SOLVES: usize = 200;
+/// Solves of the relaxation allowed (the search also stops at the time limit): on the
+/// generated 100 x 30 cohort under a share of 0.3 the match needs 190.
+const SOLVES: usize = 1000;
+
+/// Solves of a search started at the minimum of a problem close by, before it starts
+/// again from the origin.
+const WARM_SOLVES: usize = 20;
+
+/// Relaxed optima a search keeps for the cuts of the next (the latest).
+const POOL: usize = 200;
 
 /// Pairs of each kind (same-unit, other) per mentee that the relaxation starts from.
 const CORE_PER_KIND: usize = 4;
@@ -42,7 +60,8 @@ const CORE_PER_KIND: usize = 4;
 /// Pairs per mentee that may join the core after one solve.
 const PRICED_PER_MENTEE: usize = 4;
 
-/// Subgradient steps before the cutting-plane method takes over.
+/// Subgradient steps before the cutting-plane method takes over (they bring the
+/// multipliers to their scale, which the box grows to only slowly).
 const SUBGRADIENT_SOLVES: usize = 12;
 
 /// The box's half-width when the subgradient steps did not move.
@@ -75,14 +94,19 @@ pub struct Relaxed {
 }
 
 /// Where a search of the relaxation starts, or where it ended: its rows, the multipliers
-/// (`None`: from the origin), the best roster holding the shares, the core of pairs, and
-/// the range of scores the weights are set for (`None`: those of the pairs solved).
+/// (`None`: from the origin), the best roster holding the shares, the core of pairs, the
+/// range of scores the weights are set for (`None`: those of the pairs solved), and the
+/// relaxed optima of earlier solves (each a cut of the dual function wherever it is still
+/// an assignment: see [`Model::pieces`]).
+#[derive(Clone)]
 pub(super) struct Search {
     rows: Rows,
     start: Option<Vec<f64>>,
     best: Option<Vec<Option<usize>>>,
     core: Vec<bool>,
     span: Option<(f64, f64)>,
+    pool: Vec<Vec<Option<usize>>>,
+    solves: usize,
 }
 
 /// The optima of [`Model::share_optima`]: each as (matched, total score without the
@@ -93,6 +117,24 @@ pub struct ShareOptima {
     pub base: (usize, f64),
     /// The optimum with each change, in the order given.
     pub changed: Vec<(usize, f64)>,
+    /// How the base's optimum was proven.
+    pub base_proof: Proof,
+    /// How each change's optimum was proven, in the order given.
+    pub proofs: Vec<Proof>,
+}
+
+/// What proved an optimum of [`Model::share_optima`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// The relaxation's search from the multipliers of a problem close by (for the base:
+    /// from the origin).
+    Warm,
+    /// The relaxation's search from the origin.
+    Origin,
+    /// The branch and bound on the relaxation.
+    Branched,
+    /// The integer program.
+    Integer,
 }
 
 /// What one solve of the relaxation gives.
@@ -102,6 +144,8 @@ struct Round {
     value: f64,
     /// Per row, the relaxed optimum's activity.
     activity: Vec<f64>,
+    /// The relaxed optimum.
+    optimum: Vec<Option<usize>>,
 }
 
 /// The rows of the relaxation: each is linear in one unit's same-unit and cross-unit free
@@ -150,6 +194,8 @@ impl Model {
             best: self.repaired(settings, mask)?,
             core: self.first_core(mask),
             span,
+            pool: Vec::new(),
+            solves: SOLVES,
         })
     }
 
@@ -168,12 +214,13 @@ impl Model {
     /// optimum by the same rows (a unit's hull rows are stated again where the change may
     /// give it more same-unit pairs, with multipliers of 0 for the rows that changed). A
     /// change that cannot raise the optimum is proven so by that solve alone; the others
-    /// go on with the cutting-plane method until their bound meets a roster. A changed
-    /// problem not proven from there is searched again from the origin, as the match
-    /// searches (on `data/medan` under a share of 0.5, 11 of 612 changes needed it, and it
-    /// proved them all); one still not proven gets the integer program when it has at most
-    /// `mip.0` pairs, for at most `mip.1` seconds. Each search of a changed problem stops at
-    /// 30 s (or the settings' time limit when lower).
+    /// go on with the cutting-plane method (with the cuts of the first search's relaxed
+    /// optima) for up to [`WARM_SOLVES`] solves. A changed problem not proven from there is
+    /// searched again from the origin, as the match searches; where that search ends with
+    /// its bound above every roster, the branch and bound goes on from there (the base
+    /// problem's too). One still not proven gets the integer program when it has at most
+    /// `mip.0` pairs, for at most `mip.1` seconds. Each search and each branch and bound of
+    /// a changed problem stops at 30 s (or the settings' time limit when lower).
     pub fn share_optima(
         &self,
         settings: &Settings,
@@ -205,11 +252,21 @@ impl Model {
             let (edge_of, status) = model.mip(&limited, within, Stage::Score)?;
             Ok((status == Status::Optimal).then_some(edge_of))
         };
-        let found = if relaxed.status == Status::Optimal {
-            relaxed.edge_of
+        // The branch and bound from where a search ended with its bound above the roster.
+        let branched = |model: &Model, within: &[bool], r: Relaxed, ended: Search| {
+            let limit = settings.time_limit.min(CHANGE_SECONDS);
+            let deadline = Instant::now() + Duration::from_secs_f64(limit);
+            model
+                .branch_and_bound(settings, within, r.edge_of, ended, deadline)
+                .map(|(proven, _)| proven)
+        };
+        let (found, base_proof) = if relaxed.status == Status::Optimal {
+            (relaxed.edge_of, Proof::Warm)
+        } else if let Some(edge_of) = branched(self, &mask, relaxed, end.clone())? {
+            (edge_of, Proof::Branched)
         } else {
             match mip_optimum(self, &mask)? {
-                Some(edge_of) => edge_of,
+                Some(edge_of) => (edge_of, Proof::Integer),
                 None => return Ok(None),
             }
         };
@@ -232,9 +289,9 @@ impl Model {
             time_limit: settings.time_limit.min(CHANGE_SECONDS),
             ..settings.clone()
         };
-        let changed: Vec<Option<(usize, f64)>> = changes
+        let changed: Vec<Option<((usize, f64), Proof)>> = changes
             .par_iter()
-            .map(|&(c, capacity)| -> Result<Option<(usize, f64)>> {
+            .map(|&(c, capacity)| -> Result<Option<((usize, f64), Proof)>> {
                 use std::sync::atomic::Ordering::Relaxed;
                 if failed.load(Relaxed) {
                     return Ok(None);
@@ -252,18 +309,7 @@ impl Model {
                 } else {
                     end.rows.clone()
                 };
-                // The multipliers of the rows that stay as they were.
-                let start = rows
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        end.rows
-                            .rows
-                            .iter()
-                            .position(|r| r == row)
-                            .map_or(0.0, |k| lambda[k])
-                    })
-                    .collect();
+                let start = end.rows.carried(lambda, &rows);
                 // The roster found, with the new slots filled where that keeps the shares
                 // (and the room for pairs across units that this may give).
                 let best = match model.repair_from(settings, &within, found.clone())? {
@@ -276,21 +322,37 @@ impl Model {
                     best: Some(best),
                     core: end.core.clone(),
                     span: end.span,
+                    pool: end.pool.clone(),
+                    solves: WARM_SOLVES,
                 };
-                match model.relaxed_search(settings, &within, true, None, search)? {
+                let warm = model.relaxed_search(settings, &within, true, None, search)?;
+                let pool = match warm {
                     Some((r, _)) if r.status == Status::Optimal => {
-                        return Ok(Some(value(&r.edge_of)))
+                        return Ok(Some((value(&r.edge_of), Proof::Warm)))
                     }
-                    _ => {}
-                }
-                // Not proven from there: the search from the origin, as the match's own.
-                let cold = model.relaxed_shares(settings, &within, true, None)?;
-                if let Some(r) = cold.filter(|r| r.status == Status::Optimal) {
-                    return Ok(Some(value(&r.edge_of)));
+                    Some((_, ended)) => ended.pool,
+                    None => Vec::new(),
+                };
+                // Not proven from there: the search from the origin, as the match's own
+                // (with the cuts of the relaxed optima so far), and the branch and bound
+                // from where it ends.
+                let origin = Search {
+                    pool,
+                    ..model.origin(settings, &within, end.span)?
+                };
+                if let Some((r, ended)) =
+                    model.relaxed_search(settings, &within, true, None, origin)?
+                {
+                    if r.status == Status::Optimal {
+                        return Ok(Some((value(&r.edge_of), Proof::Origin)));
+                    }
+                    if let Some(edge_of) = branched(&model, &within, r, ended)? {
+                        return Ok(Some((value(&edge_of), Proof::Branched)));
+                    }
                 }
                 // Not proven: a problem small enough gets the integer program.
                 if let Some(edge_of) = mip_optimum(&model, &within)? {
-                    return Ok(Some(value(&edge_of)));
+                    return Ok(Some((value(&edge_of), Proof::Integer)));
                 }
                 failed.store(true, Relaxed);
                 Ok(None)
@@ -301,7 +363,9 @@ impl Model {
         };
         Ok(Some(ShareOptima {
             base: value(&found),
-            changed,
+            changed: changed.iter().map(|c| c.0).collect(),
+            base_proof,
+            proofs: changed.iter().map(|c| c.1).collect(),
         }))
     }
 
@@ -322,22 +386,19 @@ impl Model {
             mut best,
             mut core,
             span,
+            mut pool,
+            solves: limit,
         } = search;
         let started = std::time::Instant::now();
         let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
         let dims = rows.rows.len();
         let n = p.n_mentees() as f64;
         let (lo, hi) = span.unwrap_or_else(|| self.span(mask));
-        // Per mentee `W`, and the score's weight (1, or `ε` for the count alone: small
-        // enough that the scores cannot add up to a thousandth of a mentee, and only there
-        // to break ties by score).
-        let (big, score_weight) = if score_stage {
-            ((n + 1.0) * (hi - lo) + 1.0, 1.0)
-        } else {
-            (1.0, 1e-3 / ((n + 1.0) * (hi - lo)).max(1e-12))
-        };
+        let (big, score_weight) = scale(n, (lo, hi), score_stage);
         // A roster with c mentees weighs at least c · per_mentee.
         let per_mentee = big + score_weight * lo.min(0.0);
+        // The earlier relaxed optima that are assignments here: cuts from the start.
+        let pieces = self.pieces(mask, &rows, &pool, |e| big + score_weight * p.score[e]);
         let mut solve = |lambda: &[f64]| {
             let pen = rows.penalties(lambda);
             let weights: Vec<f64> = (0..p.n_edges())
@@ -346,6 +407,10 @@ impl Model {
             let round = self.round(
                 settings, mask, &weights, &rows, lambda, &mut best, &mut core,
             )?;
+            if pool.len() == POOL {
+                pool.remove(0);
+            }
+            pool.push(round.optimum);
             // The best roster's weight, or for the count alone its count.
             let (count, score) = self.best_key(&best);
             let kept = if score_stage {
@@ -369,7 +434,8 @@ impl Model {
                     || enough.is_some_and(|t| kept >= t as f64 || bound < t as f64 * per_mentee)
             }
         };
-        let (bound, at, solves) = minimise(dims, start, &mut solve, done, &out_of_time)?;
+        let (bound, at, solves) =
+            minimise(dims, start, pieces, limit, &mut solve, done, &out_of_time)?;
         let Some(best) = best else {
             // No roster held the shares: the integer program has to decide.
             return Ok(None);
@@ -381,6 +447,8 @@ impl Model {
             best: None,
             core,
             span: Some((lo, hi)),
+            pool,
+            solves: limit,
         };
         let z = self.key(&best).0 as f64;
         let count_bound = (bound / per_mentee).max(z);
@@ -487,12 +555,37 @@ impl Model {
             + rounding
             + BOUND_SLACK;
         let activity = rows.activity(self, &x);
-        if let Some(y) = self.repair_from(settings, mask, x)? {
+        if let Some(y) = self.repair_from(settings, mask, x.clone())? {
             if best.is_none() || self.key(&y) > self.best_key(best) {
                 *best = Some(y);
             }
         }
-        Ok(Round { value, activity })
+        Ok(Round {
+            value,
+            activity,
+            optimum: x,
+        })
+    }
+
+    /// The cuts `(c, g)` of the dual function, `f(λ) >= c + g · λ`, that the assignments of
+    /// `pool` still give: each one within `mask` and the mentors' capacities is a roster of
+    /// the relaxed problem whatever the multipliers, of weight `c` (by `weight` per pair)
+    /// plus `λ` times its rows' slack `g`. Valid cuts however the pool was found (a problem
+    /// with fewer pairs, less capacity or other rows).
+    fn pieces(
+        &self,
+        mask: &[bool],
+        rows: &Rows,
+        pool: &[Vec<Option<usize>>],
+        weight: impl Fn(usize) -> f64,
+    ) -> Vec<(f64, Vec<f64>)> {
+        pool.iter()
+            .filter(|x| self.assignment_within(mask, x))
+            .map(|x| {
+                let c = x.iter().flatten().map(|&e| weight(e)).sum();
+                (c, rows.gradient(&rows.activity(self, x)))
+            })
+            .collect()
     }
 
     /// The key of the best roster so far, below every roster's when there is none.
@@ -527,6 +620,22 @@ impl Model {
     /// have at all (valid inequalities that the linear relaxation lacks: its count bound
     /// is then loose by less than a mentee per unit).
     fn rows(&self, settings: &Settings, mask: &[bool]) -> Result<Rows> {
+        let any = vec![Limit::ANY; self.locked_per_unit.len()];
+        Ok(self
+            .rows_within(settings, mask, &any)?
+            .expect("a unit without limits has rows"))
+    }
+
+    /// The rows of [`Model::rows`] where each unit's free pair counts are also within its
+    /// `limits` (a node of the branch and bound): the hull is then that of the counts the
+    /// share and the limits allow, with the limits as rows of their own. `None` when a
+    /// unit's limits leave no counts at all.
+    fn rows_within(
+        &self,
+        settings: &Settings,
+        mask: &[bool],
+        limits: &[Limit],
+    ) -> Result<Option<Rows>> {
         let units = self.locked_per_unit.len();
         let most_same = self.most_same_unit_pairs(settings, mask)?;
         let mut rows = Vec::new();
@@ -535,22 +644,51 @@ impl Model {
             let (locked, locked_cross) = self.locked_per_unit[u];
             let rhs = f * f64::from(locked) - f64::from(locked_cross);
             rows.push((u, 1.0 - f, -f, rhs));
+            let limit = limits[u];
+            let (s_lo, s_hi) = (limit.same.0, limit.same.1.min(most_same[u]));
+            if s_lo > s_hi || limit.cross.0 > limit.cross.1 {
+                return Ok(None);
+            }
+            if limit != Limit::ANY {
+                let bound = |lo: usize, hi: usize, cross: f64, same: f64, rows: &mut Vec<_>| {
+                    if lo > 0 {
+                        rows.push((u, -cross, -same, -(lo as f64)));
+                    }
+                    if hi != usize::MAX {
+                        rows.push((u, cross, same, hi as f64));
+                    }
+                };
+                bound(limit.same.0, limit.same.1, 0.0, 1.0, &mut rows);
+                bound(limit.cross.0, limit.cross.1, 1.0, 0.0, &mut rows);
+            }
             if f >= 1.0 {
                 continue;
             }
-            // The most cross-unit pairs with `s` same-unit ones.
-            let cap = |s: usize| ((f * s as f64 + rhs) / (1.0 - f) + 1e-9).floor();
-            let points: Vec<(f64, f64)> = (0..=most_same[u])
-                .map(|s| (s as f64, cap(s)))
-                .filter(|&(_, c)| c >= 0.0)
+            // The most cross-unit pairs with `s` same-unit ones, within the limit.
+            let top = |s: usize| {
+                ((f * s as f64 + rhs) / (1.0 - f) + 1e-9)
+                    .floor()
+                    .min(limit.cross.1 as f64)
+            };
+            let points: Vec<(f64, f64)> = (s_lo..=s_hi)
+                .map(|s| (s as f64, top(s)))
+                .filter(|&(_, c)| c >= limit.cross.0 as f64)
                 .collect();
+            if points.is_empty() && limit != Limit::ANY {
+                return Ok(None);
+            }
+            if let [(_, c)] = points[..] {
+                if limit != Limit::ANY {
+                    rows.push((u, 1.0, 0.0, c));
+                }
+            }
             for w in upper_hull(&points).windows(2) {
                 let ((s1, c1), (s2, c2)) = (w[0], w[1]);
                 let slope = (c2 - c1) / (s2 - s1);
                 rows.push((u, 1.0, -slope, c1 - slope * s1));
             }
         }
-        Ok(Rows { rows, units })
+        Ok(Some(Rows { rows, units }))
     }
 
     /// Per unit (rules' index), the most same-unit free pairs its mentees can have: one
@@ -687,15 +825,17 @@ type Evaluation = (f64, Vec<f64>, f64);
 
 /// Minimises a Lagrangian dual function from the origin: Polyak subgradient steps first
 /// (quick far from the minimum), then the box-step cutting-plane method over the cuts of
-/// every solve (exact near it). From a given `start` (the minimum of a problem close to
-/// this one), the cutting-plane method runs at once, in a box of [`WARM_BOX`]. `solve`
-/// gives the function's value and a subgradient at a point, and the value of the best
-/// roster so far; the search stops once `done(bound, best)` holds, at the minimum, after
-/// [`SOLVES`] solves or at the time limit. Returns the lowest value seen (a bound), the
-/// point it was seen at and the solves made.
+/// every solve and the `pieces` given (cuts `(c, g)` known beforehand, exact near it).
+/// From a given `start` (the minimum of a problem close to this one), the cutting-plane
+/// method runs at once, in a box of [`WARM_BOX`]. `solve` gives the function's value and a
+/// subgradient at a point, and the value of the best roster so far; the search stops once
+/// `done(bound, best)` holds, at the minimum, after `limit` solves or at the time limit.
+/// Returns the lowest value seen (a bound), the point it was seen at and the solves made.
 fn minimise(
     dims: usize,
     start: Option<Vec<f64>>,
+    pieces: Vec<(f64, Vec<f64>)>,
+    limit: usize,
     solve: &mut dyn FnMut(&[f64]) -> Result<Evaluation>,
     done: impl Fn(f64, f64) -> bool,
     out_of_time: &dyn Fn() -> bool,
@@ -742,7 +882,10 @@ fn minimise(
     for (point, value, g) in &cuts {
         bundle.add_cut(point, *value, g);
     }
-    while solves < SOLVES && !done(bundle.best(), best) && !out_of_time() {
+    for (c, g) in pieces {
+        bundle.add_piece(c, g);
+    }
+    while solves < limit && !done(bundle.best(), best) && !out_of_time() {
         let Next::Point(y) = bundle.next() else {
             break;
         };
@@ -752,6 +895,17 @@ fn minimise(
         bundle.record(y, value, &g);
     }
     Ok((bundle.best(), bundle.center().to_vec(), solves))
+}
+
+/// Per mentee `W`, and the score's weight, for `n` mentees and scores in `span`: the score
+/// stage weighs a score as itself, the count alone by `ε`, small enough that the scores
+/// cannot add up to a thousandth of a mentee (and only there to break ties by score).
+fn scale(n: f64, (lo, hi): (f64, f64), score_stage: bool) -> (f64, f64) {
+    if score_stage {
+        ((n + 1.0) * (hi - lo) + 1.0, 1.0)
+    } else {
+        (1.0, 1e-3 / ((n + 1.0) * (hi - lo)).max(1e-12))
+    }
 }
 
 /// The upper convex hull of points sorted by their first coordinate (distinct), from left
@@ -774,6 +928,30 @@ fn upper_hull(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
 }
 
 impl Rows {
+    /// Multipliers for `to` from these rows' `lambda`: a row that stays keeps its own, and
+    /// a new row of a unit takes that of the unit's row it replaces with the nearest
+    /// slope (a hull facet moved by a change), or 0 where no row of the unit went.
+    fn carried(&self, lambda: &[f64], to: &Rows) -> Vec<f64> {
+        let gone: Vec<usize> = (0..self.rows.len())
+            .filter(|&k| !to.rows.contains(&self.rows[k]))
+            .collect();
+        to.rows
+            .iter()
+            .map(|row| {
+                if let Some(k) = self.rows.iter().position(|r| r == row) {
+                    return lambda[k];
+                }
+                gone.iter()
+                    .filter(|&&k| self.rows[k].0 == row.0 && self.rows[k].1 == row.1)
+                    .min_by(|&&a, &&b| {
+                        let d = |k: usize| (self.rows[k].2 - row.2).abs();
+                        d(a).total_cmp(&d(b)).then(a.cmp(&b))
+                    })
+                    .map_or(0.0, |&k| lambda[k])
+            })
+            .collect()
+    }
+
     /// Per unit, the weight taken off a cross-unit and a same-unit pair by the multipliers.
     fn penalties(&self, lambda: &[f64]) -> Vec<(f64, f64)> {
         let mut pen = vec![(0.0, 0.0); self.units];

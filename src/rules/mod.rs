@@ -7,7 +7,7 @@
 mod bundle;
 pub mod diagnose;
 mod lagrange;
-pub use lagrange::ShareOptima;
+pub use lagrange::{Proof, ShareOptima};
 pub mod pairs_file;
 pub mod solve;
 
