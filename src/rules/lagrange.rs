@@ -215,7 +215,7 @@ impl Model {
     /// give it more same-unit pairs, with multipliers of 0 for the rows that changed). A
     /// change that cannot raise the optimum is proven so by that solve alone; the others
     /// go on with the cutting-plane method (with the cuts of the first search's relaxed
-    /// optima) for up to [`WARM_SOLVES`] solves. A changed problem not proven from there is
+    /// optima) for up to 20 solves. A changed problem not proven from there is
     /// searched again from the origin, as the match searches; where that search ends with
     /// its bound above every roster, the branch and bound goes on from there (the base
     /// problem's too). One still not proven gets the integer program when it has at most
@@ -398,7 +398,11 @@ impl Model {
         // A roster with c mentees weighs at least c · per_mentee.
         let per_mentee = big + score_weight * lo.min(0.0);
         // The earlier relaxed optima that are assignments here: cuts from the start.
-        let pieces = self.pieces(mask, &rows, &pool, |e| big + score_weight * p.score[e]);
+        let pieces: Vec<_> = self
+            .pieces(mask, &rows, &pool, |e| big + score_weight * p.score[e])
+            .into_iter()
+            .map(|(_, cut)| cut)
+            .collect();
         let mut solve = |lambda: &[f64]| {
             let pen = rows.penalties(lambda);
             let weights: Vec<f64> = (0..p.n_edges())
@@ -572,20 +576,32 @@ impl Model {
     /// the relaxed problem whatever the multipliers, of weight `c` (by `weight` per pair)
     /// plus `λ` times its rows' slack `g`. Valid cuts however the pool was found (a problem
     /// with fewer pairs, less capacity or other rows).
-    fn pieces(
+    /// Each with the assignment it comes from.
+    fn pieces<'a>(
         &self,
         mask: &[bool],
         rows: &Rows,
-        pool: &[Vec<Option<usize>>],
+        pool: &'a [Vec<Option<usize>>],
         weight: impl Fn(usize) -> f64,
-    ) -> Vec<(f64, Vec<f64>)> {
+    ) -> Vec<(&'a [Option<usize>], Cut)> {
         pool.iter()
             .filter(|x| self.assignment_within(mask, x))
             .map(|x| {
                 let c = x.iter().flatten().map(|&e| weight(e)).sum();
-                (c, rows.gradient(&rows.activity(self, x)))
+                (x.as_slice(), (c, rows.gradient(&rows.activity(self, x))))
             })
             .collect()
+    }
+
+    /// Whether `x` is an assignment within `mask` and the mentors' capacities.
+    fn assignment_within(&self, mask: &[bool], x: &[Option<usize>]) -> bool {
+        let p = &self.problem;
+        let mut load = vec![0u32; p.n_mentors()];
+        x.iter().flatten().all(|&e| {
+            let j = p.mentor[e] as usize;
+            load[j] += 1;
+            mask[e] && load[j] <= p.capacity[j]
+        })
     }
 
     /// The key of the best roster so far, below every roster's when there is none.
@@ -819,6 +835,9 @@ fn max_weight(
     }
 }
 
+/// A cut `(c, g)` of the dual function: `f(λ) >= c + g · λ`.
+type Cut = (f64, Vec<f64>);
+
 /// What a solve gives the search: the dual function's value and a subgradient at the point,
 /// and the best roster's value so far.
 type Evaluation = (f64, Vec<f64>, f64);
@@ -834,7 +853,7 @@ type Evaluation = (f64, Vec<f64>, f64);
 fn minimise(
     dims: usize,
     start: Option<Vec<f64>>,
-    pieces: Vec<(f64, Vec<f64>)>,
+    pieces: Vec<Cut>,
     limit: usize,
     solve: &mut dyn FnMut(&[f64]) -> Result<Evaluation>,
     done: impl Fn(f64, f64) -> bool,
@@ -973,18 +992,24 @@ impl Rows {
 
     /// Per row the activity of `x`.
     fn activity(&self, model: &Model, x: &[Option<usize>]) -> Vec<f64> {
-        let mut counts = vec![(0.0, 0.0); self.units];
-        for &e in x.iter().flatten() {
-            match model.share_group[e] {
-                Some((u, true)) => counts[u as usize].0 += 1.0,
-                Some((u, false)) => counts[u as usize].1 += 1.0,
-                None => {}
-            }
-        }
+        let counts = self.unit_counts(model, x, 1.0);
         self.rows
             .iter()
             .map(|&(u, cc, cs, _)| cc * counts[u].0 + cs * counts[u].1)
             .collect()
+    }
+
+    /// Per unit, `weight` times the (cross-unit, same-unit) free pairs of `x`.
+    fn unit_counts(&self, model: &Model, x: &[Option<usize>], weight: f64) -> Vec<(f64, f64)> {
+        let mut counts = vec![(0.0, 0.0); self.units];
+        for &e in x.iter().flatten() {
+            match model.share_group[e] {
+                Some((u, true)) => counts[u as usize].0 += weight,
+                Some((u, false)) => counts[u as usize].1 += weight,
+                None => {}
+            }
+        }
+        counts
     }
 
     fn dot(&self, lambda: &[f64]) -> f64 {

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use good_lp::{constraint, variable, Expression, ProblemVariables, Solution as _, SolverModel};
 
-use super::{scale, Search};
+use super::{scale, Cut, Search};
 use crate::error::Result;
 use crate::rules::solve::Model;
 use crate::settings::Settings;
@@ -143,22 +143,10 @@ impl Model {
         };
         let (big, score_weight) = scale(p.n_mentees() as f64, span, true);
         let rows = &ended.rows;
-        let kept: Vec<&Vec<Option<usize>>> = ended
-            .pool
-            .iter()
-            .filter(|x| self.assignment_within(mask, x))
-            .collect();
-        let pieces: Vec<(f64, Vec<f64>)> = kept
-            .iter()
-            .map(|x| {
-                let c = x
-                    .iter()
-                    .flatten()
-                    .map(|&e| big + score_weight * p.score[e])
-                    .sum();
-                (c, rows.gradient(&rows.activity(self, x)))
-            })
-            .collect();
+        let (kept, pieces): (Vec<&[Option<usize>]>, Vec<Cut>) = self
+            .pieces(mask, rows, &ended.pool, |e| big + score_weight * p.score[e])
+            .into_iter()
+            .unzip();
         let Some(mix) = mixture(&pieces, rows.rows.len()) else {
             return Ok(None);
         };
@@ -168,14 +156,11 @@ impl Model {
             parent: Rc::clone(ended),
         };
         // The mixed counts of each unit with rows: the most fractional one.
-        let mut counts = vec![(0.0f64, 0.0f64); self.locked_per_unit.len()];
+        let mut counts = vec![(0.0f64, 0.0f64); rows.units];
         for (x, &w) in kept.iter().zip(&mix) {
-            for &e in x.iter().flatten() {
-                match self.share_group[e] {
-                    Some((u, false)) => counts[u as usize].0 += w,
-                    Some((u, true)) => counts[u as usize].1 += w,
-                    None => {}
-                }
+            for (sum, (cross, same)) in counts.iter_mut().zip(rows.unit_counts(self, x, w)) {
+                sum.0 += cross;
+                sum.1 += same;
             }
         }
         let mut units: Vec<usize> = rows.rows.iter().map(|r| r.0).collect();
@@ -183,7 +168,7 @@ impl Model {
         let fraction = |v: f64| (v - v.floor()).min(v.ceil() - v);
         let unit = units
             .iter()
-            .flat_map(|&u| [(u, false, counts[u].0), (u, true, counts[u].1)])
+            .flat_map(|&u| [(u, true, counts[u].0), (u, false, counts[u].1)])
             .filter(|&(_, _, v)| fraction(v) > WHOLE)
             .max_by(|a, b| fraction(a.2).total_cmp(&fraction(b.2)));
         if let Some((u, cross, v)) = unit {
@@ -232,23 +217,12 @@ impl Model {
             node(only, limits.to_vec()),
         ]))
     }
-
-    /// Whether `x` is an assignment within `mask` and the mentors' capacities.
-    pub(super) fn assignment_within(&self, mask: &[bool], x: &[Option<usize>]) -> bool {
-        let p = &self.problem;
-        let mut load = vec![0u32; p.n_mentors()];
-        x.iter().flatten().all(|&e| {
-            let j = p.mentor[e] as usize;
-            load[j] += 1;
-            mask[e] && load[j] <= p.capacity[j]
-        })
-    }
 }
 
 /// The Dantzig–Wolfe master over the cuts `(c, g)` of `dims` rows: the weights `w >= 0`
 /// summing to 1 with `Σ w g >= 0` row by row of the largest `Σ w c`; `None` when no
 /// mixture holds the rows.
-fn mixture(pieces: &[(f64, Vec<f64>)], dims: usize) -> Option<Vec<f64>> {
+fn mixture(pieces: &[Cut], dims: usize) -> Option<Vec<f64>> {
     if pieces.is_empty() {
         return None;
     }
