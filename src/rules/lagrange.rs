@@ -48,8 +48,11 @@ use std::time::{Duration, Instant};
 const SOLVES: usize = 1000;
 
 /// Solves of a search started at the minimum of a problem close by, before it starts
-/// again from the origin.
-const WARM_SOLVES: usize = 20;
+/// again from the origin: on `data/medan` under a share of 0.3, the changes that 20 did
+/// not prove took 4 to 12 s each from the origin, and most are proven within 100 (the
+/// multipliers of a unit whose count moves by one mentee have to move by about the weight
+/// of a mentee, which the box grows to in tens of solves).
+const WARM_SOLVES: usize = 100;
 
 /// Relaxed optima a search keeps for the cuts of the next (the latest).
 const POOL: usize = 200;
@@ -72,8 +75,9 @@ const FIRST_BOX: f64 = 0.5;
 /// about 6 s.
 const CHANGE_SECONDS: f64 = 30.0;
 
-/// The box's first half-width in a search started at the minimum of a problem close by.
-const WARM_BOX: f64 = 0.1;
+/// The box's first half-width in a search started at the minimum of a problem close by,
+/// when the subgradient steps did not move.
+const WARM_BOX: f64 = 1.0;
 
 /// Added to a bound before it is compared with a roster, for the floating-point sums (the
 /// integer costs' rounding is added to each bound on its own, see [`max_weight`]).
@@ -215,7 +219,7 @@ impl Model {
     /// give it more same-unit pairs, with multipliers of 0 for the rows that changed). A
     /// change that cannot raise the optimum is proven so by that solve alone; the others
     /// go on with the cutting-plane method (with the cuts of the first search's relaxed
-    /// optima) for up to 20 solves. A changed problem not proven from there is
+    /// optima) for up to 100 solves. A changed problem not proven from there is
     /// searched again from the origin, as the match searches; where that search ends with
     /// its bound above every roster, the branch and bound goes on from there (the base
     /// problem's too). One still not proven gets the integer program when it has at most
@@ -842,13 +846,15 @@ type Cut = (f64, Vec<f64>);
 /// and the best roster's value so far.
 type Evaluation = (f64, Vec<f64>, f64);
 
-/// Minimises a Lagrangian dual function from the origin: Polyak subgradient steps first
-/// (quick far from the minimum), then the box-step cutting-plane method over the cuts of
-/// every solve and the `pieces` given (cuts `(c, g)` known beforehand, exact near it).
-/// From a given `start` (the minimum of a problem close to this one), the cutting-plane
-/// method runs at once, in a box of [`WARM_BOX`]. `solve` gives the function's value and a
-/// subgradient at a point, and the value of the best roster so far; the search stops once
-/// `done(bound, best)` holds, at the minimum, after `limit` solves or at the time limit.
+/// Minimises a Lagrangian dual function from the origin, or from a given `start` (the
+/// minimum of a problem close to this one): Polyak subgradient steps first (quick far from
+/// the minimum: a start close by can still be a mentee's weight away from it), then the
+/// box-step cutting-plane method over the cuts of every solve and the `pieces` given (cuts
+/// `(c, g)` known beforehand, exact near it), in a box as wide as the last step moved
+/// ([`FIRST_BOX`] from the origin, [`WARM_BOX`] from a start, when no step was taken).
+/// `solve` gives the function's value and a subgradient at a point, and the value of the
+/// best roster so far; the search stops once `done(bound, best)` holds, at the minimum,
+/// after `limit` solves or at the time limit.
 /// Returns the lowest value seen (a bound), the point it was seen at and the solves made.
 fn minimise(
     dims: usize,
@@ -869,7 +875,7 @@ fn minimise(
     steps.record(value);
     let mut g = g;
     let mut last_move = if warm { WARM_BOX } else { FIRST_BOX };
-    while !warm && solves < SUBGRADIENT_SOLVES && !done(bound, best) && !out_of_time() {
+    while solves < SUBGRADIENT_SOLVES && !done(bound, best) && !out_of_time() {
         let projected: Vec<f64> = g
             .iter()
             .zip(&y)
