@@ -330,19 +330,25 @@ impl Model {
                     solves: WARM_SOLVES,
                 };
                 let warm = model.relaxed_search(settings, &within, true, None, search)?;
-                let pool = match warm {
+                let (pool, kept) = match warm {
                     Some((r, _)) if r.status == Status::Optimal => {
                         return Ok(Some((value(&r.edge_of), Proof::Warm)))
                     }
-                    Some((_, ended)) => ended.pool,
-                    None => Vec::new(),
+                    Some((r, ended)) => (ended.pool, Some(r.edge_of)),
+                    None => (Vec::new(), None),
                 };
                 // Not proven from there: the search from the origin, as the match's own
-                // (with the cuts of the relaxed optima so far), and the branch and bound
-                // from where it ends.
+                // (with the cuts of the relaxed optima so far, and the best roster found),
+                // and the branch and bound from where it ends.
+                let origin = model.origin(settings, &within, end.span)?;
+                let best = match (origin.best, kept) {
+                    (Some(a), Some(b)) => Some(if model.key(&b) > model.key(&a) { b } else { a }),
+                    (a, b) => a.or(b),
+                };
                 let origin = Search {
                     pool,
-                    ..model.origin(settings, &within, end.span)?
+                    best,
+                    ..origin
                 };
                 if let Some((r, ended)) =
                     model.relaxed_search(settings, &within, true, None, origin)?
