@@ -169,7 +169,9 @@ impl Model {
     ///
     /// With `score_stage` false only the count is sought (and the roster is the best found
     /// for it); then with `enough`, the search also stops once a roster matches that many,
-    /// or the bound shows that none can.
+    /// or the bound shows that none can. With `score_stage`, a search that ends with its
+    /// bound above every roster found (an integrality gap) goes on with the branch and bound
+    /// on the relaxation, within what is left of the time limit.
     pub(super) fn relaxed_shares(
         &self,
         settings: &Settings,
@@ -177,10 +179,32 @@ impl Model {
         score_stage: bool,
         enough: Option<usize>,
     ) -> Result<Option<Relaxed>> {
+        let started = Instant::now();
         let search = self.origin(settings, mask, None)?;
-        Ok(self
-            .relaxed_search(settings, mask, score_stage, enough, search)?
-            .map(|(relaxed, _)| relaxed))
+        let Some((mut relaxed, ended)) =
+            self.relaxed_search(settings, mask, score_stage, enough, search)?
+        else {
+            return Ok(None);
+        };
+        if score_stage && relaxed.status != Status::Optimal {
+            let deadline = started + Duration::from_secs_f64(settings.time_limit);
+            let (proven, nodes) =
+                self.branch_and_bound(settings, mask, relaxed.edge_of.clone(), ended, deadline)?;
+            match proven {
+                Some(edge_of) => {
+                    relaxed.edge_of = edge_of;
+                    relaxed.status = Status::Optimal;
+                    relaxed.count_proven = true;
+                    relaxed.detail.push_str(&format!(
+                        "; branch and bound on the relaxation: proven optimal in {nodes} nodes"
+                    ));
+                }
+                None => relaxed.detail.push_str(&format!(
+                    "; branch and bound on the relaxation: not proven in {nodes} nodes"
+                )),
+            }
+        }
+        Ok(Some(relaxed))
     }
 
     /// The search from the origin over `mask`: its rows, the optimum without the shares
