@@ -326,7 +326,7 @@ pub fn advise_plain(
 
 /// The advice on a roster under the settings, whatever they hold: [`advise_plain`] without
 /// the planner's rules (above `price_above`, [`advise_certified`]), [`advise_ruled`] with
-/// them, [`advise_shares`] under unit shares with the objective of the total (at any size),
+/// them, [`advise_shares`] under unit shares without mentor minimums (at any size),
 /// and [`advise_resolving`] under the other rules whose problem is not a network. `None`
 /// where none applies (see [`no_advice_reason`]).
 pub fn advise_any(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Result<Option<Advice>> {
@@ -387,7 +387,7 @@ fn fair_with_minimums(cohort: &Cohort, settings: &Settings) -> bool {
 /// Why [`advise_any`] gave no advice on this roster, in a planner's words.
 pub fn no_advice_reason(cohort: &Cohort, settings: &Settings, roster: &Roster) -> String {
     if shares_apply(cohort, settings) {
-        let work = resolve_work(cohort, roster);
+        let work = share_work(cohort, settings, roster);
         return if roster.status != crate::solve::Status::Optimal {
             "under unit shares the advice starts from a roster proven optimal".into()
         } else if work > SEARCH_BUDGET_SHARES {
@@ -516,9 +516,8 @@ fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
 }
 
 /// The advice by solving the match again, for the rules whose problem is not a network
-/// (unit shares beyond [`advise_shares`]: with the fair objective, minimums or
-/// `same_scope_only`), and wherever [`advise_ruled`] gives none: for
-/// each mentor, the cohort matched again with that mentor's capacity raised by one (and its
+/// (unit shares beyond [`advise_shares`]: with mentor minimums), and
+/// wherever [`advise_ruled`] gives none: for each mentor, the cohort matched again with that mentor's capacity raised by one (and its
 /// hour budget by one mentee's hours); for each unit, matched again with its typical mentor
 /// added with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
 /// cost is one full solve per mentor and per unit slot (in parallel), so this runs only up
@@ -575,11 +574,7 @@ pub fn advise_resolving(
         })
         .collect::<Result<_>>()?;
     let typical = typical_mentors(cohort, &roster.capacity);
-    let jobs: Vec<(usize, u32)> = typical
-        .iter()
-        .enumerate()
-        .flat_map(|(u, t)| (1..=t.mentor.capacity.unwrap_or(0)).map(move |s| (u, s)))
-        .collect();
+    let jobs = slot_jobs(&typical);
     let grown: Vec<Option<Gain>> = jobs
         .par_iter()
         .map(|&(u, s)| {
@@ -637,12 +632,10 @@ fn changed_advice(
     }
 }
 
-/// Whether [`advise_shares`] covers these settings: a unit share rule, the objective of
-/// the total, no mentor minimum, the whole cohort one problem (no `same_scope_only`).
+/// Whether [`advise_shares`] covers these settings: a unit share rule and no mentor minimum
+/// (either objective; with `same_scope_only`, each scope on its own).
 fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
     has_shares(settings)
-        && settings.objective == crate::settings::Objective::Total
-        && !settings.same_scope_only
         && settings.min_mentees == 0
         && cohort
             .mentors
@@ -650,19 +643,45 @@ fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
             .all(|m| m.min_mentees.unwrap_or(0) == 0)
 }
 
-/// The advice under unit shares, with the objective of the total, no mentor minimum and the
-/// whole cohort one problem (no `same_scope_only`): for each mentor, the optimum with one
-/// more slot (and its hour budget raised by one mentee's hours); for each unit, with its
-/// typical mentor added with 1, 2, … slots. Each value is the change between proven optima,
-/// as in [`advise_resolving`], at any size, with one more slot counted in the model's free
-/// capacity (a mentor already over its hour budget gets one too, as in [`advise_ruled`]).
-/// Under a continuity bonus the optimum holds the bonus; the score reported is without it,
-/// from the optimal roster found (another, equally good, may differ by whole bonuses).
-/// The changed problems are searched by
+/// The work of [`advise_shares`] (mentee x mentor pairs times changes, as for
+/// [`RESOLVE_BUDGET`]): over the whole cohort, or with `same_scope_only` added up over the
+/// scopes, each with its own mentors and the typical mentors placed in it.
+fn share_work(cohort: &Cohort, settings: &Settings, roster: &Roster) -> u64 {
+    if !settings.same_scope_only {
+        return resolve_work(cohort, roster);
+    }
+    let typical = typical_mentors(cohort, &roster.capacity);
+    scope_parts(cohort, &typical)
+        .iter()
+        .map(|(_, (mentees, mentors, joining))| {
+            let changes = mentors.len() as u64
+                + joining
+                    .iter()
+                    .map(|&u| u64::from(typical[u].mentor.capacity.unwrap_or(0)))
+                    .sum::<u64>();
+            (mentees.len() as u64)
+                .saturating_mul(mentors.len() as u64)
+                .saturating_mul(changes)
+        })
+        .fold(0u64, u64::saturating_add)
+}
+
+/// The advice under unit shares, without mentor minimums: for each mentor, the optimum
+/// with one more slot (and its hour budget raised by one mentee's hours); for each unit, with its typical mentor added with 1, 2, … slots. Each
+/// value is the change between proven optima, as in [`advise_resolving`], at any size, with
+/// one more slot counted in the model's free capacity (a mentor already over its hour
+/// budget gets one too, as in [`advise_ruled`]). Under a continuity bonus the optimum holds
+/// the bonus; the score reported is without it, from the optimal roster found (another,
+/// equally good, may differ by whole bonuses). The changed problems are searched by
 /// [`crate::rules::solve::Model::share_optima`], each from the multipliers and the roster
 /// of the problem's own optimum, so that a change that cannot raise the optimum costs one
 /// network solve. The base is the model's own optimum (the roster's, as proven), and the
-/// typical mentors are in its problem from the start, with no slot.
+/// typical mentors are in its problem from the start, with no slot. With
+/// `same_scope_only` each scope is its own problem (its units' shares are its own, as in
+/// the match), solved in parallel, and each unit's typical mentor joins the scope it is
+/// placed in; a typical mentor whose scope has no mentee adds nothing. Under the fair
+/// objective the optima are the fair ones, from
+/// [`crate::rules::solve::Model::fair_share_optima`].
 ///
 /// `None` when the settings are not covered, the roster is not proven optimal, the work is
 /// above [`SEARCH_BUDGET_SHARES`], or an optimum (the problem's, or a changed one's) is not
@@ -675,12 +694,91 @@ pub fn advise_shares(
 ) -> Result<Option<Advice>> {
     if !shares_apply(cohort, settings)
         || roster.status != crate::solve::Status::Optimal
-        || resolve_work(cohort, roster) > SEARCH_BUDGET_SHARES
+        || share_work(cohort, settings, roster) > SEARCH_BUDGET_SHARES
     {
         return Ok(None);
     }
     let typical = typical_mentors(cohort, &roster.capacity);
-    let extended = with_typical(cohort, &typical);
+    let jobs = slot_jobs(&typical);
+    let (mentors, grown) = if settings.same_scope_only {
+        let m = cohort.mentors.len();
+        let parts = scope_parts(cohort, &typical);
+        let results: Vec<Option<(Members, SharedGains)>> = parts
+            .into_par_iter()
+            .map(|(_, members)| {
+                let (mentees, part_mentors, joining) = &members;
+                let sub = cohort.subset(mentees, part_mentors);
+                let joiners: Vec<TypicalMentor> =
+                    joining.iter().map(|&u| typical[u].clone()).collect();
+                let guess = lowest_score(mentees.iter().map(|&i| &roster.pairs[i]));
+                Ok(share_gains(&sub, settings, &joiners, guess)?.map(|gains| (members, gains)))
+            })
+            .collect::<Result<_>>()?;
+        let mut mentors = vec![Gain::default(); m];
+        // Each typical mentor's slots in order; a scope with no mentee leaves them at 0.
+        let mut slots: Vec<Vec<Gain>> = typical
+            .iter()
+            .map(|t| vec![Gain::default(); t.mentor.capacity.unwrap_or(0) as usize])
+            .collect();
+        for result in results {
+            let Some(((_, part_mentors, joining), (gains, part_jobs, grown))) = result else {
+                return Ok(None);
+            };
+            for (&j, g) in part_mentors.iter().zip(gains) {
+                mentors[j] = g;
+            }
+            for (&(local, s), g) in part_jobs.iter().zip(grown) {
+                slots[joining[local]][s as usize - 1] = g;
+            }
+        }
+        (mentors, slots.into_iter().flatten().collect())
+    } else {
+        match share_gains(cohort, settings, &typical, lowest_score(&roster.pairs))? {
+            Some((mentors, _, grown)) => (mentors, grown),
+            None => return Ok(None),
+        }
+    };
+    Ok(Some(changed_advice(
+        roster, mentors, typical, &jobs, &grown,
+    )))
+}
+
+/// The changes of [`advise_any`]'s re-solves and searches for these typical mentors: each
+/// unit `u` with its typical mentor given `s` slots, for `s` from 1 to its capacity.
+fn slot_jobs(typical: &[TypicalMentor]) -> Vec<(usize, u32)> {
+    typical
+        .iter()
+        .enumerate()
+        .flat_map(|(u, t)| (1..=t.mentor.capacity.unwrap_or(0)).map(move |s| (u, s)))
+        .collect()
+}
+
+/// The lowest score among these pairs (`None` without any).
+fn lowest_score<'a>(pairs: impl IntoIterator<Item = &'a Option<Pair>>) -> Option<f64> {
+    pairs
+        .into_iter()
+        .flatten()
+        .map(|p| p.score.score)
+        .min_by(f64::total_cmp)
+}
+
+/// What [`share_gains`] gives: the gain of one more slot per mentor (file order), the jobs
+/// of the typical mentors (as [`slot_jobs`]), and the gain of each job.
+type SharedGains = (Vec<Gain>, Vec<(usize, u32)>, Vec<Gain>);
+
+/// The gains under unit shares of one problem (the whole cohort, or one scope's): one more
+/// slot for each of the cohort's mentors, and each `typical` mentor joining it with 1, 2, …
+/// slots, each the change between the proven optima of the problem and of the changed one
+/// (see [`advise_shares`]). Under the fair objective the optima are the fair ones, whose
+/// threshold search starts at `guess` (the roster's lowest score). `None` when one of those
+/// optima is not proven.
+fn share_gains(
+    cohort: &Cohort,
+    settings: &Settings,
+    typical: &[TypicalMentor],
+    guess: Option<f64>,
+) -> Result<Option<SharedGains>> {
+    let extended = with_typical(cohort, typical);
     let scorer = Scorer::new(&extended, settings);
     let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
     let graph =
@@ -702,37 +800,27 @@ pub fn advise_shares(
     let mut changes: Vec<(usize, u32)> = (0..m)
         .map(|j| (node_of[j], model.problem.capacity[node_of[j]] + 1))
         .collect();
-    let jobs: Vec<(usize, u32)> = typical
-        .iter()
-        .enumerate()
-        .flat_map(|(u, t)| (1..=t.mentor.capacity.unwrap_or(0)).map(move |s| (u, s)))
-        .collect();
+    let jobs = slot_jobs(typical);
     changes.extend(
         jobs.iter()
             .map(|&(u, s)| (node_of[m + u], s.min(rules.capacity[m + u]))),
     );
-    let Some(optima) = model.share_optima(
-        settings,
-        &absent,
-        &changes,
-        (settings.mip_pairs.min(RESOLVE_MIP_PAIRS), RESOLVE_SECONDS),
-    )?
-    else {
+    let mip = (settings.mip_pairs.min(RESOLVE_MIP_PAIRS), RESOLVE_SECONDS);
+    let optima = if settings.objective == crate::settings::Objective::Fair {
+        model.fair_share_optima(settings, &absent, &changes, mip, guess)?
+    } else {
+        model.share_optima(settings, &absent, &changes, mip)?
+    };
+    let Some(optima) = optima else {
         return Ok(None);
     };
     let gain = |&(matched, score): &(usize, f64)| Gain {
         extra_matched: matched.saturating_sub(optima.base.0) as u32,
         extra_score: score - optima.base.1,
     };
-    let gains: Vec<Gain> = optima.changed.iter().map(gain).collect();
-    let (mentors, grown) = gains.split_at(m);
-    Ok(Some(changed_advice(
-        roster,
-        mentors.to_vec(),
-        typical,
-        &jobs,
-        grown,
-    )))
+    let mut gains: Vec<Gain> = optima.changed.iter().map(gain).collect();
+    let grown = gains.split_off(m);
+    Ok(Some((gains, jobs, grown)))
 }
 
 /// The advice on a roster solved under the planner's rules that keep the problem a plain

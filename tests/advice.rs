@@ -1540,6 +1540,125 @@ fn advice_under_unit_shares_equals_re_matching() {
     assert!(locked_cases >= 1, "no case with locked pairs was checked");
 }
 
+/// Under unit shares with `same_scope_only` (the three largest scopes of a national cohort,
+/// each scope's units with their own shares), every mentor's and unit's advice from the
+/// searches of each scope against matching the whole cohort again with each change, and
+/// the work added up over the scopes rather than taken over the whole cohort.
+#[test]
+fn scoped_advice_under_unit_shares_equals_re_matching() {
+    use bimbing::advice::{advise_any, advise_shares};
+    use bimbing::settings::UnitShare;
+    let cohort = three_largest_scopes();
+    for settings in [
+        Settings {
+            same_scope_only: true,
+            max_cross_unit_share: Some(UnitShare::All(0.3)),
+            ..Settings::default()
+        },
+        Settings {
+            same_scope_only: true,
+            min_same_unit_share: Some(UnitShare::All(0.8)),
+            hours_per_mentee: 2.0,
+            max_hours: Some(5.0),
+            ..Settings::default()
+        },
+    ] {
+        let roster = match_cohort(&cohort, &settings).unwrap();
+        assert_eq!(roster.status, bimbing::solve::Status::Optimal);
+        let advice = advise_shares(&cohort, &settings, &roster)
+            .unwrap()
+            .expect("advice under unit shares per scope");
+        assert_eq!(
+            advise_any(&cohort, &settings, &roster).unwrap().as_ref(),
+            Some(&advice)
+        );
+        assert!(
+            advice.mentors.iter().any(|a| a.extra_score != 0.0),
+            "no mentor's slot changes the optimum: the check would be weak"
+        );
+        check_shares_changes(&cohort, &settings, &roster, &advice);
+    }
+}
+
+/// Under unit shares with the fair objective (alone, per scope, with hour budgets, as a
+/// same-unit minimum), every mentor's and unit's advice from the threshold searches against
+/// matching the whole cohort again with each change (the fair match's own bisection, each
+/// re-match proven optimal).
+#[test]
+fn fair_advice_under_unit_shares_equals_re_matching() {
+    use bimbing::advice::{advise_any, advise_shares};
+    use bimbing::settings::{Objective, UnitShare};
+    let fair = |share: f64| Settings {
+        objective: Objective::Fair,
+        max_cross_unit_share: Some(UnitShare::All(share)),
+        ..Settings::default()
+    };
+    let mut cases: Vec<(Cohort, Settings)> = Vec::new();
+    for (seed, mentees, mentors) in [(3, 30, 8), (5, 50, 14), (2, 40, 12)] {
+        let cohort = generated(Preset::Custom, mentees, mentors, seed);
+        cases.push((cohort.clone(), fair(0.3)));
+        cases.push((
+            cohort.clone(),
+            Settings {
+                capacity: 1,
+                hours_per_mentee: 2.0,
+                max_hours: Some(5.0),
+                ..fair(0.5)
+            },
+        ));
+        cases.push((
+            cohort,
+            Settings {
+                objective: Objective::Fair,
+                min_same_unit_share: Some(UnitShare::All(0.6)),
+                ..Settings::default()
+            },
+        ));
+    }
+    cases.push((
+        three_largest_scopes(),
+        Settings {
+            same_scope_only: true,
+            ..fair(0.3)
+        },
+    ));
+    let mut thresholds_moved = 0;
+    for (k, (cohort, settings)) in cases.iter().enumerate() {
+        let roster = match_cohort(cohort, settings).unwrap();
+        assert_eq!(roster.status, bimbing::solve::Status::Optimal, "case {k}");
+        let advice = advise_shares(cohort, settings, &roster)
+            .unwrap()
+            .expect("fair advice under unit shares");
+        assert_eq!(
+            advise_any(cohort, settings, &roster).unwrap().as_ref(),
+            Some(&advice)
+        );
+        check_shares_changes(cohort, settings, &roster, &advice);
+        // A change that lifts the lowest score, or matches one more at a lower one: the
+        // threshold searches must have moved away from the roster's threshold.
+        let lowest = |r: &Roster| {
+            r.pairs
+                .iter()
+                .flatten()
+                .map(|p| p.score.score)
+                .fold(f64::INFINITY, f64::min)
+        };
+        thresholds_moved += (0..cohort.mentors.len())
+            .filter(|&j| {
+                advice.mentors[j].extra_matched > 0 || advice.mentors[j].extra_score != 0.0
+            })
+            .filter(|&j| {
+                let r = match_cohort(&raised(cohort, settings, &roster, j), settings).unwrap();
+                (lowest(&r) - lowest(&roster)).abs() > 1e-9
+            })
+            .count();
+    }
+    assert!(
+        thresholds_moved > 0,
+        "no change moved the lowest score: the threshold searches were not tested"
+    );
+}
+
 /// [`check_mentor_slots`] and [`check_units`] (every slot of each typical mentor), with
 /// every re-match proven optimal.
 fn check_shares_changes(cohort: &Cohort, settings: &Settings, roster: &Roster, advice: &Advice) {

@@ -306,8 +306,8 @@ fn a_forced_rerun_leaves_no_file_of_the_earlier_run() {
             "1",
             "--max-cross-unit-share",
             "0.5",
-            "--objective",
-            "fair",
+            "--min-mentees",
+            "1",
         ],
     )
     .success();
@@ -525,15 +525,28 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     .success();
     run_match(&fixture("small"), &shares_full, &args).success();
     assert_same_advice(&shares, &shares_full);
+    // So it is under the fair objective, whose threshold searches probe the same way.
+    let fair_shares = tmp.path().join("fair_shares");
+    let fair_shares_full = tmp.path().join("fair_shares_full");
+    let args = ["--max-cross-unit-share", "0.5", "--objective", "fair"];
+    run_match(
+        &fixture("small"),
+        &fair_shares,
+        &[&args[..], &["--price-above", "11"]].concat(),
+    )
+    .success();
+    run_match(&fixture("small"), &fair_shares_full, &args).success();
+    assert!(fair_shares.join("advice.csv").exists());
+    assert_same_advice(&fair_shares, &fair_shares_full);
 
-    // Under the fair objective with unit shares the advice re-solves the whole problem
-    // again for every change: above price_above it is left out, and the terminal says so.
+    // Under unit shares with mentor minimums the advice re-solves the whole problem again
+    // for every change: above price_above it is left out, and the terminal says so.
     let ruled = tmp.path().join("ruled");
-    let fair_shares = ["--max-cross-unit-share", "0.5", "--objective", "fair"];
+    let min_shares = ["--max-cross-unit-share", "0.5", "--min-mentees", "1"];
     let assert = run_match(
         &fixture("small"),
         &ruled,
-        &[&fair_shares[..], &["--price-above", "11"]].concat(),
+        &[&min_shares[..], &["--price-above", "11"]].concat(),
     )
     .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
@@ -544,7 +557,7 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     // This cohort is within the re-solve budget: at the default price_above, as the
     // terminal said, the advice is written.
     let raised = tmp.path().join("ruled_raised");
-    run_match(&fixture("small"), &raised, &fair_shares).success();
+    run_match(&fixture("small"), &raised, &min_shares).success();
     assert!(raised.join("advice.csv").exists());
     assert!(raised.join("advice_units.csv").exists());
 }

@@ -33,6 +33,7 @@
 //! the weight join, until none can: the duals then certify the optimum over all pairs.
 
 mod branch;
+mod fair;
 
 use super::bundle::{Bundle, Next};
 use super::solve::{Model, Stage};
@@ -256,10 +257,24 @@ impl Model {
         changes: &[(usize, u32)],
         mip: (usize, f64),
     ) -> Result<Option<ShareOptima>> {
+        let all = vec![true; self.problem.n_edges()];
+        self.share_optima_within(settings, absent, &all, changes, mip)
+    }
+
+    /// [`Model::share_optima`] over the pairs in `within` alone (the absent mentors' too,
+    /// for their own change).
+    pub fn share_optima_within(
+        &self,
+        settings: &Settings,
+        absent: &[bool],
+        within: &[bool],
+        changes: &[(usize, u32)],
+        mip: (usize, f64),
+    ) -> Result<Option<ShareOptima>> {
         use rayon::prelude::*;
         let p = &self.problem;
         let mask: Vec<bool> = (0..p.n_edges())
-            .map(|e| !absent[p.mentor[e] as usize])
+            .map(|e| within[e] && !absent[p.mentor[e] as usize])
             .collect();
         // One weight for every change: over the pairs of the absent mentors too.
         let span = self.span(&vec![true; p.n_edges()]);
@@ -326,10 +341,11 @@ impl Model {
                 }
                 let mut model = self.clone();
                 model.problem.capacity[c] = capacity;
+                let given = within;
                 let mut within = mask.clone();
                 if absent[c] {
                     for (e, k) in within.iter_mut().enumerate() {
-                        *k |= p.mentor[e] as usize == c;
+                        *k |= given[e] && p.mentor[e] as usize == c;
                     }
                 }
                 let rows = if same_unit[c] && (absent[c] || capacity > p.capacity[c]) {
