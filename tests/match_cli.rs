@@ -677,7 +677,7 @@ fn no_advice_leaves_the_advice_files_out() {
 }
 
 /// Under a unit share the advice of a generated 40 x 12 cohort is written, byte-identical
-/// with one thread and with two.
+/// with one thread and with two, under either objective.
 #[test]
 fn advice_under_unit_shares_is_the_same_whatever_the_thread_count() {
     let tmp = tempfile::tempdir().unwrap();
@@ -696,14 +696,20 @@ fn advice_under_unit_shares_is_the_same_whatever_the_thread_count() {
         .arg(&cohort)
         .assert()
         .success();
-    let run = |out: &std::path::Path, threads: &str| {
-        match_with_threads(&cohort, out, threads, &["--max-cross-unit-share", "0.3"])
-    };
-    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
-    let stdout = run(&one, "1");
-    assert!(!stdout.contains("advice      not written"), "{stdout}");
-    run(&two, "2");
-    assert_same_advice(&one, &two);
+    // The objective of the total, and the fair objective (its threshold probes).
+    for (k, objective) in ["total", "fair"].into_iter().enumerate() {
+        let args = ["--max-cross-unit-share", "0.3", "--objective", objective];
+        let run =
+            |out: &std::path::Path, threads: &str| match_with_threads(&cohort, out, threads, &args);
+        let (one, two) = (
+            tmp.path().join(format!("one{k}")),
+            tmp.path().join(format!("two{k}")),
+        );
+        let stdout = run(&one, "1");
+        assert!(!stdout.contains("advice      not written"), "{stdout}");
+        run(&two, "2");
+        assert_same_advice(&one, &two);
+    }
 }
 
 /// `bimbing match` on the cohort in `dir` (its `mentors.csv` and `mentees.csv`) with that
