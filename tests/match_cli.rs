@@ -513,31 +513,22 @@ fn advice_above_price_above_comes_from_the_priced_match() {
     assert_same_advice(&tiered, &tiered_full);
 
     // Under unit shares the advice searches the relaxation again per change, as the match
-    // did, at any size: above price_above it is written, and the same.
-    let shares = tmp.path().join("shares");
-    let shares_full = tmp.path().join("shares_full");
-    let args = ["--max-cross-unit-share", "0.5"];
-    run_match(
-        &fixture("small"),
-        &shares,
-        &[&args[..], &["--price-above", "11"]].concat(),
-    )
-    .success();
-    run_match(&fixture("small"), &shares_full, &args).success();
-    assert_same_advice(&shares, &shares_full);
-    // So it is under the fair objective, whose threshold searches probe the same way.
-    let fair_shares = tmp.path().join("fair_shares");
-    let fair_shares_full = tmp.path().join("fair_shares_full");
-    let args = ["--max-cross-unit-share", "0.5", "--objective", "fair"];
-    run_match(
-        &fixture("small"),
-        &fair_shares,
-        &[&args[..], &["--price-above", "11"]].concat(),
-    )
-    .success();
-    run_match(&fixture("small"), &fair_shares_full, &args).success();
-    assert!(fair_shares.join("advice.csv").exists());
-    assert_same_advice(&fair_shares, &fair_shares_full);
+    // did, at any size: above price_above it is written, and the same. So it is under the
+    // fair objective, whose threshold searches probe the same way.
+    for objective in ["total", "fair"] {
+        let shares = tmp.path().join(format!("shares-{objective}"));
+        let shares_full = tmp.path().join(format!("shares-{objective}-full"));
+        let args = ["--max-cross-unit-share", "0.5", "--objective", objective];
+        run_match(
+            &fixture("small"),
+            &shares,
+            &[&args[..], &["--price-above", "11"]].concat(),
+        )
+        .success();
+        run_match(&fixture("small"), &shares_full, &args).success();
+        assert!(shares.join("advice.csv").exists(), "{objective}");
+        assert_same_advice(&shares, &shares_full);
+    }
 
     // Under unit shares with mentor minimums the advice re-solves the whole problem again
     // for every change: above price_above it is left out, and the terminal says so.
