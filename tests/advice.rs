@@ -1782,13 +1782,28 @@ impl SharesInstance {
 
     /// `(matched, total)` of the best assignment holding the shares, by enumeration.
     fn brute_force(&self, capacity: &[u32]) -> (usize, f64) {
+        self.enumerate(capacity).0
+    }
+
+    /// `(matched, total)` of the fair optimum holding the shares, by enumeration: the most
+    /// matched, then the highest lowest score, then the highest total.
+    fn brute_force_fair(&self, capacity: &[u32]) -> (usize, f64) {
+        self.enumerate(capacity).1
+    }
+
+    /// The best assignment holding the shares for the total, and for the fair objective.
+    fn enumerate(&self, capacity: &[u32]) -> ((usize, f64), (usize, f64)) {
         struct Walk<'a> {
             t: &'a SharesInstance,
             capacity: &'a [u32],
             load: Vec<u32>,
             /// Per unit: matched, and matched across units.
             counts: Vec<(u32, u32)>,
+            /// The scores of the pairs taken so far.
+            taken: Vec<f64>,
             best: (usize, f64),
+            /// Matched, lowest score, total.
+            fair: (usize, f64, f64),
         }
         fn go(w: &mut Walk, i: usize, cur: (usize, f64)) {
             let t = w.t;
@@ -1799,6 +1814,15 @@ impl SharesInstance {
                 let better = cur.0 > w.best.0 || (cur.0 == w.best.0 && cur.1 > w.best.1 + 1e-12);
                 if holds && better {
                     w.best = cur;
+                }
+                let lowest = w.taken.iter().copied().fold(f64::INFINITY, f64::min);
+                let (count, low, total) = w.fair;
+                let fairer = cur.0 > count
+                    || (cur.0 == count
+                        && (lowest > low + 1e-9
+                            || ((lowest - low).abs() <= 1e-9 && cur.1 > total + 1e-12)));
+                if holds && fairer {
+                    w.fair = (cur.0, lowest, cur.1);
                 }
                 return;
             }
@@ -1811,7 +1835,9 @@ impl SharesInstance {
                     w.load[j] += 1;
                     w.counts[u].0 += 1;
                     w.counts[u].1 += cross;
+                    w.taken.push(s);
                     go(w, i + 1, (cur.0 + 1, cur.1 + s));
+                    w.taken.pop();
                     w.load[j] -= 1;
                     w.counts[u].0 -= 1;
                     w.counts[u].1 -= cross;
@@ -1823,10 +1849,12 @@ impl SharesInstance {
             capacity,
             load: vec![0; capacity.len()],
             counts: vec![(0, 0); self.share.len()],
+            taken: Vec::new(),
             best: (0, 0.0),
+            fair: (0, f64::INFINITY, 0.0),
         };
         go(&mut w, 0, (0, 0.0));
-        w.best
+        (w.best, (w.fair.0, w.fair.2))
     }
 }
 
@@ -1864,6 +1892,41 @@ fn check_share_optima(
     ))
 }
 
+/// Checks [`Model::fair_share_optima`]'s fair optima against enumeration, as
+/// [`check_share_optima`] checks those of the total, with the threshold searches started at
+/// `guess` (an index into the instance's scores, or none).
+fn check_fair_share_optima(
+    inst: &SharesInstance,
+    guess: Option<usize>,
+) -> Result<(), TestCaseError> {
+    let settings = Settings::default();
+    let m = inst.capacity.len();
+    let changes: Vec<(usize, u32)> = (0..m).map(|j| (j, inst.capacity[j] + 1)).collect();
+    let model = inst.model(&inst.capacity);
+    let guess = guess.and_then(|k| model.base.get(k % model.base.len().max(1)).copied());
+    let optima = model
+        .fair_share_optima(
+            &settings,
+            &vec![false; m],
+            &changes,
+            (usize::MAX, 10.0),
+            guess,
+        )
+        .unwrap();
+    prop_assert!(optima.is_some(), "no fair optima");
+    let optima = optima.unwrap();
+    let close = |a: (usize, f64), b: (usize, f64)| a.0 == b.0 && (a.1 - b.1).abs() <= TOLERANCE;
+    let base = inst.brute_force_fair(&inst.capacity);
+    prop_assert!(close(optima.base, base), "{:?} vs {base:?}", optima.base);
+    for (&(j, c), &got) in changes.iter().zip(&optima.changed) {
+        let mut capacity = inst.capacity.clone();
+        capacity[j] = c;
+        let want = inst.brute_force_fair(&capacity);
+        prop_assert!(close(got, want), "mentor {j}: {got:?} vs {want:?}");
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -1871,6 +1934,15 @@ proptest! {
     #[test]
     fn share_optima_equal_exhaustive_enumeration(inst in shares_instance()) {
         prop_assert!(check_share_optima(&inst, (usize::MAX, 10.0))?.is_some(), "no optima");
+    }
+
+    /// The fair optima under the shares, from any guess of the threshold, equal enumeration.
+    #[test]
+    fn fair_share_optima_equal_exhaustive_enumeration(
+        inst in shares_instance(),
+        guess in prop::option::of(0usize..20),
+    ) {
+        check_fair_share_optima(&inst, guess)?;
     }
 
 }
