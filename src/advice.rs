@@ -477,7 +477,8 @@ pub const RESOLVE_BUDGET_SHARES: u64 = 100_000;
 
 /// The most work (mentee x mentor pairs times changes, as for [`RESOLVE_BUDGET`]) that
 /// [`advise_shares`] takes on: the Medan cohort under a share needs 413 million, and its
-/// searches took about 2 minutes on two cores.
+/// searches took about 2 minutes on two cores (about 7 under the fair objective, whose
+/// threshold probes search again at a few levels).
 pub const SEARCH_BUDGET_SHARES: u64 = 1_000_000_000;
 
 /// The largest unit-share problem (in pairs) whose re-solve in [`advise_resolving`] gets the

@@ -210,7 +210,8 @@ pub struct Settings {
     pub previous: Option<PathBuf>,
     /// Score added to a pair that was in the previous roster (default 0.05).
     pub continuity_bonus: f64,
-    /// Time limit in seconds for each integer program (default 60).
+    /// Time limit in seconds for each integer program, and for the Lagrangian relaxation of
+    /// unit shares with its branch and bound (default 60).
     pub time_limit: f64,
     /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
     /// integer program follows up to this many pairs (default 10,000; see

@@ -121,7 +121,8 @@ pub struct MatchArgs {
     /// A mentor's hour budget, where the max_hours cell is empty.
     #[arg(long)]
     pub max_hours: Option<f64>,
-    /// Time limit in seconds for each integer program [default: 60].
+    /// Time limit in seconds for each integer program, and for the Lagrangian relaxation of
+    /// unit shares with its branch and bound [default: 60].
     #[arg(long)]
     pub time_limit: Option<f64>,
     /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an

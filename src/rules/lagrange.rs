@@ -189,20 +189,22 @@ impl Model {
         };
         if score_stage && relaxed.status != Status::Optimal {
             let deadline = started + Duration::from_secs_f64(settings.time_limit);
-            let (proven, nodes) =
-                self.branch_and_bound(settings, mask, relaxed.edge_of.clone(), ended, deadline)?;
-            match proven {
-                Some(edge_of) => {
-                    relaxed.edge_of = edge_of;
-                    relaxed.status = Status::Optimal;
-                    relaxed.count_proven = true;
-                    relaxed.detail.push_str(&format!(
-                        "; branch and bound on the relaxation: proven optimal in {nodes} nodes"
-                    ));
-                }
-                None => relaxed.detail.push_str(&format!(
+            let found = std::mem::take(&mut relaxed.edge_of);
+            let (proven, best, nodes) =
+                self.branch_and_bound(settings, mask, found, ended, deadline)?;
+            // The best roster found all the same (the search's, or a better one).
+            relaxed.edge_of = best;
+            if proven {
+                relaxed.status = Status::Optimal;
+                relaxed.count_proven = true;
+                relaxed.count_limit = relaxed.edge_of.iter().flatten().count();
+                relaxed.detail.push_str(&format!(
+                    "; branch and bound on the relaxation: proven optimal in {nodes} nodes"
+                ));
+            } else {
+                relaxed.detail.push_str(&format!(
                     "; branch and bound on the relaxation: not proven in {nodes} nodes"
-                )),
+                ));
             }
         }
         Ok(Some(relaxed))
@@ -301,7 +303,7 @@ impl Model {
             let deadline = Instant::now() + Duration::from_secs_f64(limit);
             model
                 .branch_and_bound(settings, within, r.edge_of, ended, deadline)
-                .map(|(proven, _)| proven)
+                .map(|(proven, best, _)| proven.then_some(best))
         };
         let (found, base_proof) = if relaxed.status == Status::Optimal {
             (relaxed.edge_of, Proof::Warm)

@@ -62,9 +62,9 @@ struct Node {
 
 impl Model {
     /// The optimum of the score stage within `mask` by branch and bound (see the module
-    /// documentation), from the relaxation's search over it (`best`, where it `ended`);
-    /// `None` when it is not proven by `deadline` or within [`NODES`] nodes. Also gives the
-    /// nodes solved.
+    /// documentation), from the relaxation's search over it (`best`, where it `ended`):
+    /// whether it was proven by `deadline` and within [`NODES`] nodes, the best roster found
+    /// (the optimum when proven; never worse than `best`), and the nodes solved.
     pub(in crate::rules) fn branch_and_bound(
         &self,
         settings: &Settings,
@@ -72,7 +72,7 @@ impl Model {
         best: Vec<Option<usize>>,
         ended: Search,
         deadline: Instant,
-    ) -> Result<(Option<Vec<Option<usize>>>, usize)> {
+    ) -> Result<(bool, Vec<Option<usize>>, usize)> {
         let mut best = best;
         let mut stack = Vec::new();
         let root = Node {
@@ -82,12 +82,12 @@ impl Model {
         };
         match self.children(&root.parent, &root.mask, &root.limits)? {
             Some(children) => stack.extend(children),
-            None => return Ok((None, 0)),
+            None => return Ok((false, best, 0)),
         }
         let mut nodes = 0;
         while let Some(node) = stack.pop() {
             if nodes >= NODES || Instant::now() > deadline {
-                return Ok((None, nodes));
+                return Ok((false, best, nodes));
             }
             nodes += 1;
             let Some(rows) = self.rows_within(settings, &node.mask, &node.limits)? else {
@@ -120,7 +120,7 @@ impl Model {
             let Some((relaxed, end)) =
                 self.relaxed_search(&limited, &node.mask, true, None, search)?
             else {
-                return Ok((None, nodes));
+                return Ok((false, best, nodes));
             };
             best = relaxed.edge_of;
             if relaxed.status == Status::Optimal {
@@ -129,10 +129,10 @@ impl Model {
             }
             match self.children(&Rc::new(end), &node.mask, &node.limits)? {
                 Some(children) => stack.extend(children),
-                None => return Ok((None, nodes)),
+                None => return Ok((false, best, nodes)),
             }
         }
-        Ok((Some(best), nodes))
+        Ok((true, best, nodes))
     }
 
     /// The two nodes a node is split into where its search `ended`; `None` when the

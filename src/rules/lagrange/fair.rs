@@ -96,18 +96,17 @@ impl Model {
     ) -> Result<Option<ShareOptima>> {
         let p = &self.problem;
         let n = p.n_edges();
+        let levels = levels(self.base.iter().copied());
+        if p.n_mentors() == 0 || levels.is_empty() {
+            // No pair at all: no threshold either.
+            return self.share_optima(settings, absent, changes, mip);
+        }
         // The problem itself as the last change: its first mentor at its own capacity.
         let mut all_changes = changes.to_vec();
-        if p.n_mentors() > 0 {
-            all_changes.push((0, p.capacity[0]));
-        }
+        all_changes.push((0, p.capacity[0]));
         let Some(top) = self.share_optima(settings, absent, &all_changes, mip)? else {
             return Ok(None);
         };
-        let levels = levels(self.base.iter().copied());
-        if p.n_mentors() == 0 || levels.is_empty() {
-            return Ok(Some(top));
-        }
         let start = guess.map(|g| levels.partition_point(|&l| l <= g).saturating_sub(1));
         let mut searches: Vec<Search> = top
             .changed
