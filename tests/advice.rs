@@ -1780,6 +1780,27 @@ impl SharesInstance {
         }
     }
 
+    /// The base and each changed optimum of `optima` against `enumerate` (the instance's
+    /// capacities, and each change `(mentor, capacity)` of `changes` made alone).
+    fn check_optima(
+        &self,
+        optima: &bimbing::rules::ShareOptima,
+        changes: &[(usize, u32)],
+        enumerate: impl Fn(&[u32]) -> (usize, f64),
+    ) -> Result<(), TestCaseError> {
+        let close = |a: (usize, f64), b: (usize, f64)| a.0 == b.0 && (a.1 - b.1).abs() <= TOLERANCE;
+        let base = enumerate(&self.capacity);
+        prop_assert!(close(optima.base, base), "{:?} vs {base:?}", optima.base);
+        prop_assert_eq!(optima.changed.len(), changes.len());
+        for (&(j, c), &got) in changes.iter().zip(&optima.changed) {
+            let mut capacity = self.capacity.clone();
+            capacity[j] = c;
+            let want = enumerate(&capacity);
+            prop_assert!(close(got, want), "mentor {j}: {got:?} vs {want:?}");
+        }
+        Ok(())
+    }
+
     /// `(matched, total)` of the best assignment holding the shares, by enumeration.
     fn brute_force(&self, capacity: &[u32]) -> (usize, f64) {
         self.enumerate(capacity).0
@@ -1875,15 +1896,7 @@ fn check_share_optima(
     else {
         return Ok(None);
     };
-    let close = |a: (usize, f64), b: (usize, f64)| a.0 == b.0 && (a.1 - b.1).abs() <= TOLERANCE;
-    let base = inst.brute_force(&inst.capacity);
-    prop_assert!(close(optima.base, base), "{:?} vs {base:?}", optima.base);
-    for (&(j, c), &got) in changes.iter().zip(&optima.changed) {
-        let mut capacity = inst.capacity.clone();
-        capacity[j] = c;
-        let want = inst.brute_force(&capacity);
-        prop_assert!(close(got, want), "mentor {j}: {got:?} vs {want:?}");
-    }
+    inst.check_optima(&optima, &changes, |c| inst.brute_force(c))?;
     let proofs = std::iter::once(&optima.base_proof).chain(&optima.proofs);
     Ok(Some(
         proofs
@@ -1914,17 +1927,7 @@ fn check_fair_share_optima(
         )
         .unwrap();
     prop_assert!(optima.is_some(), "no fair optima");
-    let optima = optima.unwrap();
-    let close = |a: (usize, f64), b: (usize, f64)| a.0 == b.0 && (a.1 - b.1).abs() <= TOLERANCE;
-    let base = inst.brute_force_fair(&inst.capacity);
-    prop_assert!(close(optima.base, base), "{:?} vs {base:?}", optima.base);
-    for (&(j, c), &got) in changes.iter().zip(&optima.changed) {
-        let mut capacity = inst.capacity.clone();
-        capacity[j] = c;
-        let want = inst.brute_force_fair(&capacity);
-        prop_assert!(close(got, want), "mentor {j}: {got:?} vs {want:?}");
-    }
-    Ok(())
+    inst.check_optima(&optima.unwrap(), &changes, |c| inst.brute_force_fair(c))
 }
 
 proptest! {
