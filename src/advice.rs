@@ -506,23 +506,33 @@ fn resolve_budget(settings: &Settings) -> u64 {
 /// Mentee x mentor pairs times the re-solves [`advise_resolving`] needs: one per mentor and
 /// one per slot of each unit's typical mentor.
 fn resolve_work(cohort: &Cohort, roster: &Roster) -> u64 {
-    let solves = cohort.mentors.len() as u64
-        + typical_mentors(cohort, &roster.capacity)
-            .iter()
+    let typical = typical_mentors(cohort, &roster.capacity);
+    work(cohort.mentees.len(), cohort.mentors.len(), typical.iter())
+}
+
+/// Mentee x mentor pairs of a problem times its changes: one per mentor and one per slot of
+/// each of these typical mentors.
+fn work<'a>(
+    mentees: usize,
+    mentors: usize,
+    typical: impl Iterator<Item = &'a TypicalMentor>,
+) -> u64 {
+    let changes = mentors as u64
+        + typical
             .map(|t| u64::from(t.mentor.capacity.unwrap_or(0)))
             .sum::<u64>();
-    (cohort.mentees.len() as u64)
-        .saturating_mul(cohort.mentors.len() as u64)
-        .saturating_mul(solves)
+    (mentees as u64)
+        .saturating_mul(mentors as u64)
+        .saturating_mul(changes)
 }
 
 /// The advice by solving the match again, for the rules whose problem is not a network
-/// (unit shares beyond [`advise_shares`]: with mentor minimums), and
-/// wherever [`advise_ruled`] gives none: for each mentor, the cohort matched again with that mentor's capacity raised by one (and its
-/// hour budget by one mentee's hours); for each unit, matched again with its typical mentor
-/// added with 1, 2, … slots. The values are the changes of proven optima, exact as the others; the
-/// cost is one full solve per mentor and per unit slot (in parallel), so this runs only up
-/// to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when
+/// (unit shares beyond [`advise_shares`]: with mentor minimums), and wherever
+/// [`advise_ruled`] gives none: for each mentor, the cohort matched again with that
+/// mentor's capacity raised by one (and its hour budget by one mentee's hours); for each
+/// unit, matched again with its typical mentor added with 1, 2, … slots. The values are the
+/// changes of proven optima, exact as the others; the cost is one full solve per mentor and
+/// per unit slot (in parallel), so this runs only up to [`RESOLVE_BUDGET`] ([`RESOLVE_BUDGET_SHARES`] under unit shares). `None` above it, when
 /// the roster is not proven optimal, or when a re-solve is not: under unit shares, by the
 /// Lagrangian relaxation, or by the integer program within [`RESOLVE_MIP_PAIRS`] pairs and
 /// [`RESOLVE_SECONDS`].
@@ -655,23 +665,21 @@ fn share_work(cohort: &Cohort, settings: &Settings, roster: &Roster) -> u64 {
     scope_parts(cohort, &typical)
         .iter()
         .map(|(_, (mentees, mentors, joining))| {
-            let changes = mentors.len() as u64
-                + joining
-                    .iter()
-                    .map(|&u| u64::from(typical[u].mentor.capacity.unwrap_or(0)))
-                    .sum::<u64>();
-            (mentees.len() as u64)
-                .saturating_mul(mentors.len() as u64)
-                .saturating_mul(changes)
+            work(
+                mentees.len(),
+                mentors.len(),
+                joining.iter().map(|&u| &typical[u]),
+            )
         })
         .fold(0u64, u64::saturating_add)
 }
 
 /// The advice under unit shares, without mentor minimums: for each mentor, the optimum
-/// with one more slot (and its hour budget raised by one mentee's hours); for each unit, with its typical mentor added with 1, 2, … slots. Each
-/// value is the change between proven optima, as in [`advise_resolving`], at any size, with
-/// one more slot counted in the model's free capacity (a mentor already over its hour
-/// budget gets one too, as in [`advise_ruled`]). Under a continuity bonus the optimum holds
+/// with one more slot (and its hour budget raised by one mentee's hours); for each unit,
+/// with its typical mentor added with 1, 2, … slots. Each value is the change between
+/// proven optima, as in [`advise_resolving`], at any size, with one more slot counted in
+/// the model's free capacity (a mentor already over its hour budget gets one too, as in
+/// [`advise_ruled`]). Under a continuity bonus the optimum holds
 /// the bonus; the score reported is without it, from the optimal roster found (another,
 /// equally good, may differ by whole bonuses). The changed problems are searched by
 /// [`crate::rules::solve::Model::share_optima`], each from the multipliers and the roster
