@@ -19,13 +19,13 @@
 //! id counters. Each file is written to a temporary file and then linked into place; an existing
 //! `mentors.csv` or `mentees.csv` is never overwritten.
 
+use crate::atomic::Staged;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Which kind of cohort to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,8 +145,8 @@ pub fn generate(spec: &GenerateSpec, out_dir: &Path) -> io::Result<GenerateSumma
     let mut gen = Generator::new(spec);
     let mentors = gen.write_file(Role::Mentor, spec.mentors, &mentors_path)?;
     let mentees = gen.write_file(Role::Mentee, spec.mentees, &mentees_path)?;
-    persist(&mentors)?;
-    persist(&mentees)?;
+    persist(mentors)?;
+    persist(mentees)?;
     Ok(GenerateSummary {
         mentees: spec.mentees,
         mentors: spec.mentors,
@@ -783,10 +783,10 @@ impl Generator {
 
     /// Writes one file to a temporary path next to `dest`.
     fn write_file(&mut self, role: Role, rows: usize, dest: &Path) -> io::Result<Staged> {
-        let (staged, file) = Staged::create(dest)?;
+        let staged = Staged::create(dest)?;
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(BufWriter::with_capacity(1 << 16, file));
+            .from_writer(BufWriter::with_capacity(1 << 16, staged));
         let national = self.preset == Preset::National;
         let mut header = vec!["id".to_string(), "name".into(), "unit".into()];
         header.extend(national.then(|| "scope".to_string()));
@@ -806,9 +806,7 @@ impl Generator {
         w.into_inner()
             .map_err(csv::IntoInnerError::into_error)?
             .into_inner()
-            .map_err(io::IntoInnerError::into_error)?
-            .sync_all()?;
-        Ok(staged)
+            .map_err(io::IntoInnerError::into_error)
     }
 
     fn write_row(
@@ -946,54 +944,21 @@ impl Generator {
     }
 }
 
+/// Puts a written file in place without ever replacing an existing file.
+fn persist(staged: Staged) -> io::Result<()> {
+    let dest = staged.dest().to_path_buf();
+    staged.commit_new().map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            exists_error(&dest)
+        } else {
+            e
+        }
+    })
+}
+
 fn exists_error(path: &Path) -> io::Error {
     let msg = format!("refusing to overwrite existing file {}", path.display());
     io::Error::new(io::ErrorKind::AlreadyExists, msg)
-}
-
-/// A finished temporary file and its destination; the temporary file is removed on drop.
-struct Staged {
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-impl Staged {
-    fn create(dest: &Path) -> io::Result<(Staged, File)> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let dir = dest.parent().unwrap_or(Path::new("."));
-        let base = dest
-            .file_name()
-            .map_or("out".into(), |n| n.to_string_lossy());
-        let dest = dest.to_path_buf();
-        loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let tmp = dir.join(format!(".{base}.{}.{n}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                opened => {
-                    let file = opened?;
-                    return Ok((Staged { tmp, dest }, file));
-                }
-            }
-        }
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.tmp);
-    }
-}
-
-/// Puts a staged file in place without ever replacing an existing file: a hard link fails if
-/// the destination exists (where links are unsupported, check and rename instead).
-fn persist(staged: &Staged) -> io::Result<()> {
-    match fs::hard_link(&staged.tmp, &staged.dest) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists_error(&staged.dest)),
-        Err(_) if fs::symlink_metadata(&staged.dest).is_ok() => Err(exists_error(&staged.dest)),
-        Err(_) => fs::rename(&staged.tmp, &staged.dest),
-    }
 }
 
 #[cfg(test)]

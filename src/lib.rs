@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 pub mod advice;
+pub mod atomic;
 pub mod compare;
 pub mod diff;
 pub mod eligibility;

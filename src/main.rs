@@ -7,6 +7,12 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() {
+    // On Ctrl-C or SIGTERM (and SIGHUP): remove the temporary files of writes still under
+    // way, so that an interrupted run leaves no half-written file and no temporary file.
+    let _ = ctrlc::set_handler(|| {
+        bimbing::atomic::remove_pending();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Match(args) => cli::matching::run(args),

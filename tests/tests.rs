@@ -11,4 +11,5 @@ mod pricing;
 mod reports;
 mod rules;
 mod solver_agreement;
+mod trust;
 mod util;

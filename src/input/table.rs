@@ -364,38 +364,25 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     (text.into_owned(), encoding)
 }
 
-/// [`decode`] without copying valid UTF-8.
+/// [`decode`] without copying valid UTF-8; the decoders are encoding_rs's (the WHATWG
+/// Encoding Standard's), malformed sequences becoming U+FFFD.
 fn decode_cow(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(little) = utf16_order(bytes) {
-        let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
-            ([a, b], true) => u16::from_le_bytes([*a, *b]),
-            ([a, b], false) => u16::from_be_bytes([*a, *b]),
-            _ => 0xFFFD, // an odd trailing byte
-        });
-        let text = char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
-        return (Cow::Owned(text), Encoding::Utf16);
+        let decoder = if little {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, _) = decoder.decode_without_bom_handling(&bytes[2..]);
+        return (Cow::Owned(text.into_owned()), Encoding::Utf16);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
-        Err(_) => (
-            Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
-            Encoding::Windows1252,
-        ),
-    }
-}
-
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[(byte - 0x80) as usize],
-        _ => byte as char,
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (Cow::Owned(text.into_owned()), Encoding::Windows1252)
+        }
     }
 }
 

@@ -2,7 +2,6 @@
 //! `--force`, and never half a file (each file is written beside its place and renamed).
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -24,6 +23,7 @@ pub fn check_targets(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) 
     }
     for name in files {
         let target = dir.join(name);
+        not_a_regular_file(&target)?;
         if let Ok(canonical) = fs::canonicalize(&target) {
             if inputs.contains(&canonical) {
                 return Err(Error::Output(format!(
@@ -53,6 +53,7 @@ pub fn check_export(path: &Path, inputs: &[&Path], outputs: &[PathBuf], force: b
             path.display()
         )));
     }
+    not_a_regular_file(path)?;
     let Ok(canonical) = fs::canonicalize(path) else {
         return Ok(());
     };
@@ -73,6 +74,27 @@ pub fn check_export(path: &Path, inputs: &[&Path], outputs: &[PathBuf], force: b
         )));
     }
     Ok(())
+}
+
+/// Refuses a path where something other than a regular file stands (a folder, a device
+/// node, a FIFO, a socket, a symbolic link): writing there would replace it with a file.
+fn not_a_regular_file(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => {
+            let what = if meta.file_type().is_dir() {
+                "a folder"
+            } else if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else {
+                "not a regular file (a device, FIFO or socket)"
+            };
+            Err(Error::Output(format!(
+                "{}: is {what}; bimbing writes only to regular files or new paths",
+                path.display()
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A path made absolute, with its folder resolved when it exists, so that two spellings of
@@ -107,28 +129,14 @@ pub fn remove_stale(dir: &Path, kept: &[&str], known: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// Writes every file to a temporary name in `dir` (created when missing), then renames them all into place, so an
-/// interrupted run leaves each file either as it was or complete.
+/// Writes every file to a temporary name in `dir` (created when missing), then renames them
+/// all into place through the [one atomic writer](crate::atomic), so an interrupted run
+/// leaves each file either as it was or complete, and no temporary file.
 pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut temps = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = fs::File::create(&temp).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        });
-        temps.push(temp.clone());
-        if let Err(e) = result {
-            for t in &temps {
-                let _ = fs::remove_file(t);
-            }
-            return Err(Error::io(temp, e));
-        }
-    }
-    for ((name, _), temp) in files.iter().zip(&temps) {
-        let target = dir.join(name);
-        fs::rename(temp, &target).map_err(|e| Error::io(&target, e))?;
-    }
-    Ok(())
+    let files: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
+        .collect();
+    crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(path, e))
 }
