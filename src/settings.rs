@@ -33,7 +33,7 @@ impl Default for Weights {
 }
 
 /// Which exact method solves the assignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum SolverChoice {
     /// Min-cost flow by successive shortest paths with potentials (the default).
@@ -43,21 +43,8 @@ pub enum SolverChoice {
     Lp,
 }
 
-impl std::str::FromStr for SolverChoice {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "network" => Ok(SolverChoice::Network),
-            "lp" => Ok(SolverChoice::Lp),
-            other => Err(format!(
-                "unknown solver {other:?} (expected \"network\" or \"lp\")"
-            )),
-        }
-    }
-}
-
 /// What the optimum maximises once the most mentees are matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Objective {
     /// The highest total score (the default).
@@ -66,19 +53,6 @@ pub enum Objective {
     /// First the highest possible lowest score among the matched pairs, then the highest
     /// total.
     Fair,
-}
-
-impl std::str::FromStr for Objective {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "total" => Ok(Objective::Total),
-            "fair" => Ok(Objective::Fair),
-            other => Err(format!(
-                "unknown objective {other:?} (expected \"total\" or \"fair\")"
-            )),
-        }
-    }
 }
 
 /// The mentees a unit rule applies to: all (`true`), none (`false`, the default) or those of

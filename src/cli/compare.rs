@@ -43,7 +43,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
     /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", ignore_case = true)]
     pub lang: Lang,
     /// Output folder: one subfolder per scenario, plus the comparison.
     #[arg(long, value_name = "DIR")]

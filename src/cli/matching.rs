@@ -68,7 +68,7 @@ pub struct MatchArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub min_grade_gap: Option<i32>,
     /// Exact method: network (min-cost flow) or lp (good_lp) [default: network].
-    #[arg(long)]
+    #[arg(long, ignore_case = true)]
     pub solver: Option<SolverChoice>,
     /// Pairs per mentee the network method starts from before pricing in the rest
     /// (0 = every eligible pair) [default: 40].
@@ -94,7 +94,7 @@ pub struct MatchArgs {
     pub continuity_bonus: Option<f64>,
     /// What to maximise after the matched count: total, or fair (the highest lowest score
     /// first) [default: total].
-    #[arg(long)]
+    #[arg(long, ignore_case = true)]
     pub objective: Option<Objective>,
     /// Pair every mentee only with a mentor of their own unit.
     #[arg(long, conflicts_with = "cross_unit_only")]
@@ -136,7 +136,7 @@ pub struct MatchArgs {
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
     /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", ignore_case = true)]
     pub lang: Lang,
     /// Replace results already in the output folder.
     #[arg(long)]

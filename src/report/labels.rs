@@ -10,7 +10,9 @@ use crate::report::roster_csv::{LOAD_HEADER, ROSTER_HEADER};
 use crate::roster::Unmatched;
 
 /// The language of the labels in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English (the default).
