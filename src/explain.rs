@@ -142,6 +142,11 @@ pub enum WhyNot {
     },
     /// The mentor takes no mentees (capacity 0).
     NoCapacity,
+    /// Every slot of the mentor is taken by a pair the pairs file locks.
+    FullWithLocked,
+    /// No roster that holds the pair keeps every rule of the whole roster (a unit share
+    /// that the locked pairs with this one break).
+    RulesCannotHold,
     /// The pair scores lower than the chosen one.
     LowerScore {
         /// By how much.
@@ -171,6 +176,10 @@ impl WhyNot {
                     .join("; ")
             ),
             WhyNot::NoCapacity => "takes no mentees (capacity 0)".into(),
+            WhyNot::FullWithLocked => "every slot is taken by a pair the pairs file locks".into(),
+            WhyNot::RulesCannotHold => {
+                "no roster with this pair keeps every rule (a unit share)".into()
+            }
             WhyNot::LowerScore { below_by } => {
                 format!("lower score ({below_by:.6} below the chosen mentor)")
             }
@@ -339,8 +348,9 @@ fn alternative(
         (WhyNot::Ineligible { rules }, None)
     } else if roster.capacity[j] == 0 {
         (WhyNot::NoCapacity, None)
-    } else {
-        let forced = forced_pair(cohort, settings, roster, i, j)?;
+    } else if planners.is_some_and(|r| r.locks_of(j) >= roster.capacity[j]) {
+        (WhyNot::FullWithLocked, None)
+    } else if let Some(forced) = forced_pair(cohort, settings, roster, i, j)? {
         let tolerance = total_tolerance(cohort);
         let current = roster.pairs[i].map(|p| p.score.score);
         let s = detail.score.score;
@@ -354,6 +364,8 @@ fn alternative(
             WhyNot::WorseOverall
         };
         (why, Some(forced))
+    } else {
+        (WhyNot::RulesCannotHold, None)
     };
     Ok(Alternative {
         mentor: info,
@@ -370,8 +382,13 @@ pub fn total_tolerance(cohort: &Cohort) -> f64 {
 }
 
 /// The best roster that pairs mentee `mentee` with mentor `mentor` (file indices), compared
-/// with `roster`: the mentee leaves the cohort, the mentor loses one slot, the rest is solved
-/// again exactly, and the pair's score is added back.
+/// with `roster`; `None` when no roster holding the pair keeps every rule.
+///
+/// Without the planner's rules the mentee leaves the cohort, the mentor loses one slot, the
+/// rest is solved again exactly, and the pair's score is added back. Under the rules the
+/// pair is locked on top of them and the whole cohort is solved again
+/// ([`crate::roster::match_cohort_forcing`]), so that every rule applies to the same people
+/// as in `roster`.
 ///
 /// The mentor must have a slot (capacity 1 or more); eligibility is not checked.
 pub fn forced_pair(
@@ -380,21 +397,41 @@ pub fn forced_pair(
     roster: &Roster,
     mentee: usize,
     mentor: usize,
-) -> Result<Forced> {
+) -> Result<Option<Forced>> {
     let (i, j) = (mentee, mentor);
     assert!(roster.capacity[j] > 0, "the forced mentor has a slot");
-    let mut sub = cohort.clone();
-    sub.mentees.remove(i);
-    sub.mentors[j].capacity = Some(roster.capacity[j] - 1);
-    let rest = match_cohort(&sub, settings)?;
-    let scorer = Scorer::new(cohort, settings);
-    let pair_score = scorer.score(i, j).score;
-    let objective = Objective {
-        matched: rest.matched() + 1,
-        total_score: rest.total_score() + pair_score,
+    let (objective, forced_pairs) = if crate::roster::has_rules(cohort, settings) {
+        let forced = crate::roster::match_cohort_forcing(cohort, settings, i, j)?;
+        if forced.status == crate::solve::Status::Infeasible {
+            return Ok(None);
+        }
+        let objective = Objective {
+            matched: forced.matched(),
+            total_score: forced.total_score(),
+        };
+        (objective, forced.pairs)
+    } else {
+        let mut sub = cohort.clone();
+        sub.mentees.remove(i);
+        sub.mentors[j].capacity = Some(roster.capacity[j] - 1);
+        let rest = match_cohort(&sub, settings)?;
+        let scorer = Scorer::new(cohort, settings);
+        let pair_score = scorer.score(i, j);
+        let objective = Objective {
+            matched: rest.matched() + 1,
+            total_score: rest.total_score() + pair_score.score,
+        };
+        let mut pairs = closest_rearrangement(&sub, settings, roster, i, &rest)?;
+        pairs.insert(
+            i,
+            Some(crate::roster::Pair {
+                mentor: j,
+                score: pair_score,
+            }),
+        );
+        (objective, pairs)
     };
 
-    let rest_pairs = closest_rearrangement(&sub, settings, roster, i, &rest)?;
     let place = |p: Option<crate::roster::Pair>| {
         p.map(|p| Placement {
             mentor_id: cohort.mentors[p.mentor].id.clone(),
@@ -403,15 +440,17 @@ pub fn forced_pair(
     };
     // moves of the other mentees, in file order, with their mentors as file indices
     let mut moves: Vec<(Option<usize>, Option<usize>, Move)> = Vec::new();
-    for (k, new) in rest_pairs.iter().enumerate() {
-        let original = if k < i { k } else { k + 1 };
-        let old = roster.pairs[original];
+    for (k, new) in forced_pairs.iter().enumerate() {
+        if k == i {
+            continue;
+        }
+        let old = roster.pairs[k];
         if old.map(|p| p.mentor) != new.map(|p| p.mentor) {
             moves.push((
                 old.map(|p| p.mentor),
                 new.map(|p| p.mentor),
                 Move {
-                    mentee_id: cohort.mentees[original].id.clone(),
+                    mentee_id: cohort.mentees[k].id.clone(),
                     from: place(old),
                     to: place(*new),
                 },
@@ -445,14 +484,14 @@ pub fn forced_pair(
         .filter(|(_, u)| !u)
         .map(|(m, _)| m.2)
         .collect();
-    Ok(Forced {
+    Ok(Some(Forced {
         objective,
         matched_drop: roster.matched() as i64 - objective.matched as i64,
         score_drop: roster.total_score() - objective.total_score,
         chain,
         backfill,
         other_changes,
-    })
+    }))
 }
 
 /// Bonus per pair of the roster when looking for the forced roster closest to it.

@@ -181,11 +181,35 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
             // then takes the rows of its own people.
             Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
         }
-        match_by_scope(cohort, settings)
+        match_by_scope(cohort, settings, None)
     } else if has_rules(cohort, settings) {
-        match_ruled(cohort, settings, true)
+        match_ruled(cohort, settings, true, None)
     } else {
         match_part(cohort, settings)
+    }
+}
+
+/// The best roster of the cohort under the settings that holds the pair of mentee `mentee`
+/// and mentor `mentor` (file indices): the pair is locked on top of the planner's rules,
+/// and every other rule holds as in [`match_cohort`]. Nothing is removed from the cohort,
+/// so every rule (pairs file, unit shares, minimums, continuity) applies to the same
+/// people as in the roster being explained.
+///
+/// The pair must be eligible and allowed by the rules, and the mentor must have a slot that
+/// no locked pair takes ([`Rules::locks_of`]); a status of
+/// [`Status::Infeasible`] says that no roster holding the pair keeps every rule.
+pub fn match_cohort_forcing(
+    cohort: &Cohort,
+    settings: &Settings,
+    mentee: usize,
+    mentor: usize,
+) -> Result<Roster> {
+    crate::resources::guard(cohort, settings)?;
+    let force = Some((mentee, mentor));
+    if settings.same_scope_only {
+        match_by_scope(cohort, settings, force)
+    } else {
+        match_ruled(cohort, settings, true, force)
     }
 }
 
@@ -205,7 +229,12 @@ struct Part {
     mentors: Vec<usize>,
 }
 
-fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
+/// The match split by scope; `force`, a pair (file indices) locked in its scope's part.
+fn match_by_scope(
+    cohort: &Cohort,
+    settings: &Settings,
+    force: Option<(usize, usize)>,
+) -> Result<Roster> {
     let started = Instant::now();
     let key = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
     let mut parts: std::collections::BTreeMap<String, Part> = std::collections::BTreeMap::new();
@@ -229,8 +258,13 @@ fn match_by_scope(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
         .par_iter()
         .map(|part| {
             let sub = cohort.subset(&part.mentees, &part.mentors);
-            if has_rules(&sub, settings) {
-                match_ruled(&sub, settings, false)
+            let local = force.and_then(|(i, j)| {
+                let k = part.mentees.iter().position(|&x| x == i)?;
+                let c = part.mentors.iter().position(|&x| x == j)?;
+                Some((k, c))
+            });
+            if has_rules(&sub, settings) || local.is_some() {
+                match_ruled(&sub, settings, false, local)
             } else {
                 match_part(&sub, settings)
             }
@@ -416,11 +450,20 @@ fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
 }
 
 /// The match of one cohort (or one part of one) under the planner's rules. With `strict`,
-/// every id of the pairs file must be in this cohort.
-fn match_ruled(cohort: &Cohort, settings: &Settings, strict: bool) -> Result<Roster> {
+/// every id of the pairs file must be in this cohort; `force` locks one more pair (file
+/// indices) on top of the rules.
+fn match_ruled(
+    cohort: &Cohort,
+    settings: &Settings,
+    strict: bool,
+    force: Option<(usize, usize)>,
+) -> Result<Roster> {
     let started = Instant::now();
     let scorer = Scorer::new(cohort, settings);
-    let rules = Rules::new(cohort, settings, &scorer, strict)?;
+    let mut rules = Rules::new(cohort, settings, &scorer, strict)?;
+    if let Some((i, j)) = force {
+        rules.force(i, j);
+    }
     let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
     let model = Model::new(&graph, &rules);
     let outcome = model.solve(settings)?;

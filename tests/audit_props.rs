@@ -252,7 +252,9 @@ proptest! {
                 if !eligible(&c, &s, i, j) || roster.capacity[j] == 0 {
                     continue;
                 }
-                let forced = forced_pair(&c, &s, &roster, i, j).unwrap();
+                let forced = forced_pair(&c, &s, &roster, i, j)
+                    .unwrap()
+                    .expect("without rules every pair can be forced");
                 let brute = brute_optimum(&c, &s, Some((i, j)));
                 prop_assert_eq!(forced.objective.matched, brute.0, "pair ({}, {})", i, j);
                 prop_assert!(

@@ -6,6 +6,7 @@ mod audit_props;
 mod bad_input;
 mod compare_cli;
 mod explain_cli;
+mod explain_rules;
 mod match_cli;
 mod pricing;
 mod reports;

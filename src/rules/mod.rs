@@ -304,6 +304,23 @@ impl Rules {
         self.unit_rule(mentee, mentor)
     }
 
+    /// Number of mentees locked to mentor `mentor`.
+    pub fn locks_of(&self, mentor: usize) -> u32 {
+        self.lock
+            .iter()
+            .flatten()
+            .filter(|l| l.mentor == mentor)
+            .count() as u32
+    }
+
+    /// Locks mentee `mentee` to mentor `mentor` (file indices) on top of the pairs file, as
+    /// explain does to find the best roster holding a pair; the lock has line 0. The pair
+    /// should be one [`Rules::blocked`] allows, with a slot of the mentor no lock takes.
+    pub fn force(&mut self, mentee: usize, mentor: usize) {
+        debug_assert!(self.blocked(mentee, mentor).is_none());
+        self.lock[mentee] = Some(Lock { mentor, line: 0 });
+    }
+
     /// The continuity bonus a pair earns (0 unless it was in the previous roster).
     pub fn bonus(&self, mentee: usize, mentor: usize) -> f64 {
         if self.previous[mentee] == Some(mentor) {
