@@ -79,7 +79,7 @@ impl Comparison {
                     Ok(roster) => {
                         let mut r = row(&o.scenario.name, roster, baseline, mentees, seconds);
                         r.blocking_pairs =
-                            crate::report::summary::audit(cohort, &o.scenario.settings, roster)
+                            crate::stability::audit(cohort, &o.scenario.settings, roster)
                                 .map(|b| b.len());
                         r.robust_share = match &o.robustness {
                             Some(Ok(rb)) => Some(rb.share),

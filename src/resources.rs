@@ -16,14 +16,11 @@
 //! `bimbing generate` (see [`BYTES_PER_GRAPH_PAIR`]); the estimate errs on the high side.
 
 use crate::error::{Error, Result};
-use crate::input::table::parse_bytes;
+pub use crate::input::memory::{
+    available_memory, cgroup_room, meminfo_available, BYTES_PER_INPUT_BYTE, MEMORY_LIMIT_ENV,
+};
 use crate::model::Cohort;
 use crate::settings::{Settings, SolverChoice};
-
-/// The environment variable that sets the memory available to a match, in bytes (a `k`,
-/// `m` or `g` suffix multiplies by 1024, 1024² or 1024³), instead of reading it from the
-/// system. `0` or `off` turns the guard off.
-pub const MEMORY_LIMIT_ENV: &str = "BIMBING_MEMORY_LIMIT";
 
 /// Bytes per pair of a graph solved by the network method: the graph, the problem's arrays
 /// and the solver's arcs. Measured (max RSS less the base, per graph pair): 5,000 x 1,500
@@ -45,10 +42,6 @@ pub const BYTES_PER_SCRATCH_PAIR: u64 = 32;
 /// Bytes per person held besides the pairs: the cohort, the scorer, orders, the roster and
 /// its files.
 pub const BYTES_PER_PERSON: u64 = 2048;
-
-/// Peak bytes per byte of an input file while it is read into a table and a cohort: a
-/// 100 MiB mentees file (1,146,000 rows of 9 competencies) peaked at 2,266 MiB (22.6x).
-pub const BYTES_PER_INPUT_BYTE: u64 = 24;
 
 /// Bytes the program takes before any cohort (code, thread stacks, buffers).
 pub const BASE_BYTES: u64 = 32 << 20;
@@ -198,53 +191,6 @@ pub fn check(
 
 fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes.div_ceil(1 << 20))
-}
-
-/// The memory a match may use: [`MEMORY_LIMIT_ENV`] when set, else the smaller of the
-/// system's available memory (`MemAvailable` in `/proc/meminfo`) and the room left under a
-/// cgroup limit (`memory.max`). `None` when unknown or turned off.
-pub fn available_memory() -> Result<Option<u64>> {
-    if let Ok(text) = std::env::var(MEMORY_LIMIT_ENV) {
-        let text = text.trim();
-        if text == "off" {
-            return Ok(None);
-        }
-        return match parse_bytes(text) {
-            Some(0) => Ok(None),
-            Some(bytes) => Ok(Some(bytes)),
-            None => Err(Error::Settings(format!(
-                "{MEMORY_LIMIT_ENV}: value {text:?}: expected a number of bytes, optionally with k, m or g, or off"
-            ))),
-        };
-    }
-    let read = |path: &str| std::fs::read_to_string(path).ok();
-    let meminfo = read("/proc/meminfo").and_then(|t| meminfo_available(&t));
-    let cgroup = match (
-        read("/sys/fs/cgroup/memory.max"),
-        read("/sys/fs/cgroup/memory.current"),
-    ) {
-        (Some(max), current) => cgroup_room(&max, current.as_deref()),
-        _ => None,
-    };
-    Ok(match (meminfo, cgroup) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    })
-}
-
-/// `MemAvailable` of a `/proc/meminfo` text, in bytes.
-pub fn meminfo_available(text: &str) -> Option<u64> {
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    kib.checked_mul(1024)
-}
-
-/// Room left under a cgroup v2 limit: `memory.max` minus `memory.current` (`None` when the
-/// limit is `max`, that is none).
-pub fn cgroup_room(max: &str, current: Option<&str>) -> Option<u64> {
-    let max: u64 = max.trim().parse().ok()?;
-    let current: u64 = current.and_then(|c| c.trim().parse().ok()).unwrap_or(0);
-    Some(max.saturating_sub(current))
 }
 
 /// The guard to call before a match: checks the estimate for `cohort` under `settings`

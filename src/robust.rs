@@ -95,34 +95,6 @@ pub const ROBUSTNESS_FILE: &str = "robustness.csv";
 /// Header of [`ROBUSTNESS_FILE`].
 pub const ROBUSTNESS_HEADER: [&str; 3] = ["mentee_id", "mentor_id", "robust"];
 
-/// The bytes of [`ROBUSTNESS_FILE`]: one row per mentee in file order, with the roster's
-/// mentor (empty when unmatched) and `1` when that pair (or being unmatched) survives all
-/// six variants, `0` otherwise.
-/// The header is in `lang`.
-pub fn robustness_csv(
-    cohort: &Cohort,
-    roster: &Roster,
-    robustness: &Robustness,
-    lang: crate::report::labels::Lang,
-) -> Vec<u8> {
-    use crate::report::roster_csv::spreadsheet_text;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&ROBUSTNESS_HEADER))
-        .expect("in memory");
-    for (i, (pair, robust)) in roster.pairs.iter().zip(&robustness.robust).enumerate() {
-        let mentor = pair.map_or(String::new(), |p| {
-            spreadsheet_text(&cohort.mentors[p.mentor].id).into_owned()
-        });
-        w.write_record([
-            spreadsheet_text(&cohort.mentees[i].id).into_owned(),
-            mentor,
-            u8::from(*robust).to_string(),
-        ])
-        .expect("in memory");
-    }
-    w.into_inner().expect("writing to memory cannot fail")
-}
-
 /// The weights of the six variants, in order (see the module documentation for zero
 /// weights).
 pub fn variant_weights(weights: &Weights, fraction: f64) -> Vec<(Term, bool, Weights)> {

@@ -4,8 +4,6 @@
 use serde::Serialize;
 
 use crate::model::Cohort;
-use crate::report::labels::Lang;
-use crate::report::roster_csv::spreadsheet_text;
 use crate::roster::{Roster, Unmatched};
 use crate::score::Scorer;
 use crate::settings::Settings;
@@ -59,34 +57,6 @@ pub fn unmatched_report(
         .collect()
 }
 
-/// `unmatched.csv`: one row per unmatched mentee; the eligible mentors' ids are separated
-/// by `;`.
-pub fn unmatched_csv(cohort: &Cohort, report: &[UnmatchedMentee]) -> Vec<u8> {
-    unmatched_csv_in(cohort, report, Lang::En)
-}
-
-/// [`unmatched_csv`] with the header and the reasons in `lang`.
-pub fn unmatched_csv_in(cohort: &Cohort, report: &[UnmatchedMentee], lang: Lang) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&UNMATCHED_HEADER))
-        .expect("in memory");
-    for u in report {
-        let ids: Vec<String> = u
-            .eligible_mentors
-            .iter()
-            .map(|&j| spreadsheet_text(&cohort.mentors[j].id).into_owned())
-            .collect();
-        w.write_record([
-            spreadsheet_text(&cohort.mentees[u.mentee].id).into_owned(),
-            lang.unmatched(u.reason).to_string(),
-            ids.len().to_string(),
-            ids.join(";"),
-        ])
-        .expect("in memory");
-    }
-    w.into_inner().expect("writing to memory cannot fail")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,12 +86,6 @@ mod tests {
                 },
             ]
         );
-        let csv = String::from_utf8(unmatched_csv(&cohort, &report)).unwrap();
-        assert_eq!(
-            csv,
-            "mentee_id,reason,eligible_mentor_count,eligible_mentors\n\
-             E2,every eligible mentor full,3,B;C;A\n\
-             E6,no eligible mentor,0,\n"
-        );
+        // its rows of unmatched.csv: crate::report::audit_csv
     }
 }

@@ -7,6 +7,7 @@ mod bad_input;
 mod compare_cli;
 mod explain_cli;
 mod explain_rules;
+mod layers;
 mod match_cli;
 mod pricing;
 mod reports;

@@ -160,7 +160,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         if let Some(Ok(r)) = &outcome.robustness {
             bytes.push((
                 bimbing::robust::ROBUSTNESS_FILE,
-                bimbing::robust::robustness_csv(&cohort, roster, r, args.lang),
+                bimbing::report::audit_csv::robustness_csv(&cohort, roster, r, args.lang),
             ));
         }
         write_folder(

@@ -52,7 +52,7 @@ pub fn parse_bytes(text: &str) -> Option<u64> {
 
 /// Reads a whole input file, refusing (before reading) one larger than
 /// [`max_input_bytes`], or one whose table would not fit in the memory available (see
-/// [`crate::resources::BYTES_PER_INPUT_BYTE`]). At most that many bytes are ever held, even when the file grows or
+/// [`crate::input::memory::BYTES_PER_INPUT_BYTE`]). At most that many bytes are ever held, even when the file grows or
 /// is a pipe.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     let limit = max_input_bytes()?;
@@ -70,8 +70,8 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     if size > limit {
         return Err(too_big(size));
     }
-    if let Some(available) = crate::resources::available_memory()? {
-        let need = size.saturating_mul(crate::resources::BYTES_PER_INPUT_BYTE);
+    if let Some(available) = crate::input::memory::available_memory()? {
+        let need = size.saturating_mul(crate::input::memory::BYTES_PER_INPUT_BYTE);
         if need > available {
             return Err(Error::Input(InputError::file(
                 path,
@@ -81,7 +81,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
                      is free)",
                     need >> 20,
                     available >> 20,
-                    crate::resources::MEMORY_LIMIT_ENV
+                    crate::input::memory::MEMORY_LIMIT_ENV
                 ),
             )));
         }

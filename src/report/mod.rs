@@ -16,6 +16,7 @@
 //! by [`figures::RosterFigures`].
 
 pub mod advice_csv;
+pub mod audit_csv;
 mod charts;
 pub mod comparison;
 pub mod figures;
@@ -140,13 +141,13 @@ pub fn roster_files_with(
         (ROSTER_FILES[2], summary.to_json()),
         (
             ROSTER_FILES[3],
-            crate::unmatched::unmatched_csv_in(cohort, &unmatched, run.lang),
+            audit_csv::unmatched_csv_in(cohort, &unmatched, run.lang),
         ),
     ];
     if let Some(b) = &blocking {
         files.push((
             AUDIT_FILES[0],
-            crate::stability::blocking_pairs_csv_in(cohort, b, run.lang),
+            audit_csv::blocking_pairs_csv_in(cohort, b, run.lang),
         ));
     }
     (files, summary)

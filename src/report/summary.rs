@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::input::CohortFiles;
 use crate::model::Cohort;
+use crate::roster::diagnose::Finding;
 use crate::roster::{Continuity, Roster, Timings, Unmatched};
-use crate::rules::diagnose::Finding;
 use crate::settings::{Settings, SolverChoice};
 use crate::solve::{lp, Status};
 
@@ -120,36 +120,7 @@ pub struct RobustnessReport {
     pub robust_share: f64,
 }
 
-/// Mentee x mentor pairs above which the stability audit is not run (with
-/// `same_scope_only`, summed over the scopes, whose mentees meet only their own mentors).
-pub const STABILITY_MAX_PAIRS: u64 = 200_000_000;
-
-/// The blocking pairs of a roster, when the audit applies (at most [`STABILITY_MAX_PAIRS`]
-/// mentee x mentor pairs); under the planner's rules, the pairs they allow.
-pub fn audit(
-    cohort: &Cohort,
-    settings: &Settings,
-    roster: &Roster,
-) -> Option<Vec<crate::stability::BlockingPair>> {
-    let size: u64 = crate::resources::parts(cohort, settings.same_scope_only)
-        .iter()
-        .map(|&(n, m)| n as u64 * m as u64)
-        .sum();
-    if size > STABILITY_MAX_PAIRS {
-        return None;
-    }
-    if !crate::roster::has_rules(cohort, settings) {
-        return Some(crate::stability::blocking_pairs(cohort, settings, roster));
-    }
-    let scorer = crate::score::Scorer::new(cohort, settings);
-    let rules = crate::rules::Rules::new(cohort, settings, &scorer, false).ok()?;
-    Some(crate::stability::blocking_pairs_under(
-        cohort,
-        &scorer,
-        roster,
-        Some(&rules),
-    ))
-}
+pub use crate::stability::{audit, STABILITY_MAX_PAIRS};
 
 /// What the planner's rules did.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -5,7 +5,6 @@
 //! one cohort; [`solve`] finds the optimal roster under them.
 
 mod bundle;
-pub mod diagnose;
 mod lagrange;
 pub use lagrange::{Proof, ShareOptima};
 pub mod pairs_file;

@@ -30,11 +30,7 @@ use crate::graph::MatchGraph;
 use crate::settings::{Objective, Settings, SolverChoice};
 use crate::solve::{self, Problem, Status};
 
-/// The largest unit-share problem (in pairs) that gets the integer program when the
-/// Lagrangian relaxation, which always runs first, does not prove its roster optimal:
-/// microlp proved an 8,305-pair Medan share problem optimal in 1.3 s, and a 15,983-pair one
-/// only after 90 s (and a 225-pair one not within 40 s, which the relaxation proves at once).
-pub const MIP_PAIRS: usize = 10_000;
+pub use crate::settings::MIP_PAIRS;
 
 /// The assignment under the rules, in the solver's terms.
 #[derive(Clone)]

@@ -22,7 +22,19 @@ pub mod slots;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::settings::SolverChoice;
+
+/// Which exact method solves the assignment.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SolverChoice {
+    /// Min-cost flow by successive shortest paths with potentials (the default).
+    #[default]
+    Network,
+    /// The linear program, solved through good_lp (microlp, or HiGHS with the `highs` feature).
+    Lp,
+}
 
 /// An assignment instance in compact form: per mentee, its eligible mentors and their scores.
 ///

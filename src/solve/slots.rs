@@ -748,8 +748,8 @@ impl<'a> SlotValues<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::SolverChoice;
     use crate::solve::solve;
+    use crate::solve::SolverChoice;
 
     fn gains(capacity: Vec<u32>, lists: &[Vec<(u32, f64)>]) -> Vec<Gain> {
         let p = Problem::from_lists(capacity, lists);

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::Rules;
+use super::{Roster, Unmatched};
 use crate::graph::MatchGraph;
 use crate::model::Cohort;
-use crate::roster::{Roster, Unmatched};
+use crate::rules::Rules;
 
 /// One finding about the rules of a match.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,5 +1,7 @@
 //! Matching a cohort: score, build the graph, solve, and gather the roster's figures.
 
+pub mod diagnose;
+
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -8,13 +10,13 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::graph::{MatchGraph, ScoredPairs};
 use crate::model::Cohort;
-use crate::rules::diagnose::Finding;
 use crate::rules::solve::Model;
 use crate::rules::Rules;
 use crate::score::{PairScore, Scorer};
 use crate::settings::{Settings, SolverChoice};
 use crate::solve::priced::{default_mentor_candidates, solve_priced};
 use crate::solve::{self, Status};
+use diagnose::Finding;
 
 /// Why a mentee has no mentor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -539,7 +541,7 @@ fn match_ruled(
         rules_certificate: outcome.duals,
         scope_rules_certificates: Vec::new(),
     };
-    roster.findings = crate::rules::diagnose::findings(cohort, &rules, &graph, &roster);
+    roster.findings = diagnose::findings(cohort, &rules, &graph, &roster);
     Ok(roster)
 }
 
