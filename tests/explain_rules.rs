@@ -163,7 +163,7 @@ fn ids_and_units(path: &Path) -> Vec<(String, String)> {
 }
 
 /// A pairs file over a generated cohort: a few forbids (one of them on a mentee whose pair
-/// the roster would make) and two locks, one of which fills its mentor.
+/// the roster would make) and two locks on the mentors the roster gave later mentees.
 fn pairs_text(mentors: &Path, mentees: &Path, tmp: &Path) -> String {
     let plain = tmp.join("plain");
     assert_eq!(run_match(mentors, mentees, &plain, None, &[]), 0);
