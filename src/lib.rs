@@ -9,7 +9,9 @@
 //! - [`score`]: the scoring model (complementarity, unit, workload);
 //! - [`graph`]: the bipartite graph of eligible pairs (petgraph);
 //! - [`solve`]: the exact assignment (min-cost flow, or the LP through good_lp);
-//! - [`roster`]: the solved roster with its figures;
+//! - [`rules`]: the planner's rules beyond the score, and their optimum;
+//! - [`plan`]: the independent parts of a match and the method of each, decided once;
+//! - [`roster`]: the match of the plan's parts, and the solved roster with its figures;
 //! - [`advice`]: what one more slot of a mentor, or one more mentor in a unit, is worth;
 //! - [`scenario`] and [`compare`]: several roster designs run in parallel and compared;
 //! - [`report`]: the files written for planners;
@@ -45,6 +47,7 @@ pub mod generate;
 pub mod graph;
 pub mod input;
 pub mod model;
+pub mod plan;
 pub mod reload;
 pub mod report;
 pub mod resources;

@@ -133,6 +133,7 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         }
     }
 
+    saved.settings.load_files()?;
     let optimum = match_cohort(&cohort, &saved.settings)?;
     let roster_path = dir.join("roster.csv");
     let roster = read_roster(&roster_path, &cohort, &saved.settings, optimum)?;

@@ -19,7 +19,6 @@ use crate::error::{Error, Result};
 pub use crate::input::memory::{
     available_memory, cgroup_room, meminfo_available, BYTES_PER_INPUT_BYTE, MEMORY_LIMIT_ENV,
 };
-use crate::model::Cohort;
 use crate::settings::{Settings, SolverChoice};
 
 /// Bytes per pair of a graph solved by the network method: the graph, the problem's arrays
@@ -57,27 +56,15 @@ pub struct Estimate {
     pub priced: bool,
 }
 
-/// The independent parts of a match as `(mentees, mentors)`: one part, or one per scope
-/// with `same_scope_only` (as the roster splits them; mentors of a scope without mentees
-/// are left out).
-pub fn parts(cohort: &Cohort, same_scope_only: bool) -> Vec<(usize, usize)> {
-    if !same_scope_only {
-        return vec![(cohort.mentees.len(), cohort.mentors.len())];
-    }
-    let key = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
-    let mut sizes: std::collections::HashMap<String, (usize, usize)> =
-        std::collections::HashMap::new();
-    for m in &cohort.mentees {
-        sizes.entry(key(&m.scope)).or_default().0 += 1;
-    }
-    for m in &cohort.mentors {
-        if let Some(size) = sizes.get_mut(&key(&m.scope)) {
-            size.1 += 1;
-        }
-    }
-    let mut parts: Vec<(usize, usize)> = sizes.into_values().collect();
-    parts.sort_unstable();
-    parts
+/// The independent parts of a match as `(mentees, mentors)`, smallest first: one part, or
+/// one per scope with `same_scope_only`, as the [`crate::plan::Plan`] splits them (mentors
+/// of a scope without mentees are left out).
+pub fn parts(cohort: &crate::model::Cohort, same_scope_only: bool) -> Vec<(usize, usize)> {
+    let settings = Settings {
+        same_scope_only,
+        ..Settings::default()
+    };
+    crate::plan::Plan::new(cohort, &settings).sizes()
 }
 
 /// Estimates the peak memory of a match of these parts under `settings`, with `threads`
@@ -193,20 +180,15 @@ fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes.div_ceil(1 << 20))
 }
 
-/// The guard to call before a match: checks the estimate for `cohort` under `settings`
-/// with the current thread pool against [`available_memory`]. Does nothing when the
-/// available memory is unknown.
-pub fn guard(cohort: &Cohort, settings: &Settings) -> Result<()> {
+/// The guard to call before a match: checks the estimate for the parts of its plan
+/// (`(mentees, mentors)` each, see [`crate::plan::Plan::sizes`]) under `settings` with the
+/// current thread pool against [`available_memory`]. Does nothing when the available memory
+/// is unknown.
+pub fn guard(parts: &[(usize, usize)], settings: &Settings) -> Result<()> {
     let Some(available) = available_memory()? else {
         return Ok(());
     };
-    check(
-        &parts(cohort, settings.same_scope_only),
-        settings,
-        rayon::current_num_threads(),
-        available,
-    )
-    .map(|_| ())
+    check(parts, settings, rayon::current_num_threads(), available).map(|_| ())
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ impl Default for Weights {
     }
 }
 
+use crate::input::RuleFiles;
 pub use crate::solve::SolverChoice;
 
 /// The largest unit-share problem (in pairs) that gets the integer program when the
@@ -188,6 +189,10 @@ pub struct Settings {
     /// integer program follows up to this many pairs (default 10,000; see
     /// [`MIP_PAIRS`]).
     pub mip_pairs: usize,
+    /// The files named by [`Settings::pairs`] and [`Settings::previous`], each read once
+    /// (see [`Settings::load_files`]); not a setting of its own.
+    #[serde(skip)]
+    pub files: RuleFiles,
 }
 
 impl Default for Settings {
@@ -215,11 +220,20 @@ impl Default for Settings {
             continuity_bonus: 0.05,
             time_limit: 60.0,
             mip_pairs: MIP_PAIRS,
+            files: RuleFiles::default(),
         }
     }
 }
 
 impl Settings {
+    /// Reads the pairs file and the previous roster these settings name, once: every match,
+    /// re-solve, explanation and audit under these settings (and their clones) then works
+    /// from what was read. Bad input in either file is reported here, before any work.
+    pub fn load_files(&self) -> Result<()> {
+        self.files
+            .load(self.pairs.as_deref(), self.previous.as_deref())
+    }
+
     /// Reads settings from a TOML file; unknown keys are errors naming their line.
     pub fn from_file(path: &Path) -> Result<Settings> {
         let text = crate::input::read_toml(path)?;

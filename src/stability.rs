@@ -146,14 +146,11 @@ pub const STABILITY_MAX_PAIRS: u64 = 200_000_000;
 /// The blocking pairs of a roster, when the audit applies (at most [`STABILITY_MAX_PAIRS`]
 /// mentee x mentor pairs); under the planner's rules, the pairs they allow.
 pub fn audit(cohort: &Cohort, settings: &Settings, roster: &Roster) -> Option<Vec<BlockingPair>> {
-    let size: u64 = crate::resources::parts(cohort, settings.same_scope_only)
-        .iter()
-        .map(|&(n, m)| n as u64 * m as u64)
-        .sum();
-    if size > STABILITY_MAX_PAIRS {
+    let plan = crate::plan::Plan::new(cohort, settings);
+    if plan.pairs() > STABILITY_MAX_PAIRS {
         return None;
     }
-    if !crate::roster::has_rules(cohort, settings) {
+    if !plan.rules {
         return Some(blocking_pairs(cohort, settings, roster));
     }
     let scorer = crate::score::Scorer::new(cohort, settings);

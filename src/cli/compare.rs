@@ -247,7 +247,9 @@ fn helps_most_lines(outcomes: &[bimbing::scenario::ScenarioOutcome]) -> Vec<Stri
                     .map(|u| {
                         format!(
                             "{} ({:+} matched, score {:+.3})",
-                            u.unit, u.extra_matched, u.extra_score
+                            u.label(),
+                            u.extra_matched,
+                            u.extra_score
                         )
                     })
                     .collect::<Vec<_>>()

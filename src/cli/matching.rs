@@ -5,16 +5,16 @@ use std::time::Instant;
 
 use clap::Args;
 
-use bimbing::advice::{advise_any, helps_most_text};
+use bimbing::advice::{advise_plan, helps_most_text, Outcome};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
+use bimbing::plan::Plan;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::check_targets;
 use bimbing::report::write::{check_export, write_folder};
 use bimbing::report::{folder_files, html, roster_files_with, xlsx, RunInfo};
-use bimbing::roster::match_cohort;
 use bimbing::scenario::ScenarioFile;
 use bimbing::settings::{
     Objective, Settings, SettingsPatch, SolverChoice, UnitSelection, UnitShare, WeightsPatch,
@@ -154,7 +154,7 @@ pub struct MatchArgs {
 }
 
 /// What a match runs on: the two files, the settings, and the scenario if one was named.
-struct Plan {
+struct Request {
     mentors: PathBuf,
     mentees: PathBuf,
     settings: Settings,
@@ -164,7 +164,7 @@ struct Plan {
 impl MatchArgs {
     /// The files and validated settings: a scenario's (or a settings file's, or the
     /// defaults), then the flags.
-    fn plan(&self) -> Result<Plan> {
+    fn plan(&self) -> Result<Request> {
         let mut plan = match (&self.scenario, &self.name) {
             (Some(file), Some(name)) => {
                 let f = ScenarioFile::from_path(file)?;
@@ -177,7 +177,7 @@ impl MatchArgs {
                     ))
                 })?;
                 let settings = s.settings.clone();
-                Plan {
+                Request {
                     mentors: f.mentors.clone(),
                     mentees: f.mentees.clone(),
                     settings,
@@ -189,7 +189,7 @@ impl MatchArgs {
                     Some(path) => Settings::from_file(path)?,
                     None => Settings::default(),
                 };
-                Plan {
+                Request {
                     mentors: PathBuf::new(),
                     mentees: PathBuf::new(),
                     settings,
@@ -253,9 +253,11 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
         check_export(path, &inputs, &outputs, args.force)?;
     }
+    plan.settings.load_files()?;
     let read_seconds = started.elapsed().as_secs_f64();
 
-    let roster = match_cohort(&cohort, &plan.settings)?;
+    let match_plan = Plan::new(&cohort, &plan.settings);
+    let roster = bimbing::roster::match_plan(&cohort, &plan.settings, &match_plan)?;
 
     let timings = (!args.reproducible).then(|| RunTimings {
         read_seconds,
@@ -274,7 +276,12 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     let advice = if args.no_advice {
         None
     } else {
-        advise_any(&cohort, &plan.settings, &roster)?
+        Some(advise_plan(&cohort, &plan.settings, &match_plan, &roster)?)
+    };
+    let (advice, no_advice) = match advice {
+        Some(Outcome::Given(a)) => (Some(a), None),
+        Some(Outcome::NotComputed(why)) => (None, Some(why)),
+        None => (None, None),
     };
     if let Some(advice) = &advice {
         files_out.extend(advice_files_in(&cohort, advice, args.lang));
@@ -296,13 +303,10 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
         if let Some(advice) = &advice {
             out!("{}", helps_most_text(advice).trim_end());
-        } else if args.no_advice {
-            out!("advice      not written (--no-advice)");
+        } else if let Some(why) = no_advice {
+            out!("advice      not written: {why}");
         } else {
-            out!(
-                "advice      not written: {}",
-                bimbing::advice::no_advice_reason(&cohort, &plan.settings, &roster)
-            );
+            out!("advice      not written (--no-advice)");
         }
     }
     Ok(match roster.status {

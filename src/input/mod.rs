@@ -1,10 +1,13 @@
-//! Input files: the CSV exports of HR (mentors and mentees).
+//! Input files: the CSV exports of HR (mentors and mentees), and the files the planner's
+//! rules name (pairs file, previous roster).
 
 pub mod memory;
 pub mod people;
+pub mod rule_files;
 pub mod table;
 
 pub use people::{read_cohort, CohortFiles, InputInfo};
+pub use rule_files::RuleFiles;
 pub use table::{Encoding, Table};
 
 /// Reads a TOML file (scenarios or settings) as text: bounded in size like the CSV inputs

@@ -81,6 +81,15 @@ impl Cohort {
     }
 }
 
+/// A unit as outputs name it: `unit (scope)` when it lives in a scope (under
+/// `same_scope_only`, where the same unit name in two scopes is two units), else the unit.
+pub fn unit_label(unit: &str, scope: Option<&str>) -> String {
+    match scope.map(str::trim) {
+        Some(scope) if !scope.is_empty() => format!("{} ({scope})", unit.trim()),
+        _ => unit.trim().to_string(),
+    }
+}
+
 /// The key under which two units count as the same: trimmed and case-folded.
 pub fn unit_key(unit: &str) -> String {
     unit.trim().to_lowercase()

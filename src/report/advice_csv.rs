@@ -20,6 +20,10 @@ pub const ADVICE_HEADER: [&str; 7] = [
     "assigned",
 ];
 
+/// The column `advice_units.csv` has after [`UNITS_HEADER`] when units live in scopes
+/// (`same_scope_only`): the unit's scope.
+pub const UNITS_SCOPE_COLUMN: &str = "scope";
+
 /// Header of `advice_units.csv`.
 pub const UNITS_HEADER: [&str; 11] = [
     "unit",
@@ -67,6 +71,8 @@ pub fn advice_csv_in(cohort: &Cohort, advice: &Advice, lang: Lang) -> Vec<u8> {
 
 /// One row per unit, ordered by unit key: the rise of the optimum with one more mentor of
 /// the unit's typical profile (`profile` is `unit`, or `cohort` for a unit without mentors).
+/// Under `same_scope_only` a unit lives inside its scope: one row per scope and unit,
+/// ordered by scope, then unit, with the scope in a last column `scope`.
 pub fn advice_units_csv(advice: &Advice) -> Vec<u8> {
     advice_units_csv_in(advice, Lang::En)
 }
@@ -74,10 +80,14 @@ pub fn advice_units_csv(advice: &Advice) -> Vec<u8> {
 /// [`advice_units_csv`] with the header in `lang`.
 pub fn advice_units_csv_in(advice: &Advice, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&UNITS_HEADER))
-        .expect("in memory");
+    let by_scope = advice.units.iter().any(|u| u.scope.is_some());
+    let mut header = lang.csv_header(&UNITS_HEADER);
+    if by_scope {
+        header.extend(lang.csv_header(&[UNITS_SCOPE_COLUMN]));
+    }
+    w.write_record(header).expect("in memory");
     for u in &advice.units {
-        w.write_record([
+        let mut record = vec![
             spreadsheet_text(&u.unit).into_owned(),
             u.mentors.to_string(),
             u.mentees.to_string(),
@@ -89,8 +99,11 @@ pub fn advice_units_csv_in(advice: &Advice, lang: Lang) -> Vec<u8> {
             u.typical.grade.to_string(),
             u.typical.workload.map(fixed6).unwrap_or_default(),
             if u.cohort_profile { "cohort" } else { "unit" }.to_string(),
-        ])
-        .expect("in memory");
+        ];
+        if by_scope {
+            record.push(spreadsheet_text(u.scope.as_deref().unwrap_or("")).into_owned());
+        }
+        w.write_record(record).expect("in memory");
     }
     finish(w)
 }

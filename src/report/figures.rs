@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{unit_key, Cohort};
+use crate::model::{unit_key, unit_label, Cohort};
 use crate::roster::Roster;
 use crate::score::Scorer;
 use crate::settings::Settings;
@@ -18,6 +18,9 @@ use crate::settings::Settings;
 pub struct UnitFigures {
     /// The unit as first written in the mentees file (units compare trimmed, case-folded).
     pub unit: String,
+    /// With `same_scope_only`, the unit's scope as first written: a unit lives inside its
+    /// scope, and the same unit name in two scopes is two units. `None` otherwise.
+    pub scope: Option<String>,
     /// Mentees of the unit.
     pub mentees: usize,
     /// Of those, matched.
@@ -37,6 +40,11 @@ pub struct UnitFigures {
 }
 
 impl UnitFigures {
+    /// The unit as the reports name it: with its scope in brackets when it has one.
+    pub fn label(&self) -> String {
+        unit_label(&self.unit, self.scope.as_deref())
+    }
+
     /// Share (0-1) of the unit's mentees that are matched.
     pub fn coverage(&self) -> f64 {
         if self.mentees == 0 {
@@ -97,11 +105,18 @@ impl RosterFigures {
                 gap_covered: 0.0,
             })
             .collect();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut units: Vec<Sums> = Vec::new();
         for (i, mentee) in cohort.mentees.iter().enumerate() {
-            let u = *index.entry(unit_key(&mentee.unit)).or_insert_with(|| {
-                units.push(Sums::new(mentee.unit.trim()));
+            let scope = settings
+                .same_scope_only
+                .then(|| mentee.scope.as_deref().unwrap_or("").trim().to_string());
+            let key = (
+                scope.as_deref().map(unit_key).unwrap_or_default(),
+                unit_key(&mentee.unit),
+            );
+            let u = *index.entry(key).or_insert_with(|| {
+                units.push(Sums::new(mentee.unit.trim(), scope));
                 units.len() - 1
             });
             let sums = &mut units[u];
@@ -124,7 +139,12 @@ impl RosterFigures {
             }
         }
         let mut units: Vec<UnitFigures> = units.into_iter().map(Sums::figures).collect();
-        units.sort_by(|a, b| b.mentees.cmp(&a.mentees).then_with(|| a.unit.cmp(&b.unit)));
+        units.sort_by(|a, b| {
+            b.mentees
+                .cmp(&a.mentees)
+                .then_with(|| a.unit.cmp(&b.unit))
+                .then_with(|| a.scope.cmp(&b.scope))
+        });
         RosterFigures {
             units,
             competencies,
@@ -170,6 +190,7 @@ fn gaps(scorer: &Scorer, cohort: &Cohort, mentee: usize) -> Vec<f64> {
 /// Running sums of one unit.
 struct Sums {
     unit: String,
+    scope: Option<String>,
     mentees: usize,
     matched: usize,
     score: f64,
@@ -180,9 +201,10 @@ struct Sums {
 }
 
 impl Sums {
-    fn new(unit: &str) -> Sums {
+    fn new(unit: &str, scope: Option<String>) -> Sums {
         Sums {
             unit: unit.to_string(),
+            scope,
             mentees: 0,
             matched: 0,
             score: 0.0,
@@ -200,6 +222,7 @@ impl Sums {
             same_unit_share: per_matched(self.same_unit as f64),
             mean_complementarity: per_matched(self.complementarity),
             unit: self.unit,
+            scope: self.scope,
             mentees: self.mentees,
             matched: self.matched,
             unmatched: self.mentees - self.matched,

@@ -19,6 +19,10 @@ use crate::scenario::ScenarioOutcome;
 /// Charts in every report: scores, loads, units, gaps (one SVG each).
 pub const CHARTS: usize = 4;
 
+/// Units shown in the chart of coverage by unit when units live in scopes (the largest;
+/// the table lists them all).
+const CHART_UNITS_BY_SCOPE: usize = 40;
+
 /// Width of a score bin in the score distribution.
 const SCORE_BIN: f64 = 0.05;
 
@@ -179,10 +183,19 @@ fn charts_section(
         charts::column_panels(&panels, range, h.mentees_assigned, h.mentor_count, true)?,
     );
 
-    // coverage and complementarity by unit, units of the first scenario in its order
+    // coverage and complementarity by unit, units of the first scenario in its order (by
+    // scope, the largest ones: a national cohort has thousands of units in its scopes)
     let units: Vec<String> = scenarios
         .first()
-        .map(|(_, f)| f.units.iter().map(|u| u.unit.clone()).collect())
+        .map(|(_, f)| {
+            let by_scope = f.units.iter().any(|u| u.scope.is_some());
+            let shown = if by_scope {
+                CHART_UNITS_BY_SCOPE
+            } else {
+                usize::MAX
+            };
+            f.units.iter().take(shown).map(|u| u.label()).collect()
+        })
         .unwrap_or_default();
     let series: Vec<DotSeries> = scenarios
         .iter()
@@ -191,7 +204,7 @@ fn charts_section(
             values: units
                 .iter()
                 .map(|unit| {
-                    let u = f.units.iter().find(|u| &u.unit == unit)?;
+                    let u = f.units.iter().find(|u| &u.label() == unit)?;
                     Some((u.coverage(), u.mean_complementarity.unwrap_or(0.0)))
                 })
                 .collect(),
@@ -299,7 +312,7 @@ fn units_table(l: &Labels, figures: &RosterFigures) -> String {
             format!("{:.1}", u.gap_covered),
             format!("{:.1}", u.gap_open()),
         ];
-        let _ = write!(out, "<tr><td>{}</td>", esc(&u.unit));
+        let _ = write!(out, "<tr><td>{}</td>", esc(&u.label()));
         for c in cells {
             let _ = write!(out, "<td class=\"num\">{}</td>", esc(&c));
         }

@@ -365,6 +365,7 @@ fn indonesian_column(name: &str) -> Option<&'static str> {
         "capacity" => "kapasitas",
         "assigned" => "jumlah_mentee",
         "unit" => "unit",
+        "scope" => "lingkup",
         "mentors" => "mentor",
         "mentees" => "mentee",
         "unmatched" => "tidak_terpasang",

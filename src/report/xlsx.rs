@@ -262,7 +262,7 @@ fn units_sheet(
     let opt = |v: Option<f64>, cell: fn(f64) -> Cell| v.map_or(Cell::Empty, cell);
     for u in &figures.units {
         sheet.row(&[
-            Cell::text(&u.unit),
+            Cell::text(&u.label()),
             Cell::Int(u.mentees as f64),
             Cell::Int(u.matched as f64),
             Cell::Int(u.unmatched as f64),

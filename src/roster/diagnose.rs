@@ -17,6 +17,10 @@ pub struct Finding {
     /// The unit concerned, if the finding is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// With `same_scope_only`, the scope of the unit concerned (a unit lives inside its
+    /// scope, and each scope's rules are its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// People concerned (unmatched mentees, or mentors short of their minimum).
     pub count: usize,
     /// What happens, with the numbers.
@@ -74,12 +78,14 @@ fn unit_views(rules: &Rules, graph: &MatchGraph, roster: &Roster) -> Vec<UnitVie
     views
 }
 
-/// The findings of a roster solved under rules.
+/// The findings of a roster solved under rules; `scope`, the scope of the part they are
+/// about (with `same_scope_only`), names the units inside it.
 pub fn findings(
     cohort: &Cohort,
     rules: &Rules,
     graph: &MatchGraph,
     roster: &Roster,
+    scope: Option<&str>,
 ) -> Vec<Finding> {
     let views = unit_views(rules, graph, roster);
     let mut out = Vec::new();
@@ -94,6 +100,7 @@ pub fn findings(
     };
     for (u, v) in views.iter().enumerate() {
         let name = &rules.units[u];
+        let label = crate::model::unit_label(name, scope);
         let first = graph
             .mentee_order
             .iter()
@@ -108,9 +115,10 @@ pub fn findings(
             out.push(Finding {
                 rule: rule.into(),
                 unit: Some(name.clone()),
+                scope: scope.map(str::to_string),
                 count: v.unmatched,
                 message: format!(
-                    "unit {name}: {} mentees under {rule}, {} eligible mentors with {slots} slots: {} cannot be matched",
+                    "unit {label}: {} mentees under {rule}, {} eligible mentors with {slots} slots: {} cannot be matched",
                     v.mentees,
                     v.eligible_mentors.len(),
                     v.unmatched
@@ -127,9 +135,10 @@ pub fn findings(
                     out.push(Finding {
                         rule: "max_cross_unit_share".into(),
                         unit: Some(name.clone()),
+                        scope: scope.map(str::to_string),
                         count: v.mentees,
                         message: format!(
-                            "unit {name}: {locked_cross} of its {locked} locked pairs cross units, but even with all {} of its mentees matched a cross-unit share of {f:.2} allows {}",
+                            "unit {label}: {locked_cross} of its {locked} locked pairs cross units, but even with all {} of its mentees matched a cross-unit share of {f:.2} allows {}",
                             v.mentees,
                             (f * v.mentees as f64 + 1e-9).floor()
                         ),
@@ -142,9 +151,10 @@ pub fn findings(
                 out.push(Finding {
                     rule: "max_cross_unit_share".into(),
                     unit: Some(name.clone()),
+                    scope: scope.map(str::to_string),
                     count: v.unmatched_with_room,
                     message: format!(
-                        "unit {name}: a cross-unit share of at most {f:.2}; the roster holds {} cross-unit pairs among {} matched, and {} unmatched mentees have an eligible mentor with a free slot",
+                        "unit {label}: a cross-unit share of at most {f:.2}; the roster holds {} cross-unit pairs among {} matched, and {} unmatched mentees have an eligible mentor with a free slot",
                         v.cross, v.matched, v.unmatched_with_room
                     ),
                     relax: format!(
@@ -160,6 +170,7 @@ pub fn findings(
         out.push(Finding {
             rule: "pairs".into(),
             unit: None,
+            scope: None,
             count: roster.unmatched_count(Unmatched::RulesCannotHold),
             message: "the locked pairs and the unit shares cannot all hold".into(),
             relax: "raise max_cross_unit_share (or lower min_same_unit_share), or unlock cross-unit pairs".into(),
@@ -181,6 +192,7 @@ pub fn findings(
         out.push(Finding {
             rule: "min_mentees".into(),
             unit: None,
+            scope: None,
             count: short.len(),
             message: format!(
                 "{} mentors get fewer mentees than their minimum ({lacking} short in all): too few eligible mentees want them once everyone is matched (mentors file lines {}{})",
@@ -203,6 +215,7 @@ pub fn findings(
         out.push(Finding {
             rule: "max_hours".into(),
             unit: None,
+            scope: None,
             count: full_unmatched,
             message: format!(
                 "the hour budget lowers the capacity of {} mentors by {lost} slots in all, and {full_unmatched} mentees find every eligible mentor full",

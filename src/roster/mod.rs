@@ -1,6 +1,8 @@
-//! Matching a cohort: score, build the graph, solve, and gather the roster's figures.
+//! Matching a cohort: each part of its [`Plan`] solved by its method, and the roster's
+//! figures gathered.
 
 pub mod diagnose;
+mod methods;
 
 use std::time::{Duration, Instant};
 
@@ -8,14 +10,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::graph::{MatchGraph, ScoredPairs};
 use crate::model::Cohort;
-use crate::rules::solve::Model;
+use crate::plan::{Method, Plan};
 use crate::rules::Rules;
 use crate::score::{PairScore, Scorer};
 use crate::settings::{Settings, SolverChoice};
-use crate::solve::priced::{default_mentor_candidates, solve_priced};
-use crate::solve::{self, Status};
+use crate::solve::Status;
 use diagnose::Finding;
 
 /// Why a mentee has no mentor.
@@ -170,25 +170,28 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
         .collect()
 }
 
-/// Scores, builds the graph and solves: the whole match of a cohort.
+pub use crate::plan::has_rules;
+
+/// Scores, builds the graph and solves: the whole match of a cohort, part by part as its
+/// [`Plan`] says, each part with its method.
 ///
 /// With `same_scope_only`, no pair crosses a scope, so the cohort splits into independent
 /// parts (one per scope), solved in parallel; the union of optimal rosters of the parts is
 /// an optimal roster of the whole.
 pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
-    crate::resources::guard(cohort, settings)?;
-    if settings.same_scope_only {
-        if settings.pairs.is_some() {
-            // Check every row of the pairs file against the whole cohort once; each part
-            // then takes the rows of its own people.
-            Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
-        }
-        match_by_scope(cohort, settings, None)
-    } else if has_rules(cohort, settings) {
-        match_ruled(cohort, settings, true, None)
-    } else {
-        match_part(cohort, settings)
+    let plan = Plan::new(cohort, settings);
+    match_plan(cohort, settings, &plan)
+}
+
+/// [`match_cohort`] on a plan made for this cohort and these settings.
+pub fn match_plan(cohort: &Cohort, settings: &Settings, plan: &Plan) -> Result<Roster> {
+    crate::resources::guard(&plan.sizes(), settings)?;
+    if plan.by_scope && settings.pairs.is_some() {
+        // Check every row of the pairs file against the whole cohort once; each part
+        // then takes the rows of its own people.
+        Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
     }
+    solve_plan(cohort, settings, plan, None)
 }
 
 /// The best roster of the cohort under the settings that holds the pair of mentee `mentee`
@@ -206,70 +209,42 @@ pub fn match_cohort_forcing(
     mentee: usize,
     mentor: usize,
 ) -> Result<Roster> {
-    crate::resources::guard(cohort, settings)?;
-    let force = Some((mentee, mentor));
-    if settings.same_scope_only {
-        match_by_scope(cohort, settings, force)
-    } else {
-        match_ruled(cohort, settings, true, force)
-    }
+    let plan = Plan::new(cohort, settings);
+    crate::resources::guard(&plan.sizes(), settings)?;
+    solve_plan(cohort, settings, &plan, Some((mentee, mentor)))
 }
 
-/// Whether a match of this cohort has rules beyond the score: those of the settings, or a
-/// mentor's `min_mentees` cell (which holds even when the setting is 0).
-pub fn has_rules(cohort: &Cohort, settings: &Settings) -> bool {
-    settings.has_rules()
-        || cohort
-            .mentors
-            .iter()
-            .any(|m| m.min_mentees.unwrap_or(0) > 0)
-}
-
-/// One part of a cohort: file indices of its mentees and mentors.
-struct Part {
-    mentees: Vec<usize>,
-    mentors: Vec<usize>,
-}
-
-/// The match split by scope; `force`, a pair (file indices) locked in its scope's part.
-fn match_by_scope(
+/// Solves every part of the plan with its method; `force`, a pair (file indices) locked on
+/// top of the rules in its part, whose method becomes the rules' one.
+fn solve_plan(
     cohort: &Cohort,
     settings: &Settings,
+    plan: &Plan,
     force: Option<(usize, usize)>,
 ) -> Result<Roster> {
+    if !plan.by_scope {
+        let method = match force {
+            Some(_) => Method::ruled(cohort, settings),
+            None => plan.parts[0].method,
+        };
+        return methods::solve_part(cohort, settings, method, true, force);
+    }
     let started = Instant::now();
-    let key = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
-    let mut parts: std::collections::BTreeMap<String, Part> = std::collections::BTreeMap::new();
-    for (i, m) in cohort.mentees.iter().enumerate() {
-        parts
-            .entry(key(&m.scope))
-            .or_insert_with(|| Part {
-                mentees: Vec::new(),
-                mentors: Vec::new(),
-            })
-            .mentees
-            .push(i);
-    }
-    for (j, m) in cohort.mentors.iter().enumerate() {
-        if let Some(part) = parts.get_mut(&key(&m.scope)) {
-            part.mentors.push(j);
-        }
-    }
-    let (keys, parts): (Vec<String>, Vec<Part>) = parts.into_iter().unzip();
+    let parts = &plan.parts;
     let rosters: Vec<Result<Roster>> = parts
         .par_iter()
         .map(|part| {
-            let sub = cohort.subset(&part.mentees, &part.mentors);
+            let sub = part.cohort(cohort);
             let local = force.and_then(|(i, j)| {
                 let k = part.mentees.iter().position(|&x| x == i)?;
                 let c = part.mentors.iter().position(|&x| x == j)?;
                 Some((k, c))
             });
-            if has_rules(&sub, settings) || local.is_some() {
-                match_ruled(&sub, settings, false, local)
-            } else {
-                match_part(&sub, settings)
-            }
+            let method = match local {
+                Some(_) => Method::ruled(&sub, settings),
+                None => part.method,
+            };
+            methods::solve_part(&sub, settings, method, false, local)
         })
         .collect();
 
@@ -292,7 +267,8 @@ fn match_by_scope(
         rules_certificate: None,
         scope_rules_certificates: Vec::new(),
     };
-    for ((key, part), sub) in keys.iter().zip(&parts).zip(rosters) {
+    for (part, sub) in parts.iter().zip(rosters) {
+        let key = &part.scope;
         let mut sub = sub?;
         if let Some(duals) = sub.certificate.take() {
             roster.scope_certificates.push((key.clone(), duals));
@@ -341,210 +317,6 @@ fn match_by_scope(
     Ok(roster)
 }
 
-/// The match of one cohort (or one independent part of one).
-fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
-    let started = Instant::now();
-    let scorer = Scorer::new(cohort, settings);
-    let capacity = capacities(cohort, settings);
-    let size = cohort.mentees.len() as u64 * cohort.mentors.len() as u64;
-    let priced = settings.solver == SolverChoice::Network
-        && settings.candidates > 0
-        && size > settings.price_above;
-    let mut certificate = None;
-    let (graph, problem, solution, mentee_degree, eligible_pairs) = if priced {
-        let pairs = ScoredPairs::new(cohort, &scorer);
-        let (mentor_order, _) = crate::graph::canonical_orders(cohort);
-        let node_capacity: Vec<u32> = mentor_order.iter().map(|&j| capacity[j]).collect();
-        let p = solve_priced(
-            &pairs,
-            &node_capacity,
-            settings.candidates,
-            &default_mentor_candidates,
-        )?;
-        let graph = MatchGraph::from_lists(cohort, &scorer, &p.candidates);
-        certificate = Some(crate::solve::slots::Duals {
-            costing: p.costing,
-            mentee: p.solution.mentee_dual.clone(),
-            mentor: p.solution.mentor_dual.clone(),
-        });
-        let detail = format!(
-            "{}; {} candidate pairs per mentee, {} priced in over {} round{}",
-            p.solution.detail,
-            settings.candidates,
-            p.added,
-            p.rounds,
-            if p.rounds == 1 { "" } else { "s" }
-        );
-        let solution = solve::Solution::from_edges(
-            &p.problem,
-            p.solution.edge_of,
-            Status::Optimal,
-            SolverChoice::Network,
-            detail,
-        );
-        (
-            graph,
-            p.problem,
-            solution,
-            p.mentee_degree,
-            p.eligible_pairs,
-        )
-    } else {
-        let graph = MatchGraph::build(cohort, &scorer);
-        let problem = graph.problem(&capacity);
-        let solution = if settings.solver == SolverChoice::Network {
-            // The network method's own solve, with its duals kept for the advice.
-            let (edge_of, detail, duals) = crate::solve::slots::Duals::solve(&problem)?;
-            certificate = Some(duals);
-            solve::Solution::from_edges(
-                &problem,
-                edge_of,
-                Status::Optimal,
-                SolverChoice::Network,
-                detail,
-            )
-        } else {
-            solve::solve(&problem, settings.solver)?
-        };
-        let degree = (0..problem.n_mentees())
-            .map(|k| problem.edges(k).len())
-            .collect();
-        let eligible = graph.pair_count();
-        (graph, problem, solution, degree, eligible)
-    };
-    debug_assert_eq!(problem.n_edges(), graph.pair_count());
-    let solve_time = started.elapsed();
-
-    let mut pairs = vec![None; cohort.mentees.len()];
-    let mut unmatched = vec![None; cohort.mentees.len()];
-    let mut load = vec![0u32; cohort.mentors.len()];
-    for (k, &i) in graph.mentee_order.iter().enumerate() {
-        match solution.edge_of[k] {
-            Some(e) => {
-                let (mentor, score) = graph.pair(e);
-                load[mentor] += 1;
-                pairs[i] = Some(Pair { mentor, score });
-            }
-            None if mentee_degree[k] == 0 => unmatched[i] = Some(Unmatched::NoEligibleMentor),
-            None => unmatched[i] = Some(Unmatched::EligibleMentorsFull),
-        }
-    }
-    Ok(Roster {
-        pairs,
-        unmatched,
-        capacity,
-        load,
-        eligible_pairs,
-        graph_pairs: graph.pair_count(),
-        status: solution.status,
-        method: solution.method,
-        solver_detail: solution.detail,
-        timings: Timings {
-            solve_seconds: seconds(solve_time),
-        },
-        continuity: None,
-        findings: Vec::new(),
-        certificate,
-        scope_certificates: Vec::new(),
-        rules_certificate: None,
-        scope_rules_certificates: Vec::new(),
-    })
-}
-
-/// The match of one cohort (or one part of one) under the planner's rules. With `strict`,
-/// every id of the pairs file must be in this cohort; `force` locks one more pair (file
-/// indices) on top of the rules.
-fn match_ruled(
-    cohort: &Cohort,
-    settings: &Settings,
-    strict: bool,
-    force: Option<(usize, usize)>,
-) -> Result<Roster> {
-    let started = Instant::now();
-    let scorer = Scorer::new(cohort, settings);
-    let mut rules = Rules::new(cohort, settings, &scorer, strict)?;
-    if let Some((i, j)) = force {
-        rules.force(i, j);
-    }
-    let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
-    let model = Model::new(&graph, &rules);
-    let outcome = model.solve(settings)?;
-    let solve_time = started.elapsed();
-
-    let n = cohort.mentees.len();
-    let mut pairs = vec![None; n];
-    let mut load = vec![0u32; cohort.mentors.len()];
-    let mut place = |k: usize, e: usize| {
-        let (mentor, score) = graph.pair(e);
-        load[mentor] += 1;
-        pairs[graph.mentee_order[k]] = Some(Pair { mentor, score });
-    };
-    for &(k, e) in &model.locked {
-        place(k, e);
-    }
-    for (pi, &k) in model.mentee_node.iter().enumerate() {
-        if let Some(pe) = outcome.edge_of[pi] {
-            place(k, model.graph_edge[pe]);
-        }
-    }
-    let mut unmatched = vec![None; n];
-    for (k, &i) in graph.mentee_order.iter().enumerate() {
-        if pairs[i].is_some() {
-            continue;
-        }
-        let edges = graph.mentee_edges[k]..graph.mentee_edges[k + 1];
-        let room = edges.clone().any(|e| {
-            let j = graph.pair(e).0;
-            load[j] < rules.capacity[j]
-        });
-        unmatched[i] = Some(if edges.is_empty() {
-            Unmatched::NoEligibleMentor
-        } else if outcome.status == Status::Infeasible {
-            Unmatched::RulesCannotHold
-        } else if room {
-            Unmatched::UnitShareRule
-        } else {
-            Unmatched::EligibleMentorsFull
-        });
-    }
-    let continuity = rules.previous_rows.map(|_| {
-        let mut c = Continuity::default();
-        for (i, prev) in rules.previous.iter().enumerate() {
-            if let Some(j) = prev {
-                c.previous_pairs += 1;
-                if pairs[i].map(|p| p.mentor) == Some(*j) {
-                    c.kept += 1;
-                } else {
-                    c.changed += 1;
-                }
-            }
-        }
-        c
-    });
-    let mut roster = Roster {
-        pairs,
-        unmatched,
-        capacity: rules.capacity.clone(),
-        load,
-        eligible_pairs: graph.pair_count(),
-        graph_pairs: graph.pair_count(),
-        status: outcome.status,
-        method: outcome.method,
-        solver_detail: outcome.detail,
-        timings: Timings {
-            solve_seconds: seconds(solve_time),
-        },
-        continuity,
-        findings: Vec::new(),
-        certificate: None,
-        scope_certificates: Vec::new(),
-        rules_certificate: outcome.duals,
-        scope_rules_certificates: Vec::new(),
-    };
-    roster.findings = diagnose::findings(cohort, &rules, &graph, &roster);
-    Ok(roster)
-}
-
-fn seconds(d: Duration) -> f64 {
+pub(crate) fn seconds(d: Duration) -> f64 {
     d.as_secs_f64()
 }

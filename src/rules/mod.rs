@@ -1,8 +1,8 @@
 //! The planner's rules beyond the score: locked and forbidden pairs, unit rules, unit shares,
 //! mentor minimums, hour budgets and continuity with an earlier roster.
 //!
-//! [`Rules::new`] reads the files the settings name and resolves every rule to the people of
-//! one cohort; [`solve`] finds the optimal roster under them.
+//! [`Rules::new`] resolves every rule to the people of one cohort, with the files the
+//! settings name as the input layer read them once; [`solve`] finds the optimal roster under them.
 
 mod bundle;
 mod lagrange;
@@ -95,8 +95,10 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Resolves the settings' rules for a cohort and reads the pairs and previous-roster
-    /// files they name. With `strict`, ids in the pairs file must all be in the cohort.
+    /// Resolves the settings' rules for a cohort, with the pairs file and previous roster
+    /// they name as [`Settings::files`] holds them (read once, see
+    /// [`Settings::load_files`]). With `strict`, ids in the pairs file must all be in the
+    /// cohort.
     ///
     /// A lock that breaks eligibility, a unit rule or a mentor's capacity is an error naming
     /// its row of the pairs file.
@@ -191,11 +193,11 @@ impl Rules {
             forbidden: HashMap::new(),
         };
         if let Some(path) = &settings.pairs {
-            let file = pairs_file::read(path, cohort, strict)?;
+            let file = pairs_file::resolve(settings.files.pairs(path)?.as_ref(), cohort, strict)?;
             rules.apply_pairs(&file, scorer)?;
         }
         if let Some(path) = &settings.previous {
-            rules.read_previous(path, cohort)?;
+            rules.apply_previous(&settings.files.previous(path)?, cohort);
         }
         Ok(rules)
     }
@@ -256,8 +258,7 @@ impl Rules {
         Ok(())
     }
 
-    fn read_previous(&mut self, path: &std::path::Path, cohort: &Cohort) -> Result<()> {
-        let lines = crate::diff::read_roster(path)?;
+    fn apply_previous(&mut self, lines: &[crate::input::rule_files::RosterLine], cohort: &Cohort) {
         let mentees: HashMap<&str, usize> = cohort
             .mentees
             .iter()
@@ -270,7 +271,7 @@ impl Rules {
             .enumerate()
             .map(|(j, m)| (m.id.as_str(), j))
             .collect();
-        for line in &lines {
+        for line in lines {
             let mentee = mentees.get(pairs_file::unquote(&line.mentee_id)).copied();
             let mentor = mentors.get(pairs_file::unquote(&line.mentor_id)).copied();
             if let (Some(i), Some(j)) = (mentee, mentor) {
@@ -278,7 +279,6 @@ impl Rules {
             }
         }
         self.previous_rows = Some(lines.len());
-        Ok(())
     }
 
     fn unit_rule(&self, mentee: usize, mentor: usize) -> Option<Blocked> {

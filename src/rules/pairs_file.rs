@@ -2,9 +2,9 @@
 //! or `forbid` (it never is).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::error::{InputError, Result};
+use crate::input::rule_files::PairsTable;
 use crate::input::table::{Row, Table};
 use crate::model::Cohort;
 
@@ -45,19 +45,14 @@ pub struct PairsFile {
     pub rule_column: usize,
 }
 
-/// Reads a pairs file. With `strict`, an id that is not in the cohort is an error naming its
-/// row; otherwise such rows are skipped (a part of a cohort split by scope holds only some of
-/// the people).
-pub fn read(path: &Path, cohort: &Cohort, strict: bool) -> Result<PairsFile> {
-    let (table, _) = crate::input::people::read_table(path)?;
-    let need = |name: &str, aliases: &str| {
-        table
-            .column(name)
-            .ok_or_else(|| table.header_error(format!("missing column {name:?} ({aliases})")))
-    };
-    let mentee_column = need("mentee_id", "the mentee's id")?;
-    let mentor_column = need("mentor_id", "the mentor's id")?;
-    let rule_column = need("rule", "lock or forbid")?;
+/// Resolves the rows of a pairs file (as [`crate::input::rule_files::read_pairs`] read it)
+/// to the people of a cohort. With `strict`, an id that is not in the cohort is an error
+/// naming its row; otherwise such rows are skipped (a part of a cohort split by scope, or a
+/// cohort extended for the advice, holds only some of the people).
+pub fn resolve(file: &PairsTable, cohort: &Cohort, strict: bool) -> Result<PairsFile> {
+    let table = &file.table;
+    let (mentee_column, mentor_column, rule_column) =
+        (file.mentee_column, file.mentor_column, file.rule_column);
     let mentees: HashMap<&str, usize> = cohort
         .mentees
         .iter()
@@ -87,12 +82,8 @@ pub fn read(path: &Path, cohort: &Cohort, strict: bool) -> Result<PairsFile> {
         let mentor = mentors.get(id(mentor_column).as_str()).copied();
         let (mentee, mentor) = match (mentee, mentor) {
             (Some(i), Some(j)) => (i, j),
-            (None, _) if strict => {
-                return Err(unknown(&table, row, mentee_column, "mentees").into())
-            }
-            (_, None) if strict => {
-                return Err(unknown(&table, row, mentor_column, "mentors").into())
-            }
+            (None, _) if strict => return Err(unknown(table, row, mentee_column, "mentees").into()),
+            (_, None) if strict => return Err(unknown(table, row, mentor_column, "mentors").into()),
             _ => continue,
         };
         if let Some((earlier, line)) = seen.insert((mentee, mentor), (rule, row.line)) {
@@ -114,7 +105,7 @@ pub fn read(path: &Path, cohort: &Cohort, strict: bool) -> Result<PairsFile> {
         });
     }
     Ok(PairsFile {
-        table,
+        table: table.clone(),
         rows,
         mentee_column,
         mentor_column,

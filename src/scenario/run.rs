@@ -5,10 +5,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::Scenario;
-use crate::advice::{advise_any, Advice};
+use crate::advice::{advise_plan, Advice, Outcome};
 use crate::model::Cohort;
+use crate::plan::Plan;
 use crate::robust::{perturbation_survival, Robustness};
-use crate::roster::{match_cohort, Roster};
+use crate::roster::{match_plan, Roster};
 
 /// What one scenario gave: its roster, or the reason it failed. A failed scenario never stops
 /// the others.
@@ -52,12 +53,13 @@ pub fn run_scenarios_perturbed(
         .par_iter()
         .map(|scenario| {
             let started = Instant::now();
-            let result = match_cohort(cohort, &scenario.settings).map_err(|e| e.to_string());
+            let plan = Plan::new(cohort, &scenario.settings);
+            let result = match_plan(cohort, &scenario.settings, &plan).map_err(|e| e.to_string());
             let seconds = started.elapsed().as_secs_f64();
             let advice = match &result {
-                Ok(roster) => advise_any(cohort, &scenario.settings, roster)
+                Ok(roster) => advise_plan(cohort, &scenario.settings, &plan, roster)
                     .ok()
-                    .flatten(),
+                    .and_then(Outcome::into_advice),
                 Err(_) => None,
             };
             let robustness = match (&result, perturb) {

@@ -1,0 +1,169 @@
+//! The files the planner's rules name: the pairs file (`lock` and `forbid` rows) and a
+//! previous roster (for continuity). Each is read and checked once, here; the rules resolve
+//! its rows to the people of a cohort without reading anything again.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::error::{InputError, Result};
+use crate::input::people::read_table;
+use crate::input::table::{Row, Table};
+
+/// The pairs file as read: its table and the columns of the ids and the rule.
+#[derive(Debug, Clone)]
+pub struct PairsTable {
+    /// The table as read (for messages naming a row).
+    pub table: Table,
+    /// Column of the mentee id.
+    pub mentee_column: usize,
+    /// Column of the mentor id.
+    pub mentor_column: usize,
+    /// Column of the rule.
+    pub rule_column: usize,
+}
+
+/// Reads a pairs file and finds its three columns (`mentee_id`, `mentor_id`, `rule`).
+pub fn read_pairs(path: &Path) -> Result<PairsTable> {
+    let (table, _) = read_table(path)?;
+    let need = |name: &str, aliases: &str| {
+        table
+            .column(name)
+            .ok_or_else(|| table.header_error(format!("missing column {name:?} ({aliases})")))
+    };
+    let mentee_column = need("mentee_id", "the mentee's id")?;
+    let mentor_column = need("mentor_id", "the mentor's id")?;
+    let rule_column = need("rule", "lock or forbid")?;
+    Ok(PairsTable {
+        table,
+        mentee_column,
+        mentor_column,
+        rule_column,
+    })
+}
+
+/// One mentee as a roster file shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RosterLine {
+    /// Mentee id.
+    pub mentee_id: String,
+    /// Mentee name.
+    pub mentee_name: String,
+    /// Mentor id, empty when unmatched.
+    pub mentor_id: String,
+    /// Mentor name, empty when unmatched.
+    pub mentor_name: String,
+    /// Score as written, empty when unmatched.
+    pub score: String,
+}
+
+/// Reads a `roster.csv` written by bimbing.
+pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
+    let (table, _) = read_table(path)?;
+    let col = |name: &str| {
+        table.column(name).ok_or_else(|| {
+            table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
+        })
+    };
+    let (id, name, mid, mname, score) = (
+        col("mentee_id")?,
+        col("mentee_name")?,
+        col("mentor_id")?,
+        col("mentor_name")?,
+        col("score")?,
+    );
+    let mut seen = HashMap::new();
+    let mut lines = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        if let Some(first) = seen.insert(row.cells[id].clone(), row.line) {
+            return Err(duplicate(&table, row, id, first).into());
+        }
+        lines.push(RosterLine {
+            mentee_id: row.cells[id].clone(),
+            mentee_name: row.cells[name].clone(),
+            mentor_id: row.cells[mid].clone(),
+            mentor_name: row.cells[mname].clone(),
+            score: row.cells[score].clone(),
+        });
+    }
+    Ok(lines)
+}
+
+fn duplicate(table: &Table, row: &Row, column: usize, first: u64) -> InputError {
+    table.cell_error(
+        row,
+        column,
+        format!("duplicate mentee (first seen on line {first})"),
+    )
+}
+
+/// What has been read of the rule files, by path.
+#[derive(Default)]
+struct Read {
+    pairs: BTreeMap<PathBuf, Arc<PairsTable>>,
+    previous: BTreeMap<PathBuf, Arc<Vec<RosterLine>>>,
+}
+
+/// The rule files of a match, each read once: [`RuleFiles::load`] reads the files named
+/// (the command line does so while it reads its inputs), and every later call for the same
+/// path gets what was read, however many matches, re-solves and audits ask for it.
+///
+/// Clones share what was read (the scenarios of one file share one). A file read once is
+/// never read again through these values, even when it changes on disk meanwhile. Two values are always equal: what they hold follows from the
+/// paths, which the settings compare.
+#[derive(Clone, Default)]
+pub struct RuleFiles(Arc<Mutex<Read>>);
+
+impl std::fmt::Debug for RuleFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f.debug_struct("RuleFiles")
+            .field("pairs", &read.pairs.keys().collect::<Vec<_>>())
+            .field("previous", &read.previous.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl PartialEq for RuleFiles {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl RuleFiles {
+    /// Reads the pairs file and the previous roster named (those not read yet), so that bad
+    /// input is reported before any work.
+    pub fn load(&self, pairs: Option<&Path>, previous: Option<&Path>) -> Result<()> {
+        if let Some(path) = pairs {
+            self.pairs(path)?;
+        }
+        if let Some(path) = previous {
+            self.previous(path)?;
+        }
+        Ok(())
+    }
+
+    /// The pairs file at `path`: as read before, or read now.
+    pub fn pairs(&self, path: &Path) -> Result<Arc<PairsTable>> {
+        let mut read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(table) = read.pairs.get(path) {
+            return Ok(table.clone());
+        }
+        let table = Arc::new(read_pairs(path)?);
+        read.pairs.insert(path.to_path_buf(), table.clone());
+        Ok(table)
+    }
+
+    /// The previous roster at `path`: as read before, or read now.
+    pub fn previous(&self, path: &Path) -> Result<Arc<Vec<RosterLine>>> {
+        let mut read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(lines) = read.previous.get(path) {
+            return Ok(lines.clone());
+        }
+        let lines = Arc::new(read_roster(path)?);
+        read.previous.insert(path.to_path_buf(), lines.clone());
+        Ok(lines)
+    }
+}

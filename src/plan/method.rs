@@ -1,0 +1,121 @@
+//! The method that solves a part, chosen once by the plan.
+
+use serde::Serialize;
+
+use crate::model::Cohort;
+use crate::settings::{Objective, Settings, SolverChoice};
+
+/// What solves a part of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "method")]
+pub enum Method {
+    /// The network method on every eligible pair, with its duals kept as the certificate.
+    Network,
+    /// The network method on candidate pairs, pricing in the others until the duals of the
+    /// candidates' optimum certify it over every pair (above `price_above` pairs).
+    Priced,
+    /// The linear program through good_lp (`--solver lp`).
+    Lp,
+    /// The planner's rules: see [`RuledMethod`].
+    Ruled(RuledMethod),
+}
+
+/// How the rules' problem of a part is solved: a network with locks, forbids, unit-only
+/// rules, hours and continuity applied to its pairs and capacities; tiers for mentor
+/// minimums; a threshold search for the fair objective; a Lagrangian relaxation with branch
+/// and bound (and an integer program where it does not prove its optimum) for unit shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuledMethod {
+    /// A unit share rule makes it an integer program.
+    pub shares: bool,
+    /// Mentor minimums add a tier of minimum slots.
+    pub minimums: bool,
+    /// The fair objective searches its threshold.
+    pub fair: bool,
+    /// The solver asked for the rules' network parts.
+    pub solver: SolverChoice,
+}
+
+impl Method {
+    /// The method for a part holding `cohort` (the part's people) under `settings`.
+    pub fn choose(cohort: &Cohort, settings: &Settings) -> Method {
+        let mentees: Vec<usize> = (0..cohort.mentees.len()).collect();
+        let mentors: Vec<usize> = (0..cohort.mentors.len()).collect();
+        Method::choose_for(cohort, settings, &mentees, &mentors)
+    }
+
+    /// The method for the part of `cohort` holding these mentees and mentors (file indices).
+    pub fn choose_for(
+        cohort: &Cohort,
+        settings: &Settings,
+        mentees: &[usize],
+        mentors: &[usize],
+    ) -> Method {
+        let minimums = mentors
+            .iter()
+            .any(|&j| cohort.mentors[j].min_mentees.unwrap_or(0) > 0);
+        if settings.has_rules() || minimums {
+            return Method::Ruled(RuledMethod {
+                shares: settings.max_cross_unit_share.is_some()
+                    || settings.min_same_unit_share.is_some(),
+                minimums: settings.min_mentees > 0 || minimums,
+                fair: settings.objective == Objective::Fair,
+                solver: settings.solver,
+            });
+        }
+        let pairs = (mentees.len() as u64).saturating_mul(mentors.len() as u64);
+        match settings.solver {
+            SolverChoice::Network if settings.candidates > 0 && pairs > settings.price_above => {
+                Method::Priced
+            }
+            SolverChoice::Network => Method::Network,
+            SolverChoice::Lp => Method::Lp,
+        }
+    }
+
+    /// The rules' method for a part holding `cohort`, as for a pair that explain locks on
+    /// top of the rules (a part without rules of its own gets it too).
+    pub fn ruled(cohort: &Cohort, settings: &Settings) -> Method {
+        Method::Ruled(RuledMethod {
+            shares: settings.max_cross_unit_share.is_some()
+                || settings.min_same_unit_share.is_some(),
+            minimums: settings.min_mentees > 0
+                || cohort
+                    .mentors
+                    .iter()
+                    .any(|m| m.min_mentees.unwrap_or(0) > 0),
+            fair: settings.objective == Objective::Fair,
+            solver: settings.solver,
+        })
+    }
+
+    /// Whether this is a method of the planner's rules.
+    pub fn is_ruled(&self) -> bool {
+        matches!(self, Method::Ruled(_))
+    }
+
+    /// The method in a few words, for the plan's description.
+    pub fn describe(&self) -> String {
+        match self {
+            Method::Network => "network method on every eligible pair".into(),
+            Method::Priced => "network method, candidate pairs priced in".into(),
+            Method::Lp => "linear program (good_lp)".into(),
+            Method::Ruled(r) => {
+                let mut what = vec![if r.shares {
+                    "unit shares: Lagrangian relaxation, branch and bound, integer program"
+                } else if r.solver == SolverChoice::Lp {
+                    "rules: linear program"
+                } else {
+                    "rules: network method"
+                }];
+                if r.minimums {
+                    what.push("tiers for minimums");
+                }
+                if r.fair {
+                    what.push("fair threshold search");
+                }
+                what.join(", ")
+            }
+        }
+    }
+}
