@@ -27,7 +27,11 @@ fn brute_force(p: &Problem, weights: &[f64], mask: &[bool]) -> f64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: crate::test_fixture::proptest_cases(600),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// Solved over a random core (even an empty one) and priced against the rest, the
     /// assignment is feasible, within the mask, and as heavy as the exhaustive optimum,
