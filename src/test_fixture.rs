@@ -1,5 +1,6 @@
 //! A small cohort worked out by hand, shared by the unit tests of the audit modules
-//! (explain, stability, robustness, unmatched).
+//! (explain, stability, robustness, unmatched); and the number of cases the property tests
+//! run ([`proptest_cases`]).
 //!
 //! One competency `k`. Default weights 0.6 / 0.2 / 0.2, min_grade_gap 1.
 //!
@@ -102,3 +103,34 @@ pub const A: usize = 0;
 pub const B: usize = 1;
 /// Mentor C.
 pub const C: usize = 2;
+
+/// The number of cases a property test with a fixed count runs: `PROPTEST_CASES` when it is
+/// set (as proptest's own default reads it), else `default`.
+///
+/// # Panics
+/// When `PROPTEST_CASES` is set to anything but a whole number of cases (a `u32`).
+pub(crate) fn proptest_cases(default: u32) -> u32 {
+    cases_from(std::env::var("PROPTEST_CASES").ok().as_deref(), default)
+}
+
+/// The number of cases `value` (of `PROPTEST_CASES`) asks for, `default` when unset.
+fn cases_from(value: Option<&str>, default: u32) -> u32 {
+    match value {
+        None => default,
+        Some(v) => v.parse().unwrap_or_else(|_| {
+            panic!("PROPTEST_CASES must be a whole number of cases (a u32), not `{v}`")
+        }),
+    }
+}
+
+#[test]
+fn the_case_count_is_the_variable_else_the_default() {
+    assert_eq!(cases_from(None, 600), 600);
+    assert_eq!(cases_from(Some("25"), 600), 25);
+    let bad = std::panic::catch_unwind(|| cases_from(Some("many"), 600)).unwrap_err();
+    let msg = bad.downcast_ref::<String>().expect("a formatted message");
+    assert!(
+        msg.contains("PROPTEST_CASES") && msg.contains("`many`"),
+        "{msg}"
+    );
+}

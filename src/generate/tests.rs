@@ -1,0 +1,278 @@
+//! Tests of the generated files: determinism, headers, ids, grades, capacities, levels and
+//! the refusal to overwrite.
+
+use super::people::{COMPETENCIES, LEVELS};
+use super::*;
+use std::collections::{HashMap, HashSet};
+
+type Table = (Vec<String>, Vec<Vec<String>>);
+
+fn read(path: &Path) -> Table {
+    let mut r = csv::Reader::from_path(path).expect("open csv");
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn run(preset: Preset, mentees: usize, mentors: usize, seed: u64) -> (Table, Table) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = GenerateSpec {
+        mentees,
+        mentors,
+        seed,
+        preset,
+    };
+    let s = generate(&spec, dir.path()).expect("generate");
+    (read(&s.mentors_path), read(&s.mentees_path))
+}
+
+/// Ladder step of a grade, from a spelling table typed apart from the generator's.
+fn ladder(grade: &str) -> Option<u8> {
+    const ROMAN: [&str; 17] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII",
+    ];
+    let roman = |r: &str| ROMAN.iter().position(|x| *x == r).map(|i| i as u8 + 1);
+    match grade.split_once('/') {
+        Some((r, l)) => {
+            let r = roman(r).filter(|&r| r <= 4)?;
+            let i = "abcde"
+                .find(l)
+                .filter(|&i| l.len() == 1 && (i < 4 || r == 4))?;
+            Some((r - 1) * 4 + i as u8 + 1)
+        }
+        None => roman(grade),
+    }
+}
+
+fn col(t: &Table, name: &str) -> usize {
+    t.0.iter().position(|h| h == name).expect("column")
+}
+
+#[test]
+fn presets_parse_and_list_valid_names() {
+    for p in [
+        Preset::Custom,
+        Preset::Medan,
+        Preset::CityDense,
+        Preset::National,
+    ] {
+        assert_eq!(p.name().parse::<Preset>(), Ok(p));
+    }
+    let err = "dense".parse::<Preset>().unwrap_err();
+    assert!(err.contains("custom, medan, city-dense, national"), "{err}");
+    let n = GenerateSpec::preset_defaults(Preset::National, 1);
+    assert_eq!((n.mentees, n.mentors, n.seed), (300_000, 100_000, 1));
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_differs() {
+    let dirs: Vec<_> = (0..3)
+        .map(|_| tempfile::tempdir().expect("tempdir"))
+        .collect();
+    for (dir, seed) in dirs.iter().zip([7, 7, 8]) {
+        generate(
+            &GenerateSpec::preset_defaults(Preset::Medan, seed),
+            dir.path(),
+        )
+        .expect("gen");
+    }
+    for f in ["mentors.csv", "mentees.csv"] {
+        let b: Vec<_> = dirs
+            .iter()
+            .map(|d| fs::read(d.path().join(f)).expect("read"))
+            .collect();
+        assert_eq!(b[0], b[1], "{f} differs for the same seed");
+        assert_ne!(b[0], b[2], "{f} equal for different seeds");
+    }
+}
+
+#[test]
+fn headers_rows_and_ids() {
+    let ks = COMPETENCIES.map(|c| format!("k:{c}")).join(",");
+    let ts = COMPETENCIES.map(|c| format!("target:{c}")).join(",");
+    for (preset, scope) in [(Preset::Custom, ""), (Preset::National, "scope,")] {
+        let (m, e) = run(preset, 1234, 377, 3);
+        assert_eq!(
+            m.0.join(","),
+            format!("id,name,unit,{scope}grade,capacity,workload,{ks}")
+        );
+        assert_eq!(
+            e.0.join(","),
+            format!("id,name,unit,{scope}grade,{ks},{ts}")
+        );
+        assert_eq!((m.1.len(), e.1.len()), (377, 1234));
+        let mut seen = HashSet::new();
+        for row in m.1.iter().chain(&e.1) {
+            let id = &row[0];
+            assert!(
+                id.len() == 18 && id.bytes().all(|b| b.is_ascii_digit()),
+                "{id}"
+            );
+            assert!(seen.insert(id.clone()), "duplicate id {id}");
+            let (birth, start_month, sex) = (&id[..8], &id[12..14], &id[14..15]);
+            assert!(
+                ("1966".."2007").contains(&&birth[..4]),
+                "birth year in {id}"
+            );
+            assert!(("01".."13").contains(&&birth[4..6]) && ("01".."32").contains(&&birth[6..]));
+            assert!(
+                ("01".."13").contains(&start_month) || start_month == "21",
+                "{id}"
+            );
+            assert!(sex == "1" || sex == "2", "{id}");
+            assert!(
+                id[8..12] > birth[..4] && &id[8..12] <= "2024",
+                "start year in {id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn grades_are_valid_and_fit_the_role() {
+    let (m, e) = run(Preset::Medan, 1500, 450, 11);
+    let g = col(&m, "grade");
+    let steps = |t: &Table| -> Vec<u8> {
+        t.1.iter()
+            .map(|r| ladder(&r[g]).unwrap_or_else(|| panic!("bad grade {}", r[g])))
+            .collect()
+    };
+    let (ms, es) = (steps(&m), steps(&e));
+    assert!(ms.iter().all(|s| (10..=15).contains(s)));
+    assert!(es.iter().all(|s| (5..=15).contains(s)));
+    let junior = es.iter().filter(|&&s| s <= 10).count() as f64 / es.len() as f64;
+    assert!(junior > 0.85, "juniors {junior}");
+    let all: Vec<&String> = m.1.iter().chain(&e.1).map(|r| &r[g]).collect();
+    let pppk = all.iter().filter(|g| !g.contains('/')).count() as f64 / all.len() as f64;
+    assert!((0.2..0.3).contains(&pppk), "pppk share {pppk}");
+    // A few percent of mentees outrank (or equal) every mentor, so have no eligible mentor.
+    let top = ms.iter().copied().max().unwrap_or(0);
+    let stranded = es.iter().filter(|&&s| s >= top).count() as f64 / es.len() as f64;
+    assert!((0.01..0.06).contains(&stranded), "stranded {stranded}");
+}
+
+#[test]
+fn medan_capacity_workload_and_levels() {
+    let (m, e) = run(Preset::Medan, 1500, 450, 5);
+    let (cap, wl) = (col(&m, "capacity"), col(&m, "workload"));
+    let total: usize = m.1.iter().map(|r| r[cap].parse().unwrap_or(3)).sum();
+    let ratio = total as f64 / 1500.0;
+    assert!((0.9..=1.0).contains(&ratio), "capacity ratio {ratio}");
+    let share = |t: &Table, c: usize| {
+        t.1.iter().filter(|r| r[c].is_empty()).count() as f64 / t.1.len() as f64
+    };
+    assert!((0.06..0.14).contains(&share(&m, cap)) && (0.02..0.08).contains(&share(&m, wl)));
+    for r in &m.1 {
+        assert!(r[cap].is_empty() || ["1", "2", "3", "4"].contains(&r[cap].as_str()));
+        let w = &r[wl];
+        assert!(
+            w.is_empty() || (w.len() == 4 && (0.5..=1.4).contains(&w.parse::<f64>().expect("wl"))),
+            "{w}"
+        );
+    }
+    for (t, prefix) in [(&m, "k:"), (&e, "k:"), (&e, "target:")] {
+        let cols: Vec<usize> = (0..t.0.len())
+            .filter(|&i| t.0[i].starts_with(prefix))
+            .collect();
+        let cells: Vec<&String> =
+            t.1.iter()
+                .flat_map(|r| cols.iter().map(move |&i| &r[i]))
+                .collect();
+        let empty = cells.iter().filter(|c| c.is_empty()).count() as f64 / cells.len() as f64;
+        let want = if prefix == "k:" {
+            0.015..0.05
+        } else {
+            0.35..0.45
+        };
+        assert!(want.contains(&empty), "{prefix} empty share {empty}");
+        for c in cells.iter().filter(|c| !c.is_empty()) {
+            assert!(LEVELS[2..].contains(&c.as_str()), "level {c}");
+        }
+    }
+    let names: Vec<&String> = m.1.iter().chain(&e.1).map(|r| &r[1]).collect();
+    assert!(
+        names.iter().filter(|n| n.contains(',')).count() > 50,
+        "names with commas"
+    );
+}
+
+#[test]
+fn city_dense_every_mentor_outranks_every_mentee() {
+    let (m, e) = run(Preset::CityDense, 10_000, 3_000, 2);
+    let g = col(&m, "grade");
+    let low =
+        m.1.iter()
+            .filter_map(|r| ladder(&r[g]))
+            .min()
+            .expect("mentors");
+    let high =
+        e.1.iter()
+            .filter_map(|r| ladder(&r[g]))
+            .max()
+            .expect("mentees");
+    assert!(low > high, "mentor {low} vs mentee {high}");
+    assert_eq!(m.1.iter().filter_map(|r| ladder(&r[g])).count(), 3_000);
+    let slots: usize =
+        m.1.iter()
+            .map(|r| r[col(&m, "capacity")].parse().unwrap_or(3))
+            .sum();
+    assert!((8_700..9_300).contains(&slots), "slots {slots}");
+}
+
+#[test]
+fn national_agencies_are_many_and_skewed() {
+    let (m, e) = run(Preset::National, 30_000, 10_000, 9);
+    let s = col(&m, "scope");
+    let mut size: HashMap<&str, usize> = HashMap::new();
+    for r in m.1.iter().chain(&e.1) {
+        *size.entry(r[s].as_str()).or_default() += 1;
+    }
+    let mut v: Vec<usize> = size.values().copied().collect();
+    v.sort_unstable();
+    assert!(v.len() > 550, "agencies {}", v.len());
+    assert!(
+        v[v.len() - 1] > 10 * v[v.len() / 2],
+        "max {} median {}",
+        v[v.len() - 1],
+        v[v.len() / 2]
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_and_leaves_no_temp_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("new/sub");
+    let spec = GenerateSpec {
+        mentees: 50,
+        mentors: 20,
+        seed: 1,
+        preset: Preset::Custom,
+    };
+    let first = generate(&spec, &out).expect("first run");
+    let before = fs::read(&first.mentees_path).expect("read");
+    let err = generate(&GenerateSpec { seed: 2, ..spec }, &out).expect_err("must refuse");
+    assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    assert!(err.to_string().contains("mentors.csv"), "{err}");
+    assert_eq!(fs::read(&first.mentees_path).expect("read"), before);
+    fs::remove_file(&first.mentors_path).expect("rm");
+    let err = generate(&spec, &out).expect_err("mentees.csv still there");
+    assert!(err.to_string().contains("mentees.csv"), "{err}");
+    assert!(
+        !first.mentors_path.exists(),
+        "nothing written when refusing"
+    );
+    let names: Vec<_> = fs::read_dir(&out)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("mentees.csv")]);
+}
