@@ -649,7 +649,9 @@ proptest! {
 
 // ---- Cohorts: the advice written for planners, against re-matching the changed cohort ----
 
-use bimbing::advice::{advise, advise_any, advise_certified, helps_most, typical_mentors, Advice};
+use bimbing::advice::{
+    advise, advise_any, advise_certified, helps_most, typical_mentors_for, Advice,
+};
 use bimbing::generate::{generate, GenerateSpec, Preset};
 use bimbing::input::read_cohort;
 use bimbing::model::Cohort;
@@ -722,7 +724,7 @@ fn raised(cohort: &Cohort, settings: &Settings, roster: &Roster, j: usize) -> Co
 /// Every unit's advice against matching again with the unit's typical mentor added.
 fn check_units(cohort: &Cohort, settings: &Settings, roster: &Roster, advice: &Advice) {
     let before = (roster.matched(), roster.total_score());
-    let typical = typical_mentors(cohort, &roster.capacity);
+    let typical = typical_mentors_for(cohort, settings, &roster.capacity);
     assert_eq!(typical.len(), advice.units.len());
     for (t, u) in typical.iter().zip(&advice.units) {
         assert_eq!(t.unit, u.unit);
@@ -1677,7 +1679,7 @@ fn check_shares_changes(cohort: &Cohort, settings: &Settings, roster: &Roster, a
             proven(&raised(cohort, settings, roster, j)),
         );
     }
-    let typical = typical_mentors(cohort, &roster.capacity);
+    let typical = typical_mentors_for(cohort, settings, &roster.capacity);
     assert_eq!(typical.len(), advice.units.len());
     for (t, u) in typical.iter().zip(&advice.units) {
         let mut sum = Gain::default();

@@ -9,6 +9,7 @@ mod explain_cli;
 mod explain_rules;
 mod layers;
 mod match_cli;
+mod plan;
 mod pricing;
 mod reports;
 mod rules;

@@ -1,0 +1,484 @@
+//! The plan of a match, checked against independent methods: its components against a
+//! breadth-first search written here from the eligibility rules; the rule files read once
+//! (a match, advice, explanation and audits still work after the files are gone); the
+//! advice per (scope, unit) against a re-match with the typical mentor added to its scope;
+//! and the reason given when no advice is computed, as typed and as the terminal prints it.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use bimbing::advice::{advise_any, advise_plan, NoAdvice, Outcome};
+use bimbing::model::{Cohort, Grade, Mentee, Mentor};
+use bimbing::plan::Plan;
+use bimbing::roster::match_cohort;
+use bimbing::settings::{Objective, Settings, SolverChoice, UnitSelection, UnitShare};
+
+use crate::util::{bimbing, write};
+
+/// A small deterministic generator (xorshift), so that the cohorts are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A cohort of `n` mentees and `m` mentors over `units` units (and `scopes` scopes when
+/// more than one), with grades spread so that some pairs are not eligible.
+fn cohort(seed: u64, n: usize, m: usize, units: usize, scopes: usize) -> Cohort {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let unit = |k: u64| {
+        format!(
+            "Dinas {}",
+            [
+                "Kesehatan",
+                "Pendidikan",
+                "Perhubungan",
+                "Sosial",
+                "Pariwisata"
+            ][k as usize % 5]
+        )
+    };
+    let scope =
+        |rng: &mut Rng| (scopes > 1).then(|| format!("Instansi {}", rng.below(scopes as u64)));
+    let level = |rng: &mut Rng| Some(1.0 + rng.below(5) as f64);
+    let mentors = (0..m)
+        .map(|j| Mentor {
+            id: format!("M{j:03}"),
+            name: format!("Mentor {j}"),
+            unit: unit(rng.below(units as u64)),
+            scope: scope(&mut rng),
+            grade: Grade::from_step(8 + rng.below(9) as u8).unwrap(),
+            capacity: Some(1 + rng.below(3) as u32),
+            workload: Some(rng.below(100) as f64 / 100.0),
+            min_mentees: None,
+            hours_used: None,
+            max_hours: None,
+            levels: vec![level(&mut rng), level(&mut rng)],
+            line: j as u64 + 2,
+        })
+        .collect();
+    let mentees = (0..n)
+        .map(|i| Mentee {
+            id: format!("E{i:03}"),
+            name: format!("Mentee {i}"),
+            unit: unit(rng.below(units as u64)),
+            scope: scope(&mut rng),
+            grade: Grade::from_step(4 + rng.below(10) as u8).unwrap(),
+            levels: vec![level(&mut rng), level(&mut rng)],
+            targets: vec![None, Some(4.0)],
+            line: i as u64 + 2,
+        })
+        .collect();
+    Cohort {
+        competencies: vec!["pelayanan_publik".into(), "manajemen".into()],
+        mentors,
+        mentees,
+    }
+}
+
+/// The component sizes `(mentees, mentors)` of a cohort, largest first, and the mentors
+/// no mentee can meet, by a breadth-first search over the eligibility rules as the
+/// documentation states them (grade gap, not the same person, same scope under
+/// `same_scope_only`, unit rules), with a unit's mentees joined under a share rule and
+/// every mentee joined under the fair objective.
+fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
+    let (n, m) = (c.mentees.len(), c.mentors.len());
+    let key = |u: &str| u.trim().to_lowercase();
+    let eligible = |i: usize, j: usize| {
+        let (e, r) = (&c.mentees[i], &c.mentors[j]);
+        let gap = r.grade.step() as i32 - e.grade.step() as i32;
+        let same_unit = key(&e.unit) == key(&r.unit);
+        gap >= s.min_grade_gap
+            && e.id != r.id
+            && (!s.same_scope_only || e.scope == r.scope)
+            && !(s.same_unit_only.applies(&e.unit) && !same_unit)
+            && !(s.cross_unit_only.applies(&e.unit) && same_unit)
+    };
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n + m];
+    for i in 0..n {
+        for j in 0..m {
+            if eligible(i, j) {
+                next[i].push(n + j);
+                next[n + j].push(i);
+            }
+        }
+    }
+    let mut join = |a: usize, b: usize| {
+        next[a].push(b);
+        next[b].push(a);
+    };
+    if let Some(share) = &s.max_cross_unit_share {
+        let mut first: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, e) in c.mentees.iter().enumerate() {
+            if share.for_unit(&e.unit).is_some() {
+                let f = *first.entry(key(&e.unit)).or_insert(i);
+                join(f, i);
+            }
+        }
+    }
+    if s.objective == Objective::Fair {
+        for i in 1..n {
+            join(0, i);
+        }
+    }
+    let mut seen = vec![false; n + m];
+    let mut sizes = Vec::new();
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut queue = VecDeque::from([start]);
+        let (mut a, mut b) = (0, 0);
+        while let Some(v) = queue.pop_front() {
+            if v < n {
+                a += 1;
+            } else {
+                b += 1;
+            }
+            for &w in &next[v] {
+                if !seen[w] {
+                    seen[w] = true;
+                    queue.push_back(w);
+                }
+            }
+        }
+        sizes.push((a, b));
+    }
+    let idle = (n..n + m).filter(|&v| next[v].is_empty()).count();
+    sizes.sort_by(|x, y| {
+        (y.0 * y.1)
+            .cmp(&(x.0 * x.1))
+            .then(y.0.cmp(&x.0))
+            .then(y.1.cmp(&x.1))
+    });
+    (sizes, idle)
+}
+
+#[test]
+fn components_agree_with_a_breadth_first_search() {
+    let settings = [
+        Settings::default(),
+        Settings {
+            min_grade_gap: 4,
+            ..Settings::default()
+        },
+        Settings {
+            same_unit_only: UnitSelection::All(true),
+            ..Settings::default()
+        },
+        Settings {
+            same_unit_only: UnitSelection::Units(vec!["dinas kesehatan ".into()]),
+            cross_unit_only: UnitSelection::Units(vec!["Dinas Sosial".into()]),
+            min_grade_gap: 2,
+            ..Settings::default()
+        },
+        Settings {
+            same_unit_only: UnitSelection::All(true),
+            max_cross_unit_share: Some(UnitShare::All(0.5)),
+            ..Settings::default()
+        },
+        Settings {
+            min_grade_gap: 5,
+            objective: Objective::Fair,
+            ..Settings::default()
+        },
+    ];
+    let mut split = 0;
+    for seed in 1..=12 {
+        let c = cohort(seed, 40, 14, 5, 1);
+        for s in &settings {
+            let plan = Plan::new(&c, s);
+            let found = plan.components(&c, s).unwrap();
+            assert_eq!(found.len(), 1, "one part without scopes");
+            let (sizes, idle) = search(&c, s);
+            assert_eq!(found[0].sizes, sizes, "seed {seed}, {s:?}");
+            assert_eq!(found[0].idle_mentors, idle, "seed {seed}");
+            // Every mentee's component holds it: the counts per component add up.
+            let mut per = vec![0usize; found[0].count()];
+            for &k in &found[0].mentee_component {
+                per[k] += 1;
+            }
+            let mentees: Vec<usize> = sizes.iter().map(|s| s.0).collect();
+            assert_eq!(per, mentees);
+            split += usize::from(sizes.len() > 1);
+        }
+    }
+    assert!(split >= 10, "the cohorts should often fall apart ({split})");
+}
+
+#[test]
+fn every_unit_under_same_unit_only_is_a_component_of_its_own() {
+    let c = cohort(3, 60, 30, 4, 1);
+    let s = Settings {
+        same_unit_only: UnitSelection::All(true),
+        min_grade_gap: 0,
+        ..Settings::default()
+    };
+    let found = &Plan::new(&c, &s).components(&c, &s).unwrap()[0];
+    let units: std::collections::BTreeSet<String> =
+        c.mentees.iter().map(|e| e.unit.clone()).collect();
+    assert_eq!(found.count(), units.len());
+    for (i, e) in c.mentees.iter().enumerate() {
+        for (k, f) in c.mentees.iter().enumerate() {
+            let same = found.mentee_component[i] == found.mentee_component[k];
+            assert_eq!(same, e.unit == f.unit, "{} and {}", e.id, f.id);
+        }
+    }
+}
+
+#[test]
+fn parts_are_the_scopes_and_each_knows_its_method() {
+    let c = cohort(5, 80, 30, 3, 4);
+    let s = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let plan = Plan::new(&c, &s);
+    let scopes: std::collections::BTreeSet<&str> = c
+        .mentees
+        .iter()
+        .filter_map(|e| e.scope.as_deref())
+        .collect();
+    assert_eq!(plan.parts.len(), scopes.len());
+    for part in &plan.parts {
+        assert!(part
+            .mentees
+            .iter()
+            .all(|&i| c.mentees[i].scope.as_deref().map(str::to_lowercase)
+                == Some(part.scope.clone())));
+        assert!(part
+            .mentors
+            .iter()
+            .all(|&j| c.mentors[j].scope.as_deref().map(str::to_lowercase)
+                == Some(part.scope.clone())));
+        assert_eq!(part.method, bimbing::plan::Method::Network);
+    }
+    let priced = Settings {
+        price_above: 10,
+        ..s.clone()
+    };
+    assert!(Plan::new(&c, &priced)
+        .parts
+        .iter()
+        .all(|p| p.method == bimbing::plan::Method::Priced));
+    let lp = Settings {
+        solver: SolverChoice::Lp,
+        min_mentees: 1,
+        ..s
+    };
+    assert!(Plan::new(&c, &lp).parts.iter().all(|p| p.method.is_ruled()));
+}
+
+/// The rule files are read once: after `load_files` the files can go, and the match, the
+/// advice, explain, the stability audit and the robustness check give what they gave with
+/// the files there; settings that never read them fail once the files are gone.
+#[test]
+fn rule_files_are_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = cohort(7, 30, 12, 3, 1);
+    let plain = match_cohort(&c, &Settings::default()).unwrap();
+    let matched: Vec<(usize, usize)> = plain
+        .pairs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.map(|p| (i, p.mentor)))
+        .collect();
+    assert!(matched.len() >= 4);
+    let mut pairs = String::from("mentee_id,mentor_id,rule\n");
+    for &(i, j) in matched.iter().take(2) {
+        pairs += &format!("{},{},forbid\n", c.mentees[i].id, c.mentors[j].id);
+    }
+    let mut previous = String::from("mentee_id,mentee_name,mentor_id,mentor_name,score\n");
+    for &(i, j) in matched.iter().skip(2).take(3) {
+        previous += &format!("{},x,{},y,0.5\n", c.mentees[i].id, c.mentors[j].id);
+    }
+    let pairs = write(tmp.path(), "pairs.csv", &pairs);
+    let previous = write(tmp.path(), "previous.csv", &previous);
+    let settings = Settings {
+        pairs: Some(pairs.clone()),
+        previous: Some(previous.clone()),
+        continuity_bonus: 0.2,
+        ..Settings::default()
+    };
+    settings.load_files().unwrap();
+    let roster = match_cohort(&c, &settings).unwrap();
+    let advice = advise_any(&c, &settings, &roster).unwrap();
+    let explained = bimbing::explain::explain(&c, &settings, &roster, matched[0].0, 3).unwrap();
+    let audit = bimbing::stability::audit(&c, &settings, &roster);
+    let robust = bimbing::robust::perturbation_survival(&c, &settings, &roster, 0.1).unwrap();
+    std::fs::remove_file(&pairs).unwrap();
+    std::fs::remove_file(&previous).unwrap();
+
+    let again = match_cohort(&c, &settings).unwrap();
+    assert_eq!(again.pairs, roster.pairs);
+    assert_eq!(again.continuity, roster.continuity);
+    assert!(roster.continuity.unwrap().previous_pairs == 3);
+    assert_eq!(advise_any(&c, &settings, &again).unwrap(), advice);
+    let clone = settings.clone();
+    assert_eq!(
+        bimbing::explain::explain(&c, &clone, &again, matched[0].0, 3).unwrap(),
+        explained
+    );
+    assert_eq!(bimbing::stability::audit(&c, &clone, &again), audit);
+    assert_eq!(
+        bimbing::robust::perturbation_survival(&c, &clone, &again, 0.1).unwrap(),
+        robust
+    );
+    // A forbidden pair stays out, as the file said.
+    for &(i, j) in matched.iter().take(2) {
+        assert_ne!(again.pairs[i].map(|p| p.mentor), Some(j));
+    }
+    // Settings that never read the files cannot match any more: the files are gone.
+    let fresh = Settings {
+        pairs: Some(pairs),
+        previous: Some(previous),
+        ..Settings::default()
+    };
+    assert!(match_cohort(&c, &fresh).is_err());
+}
+
+/// Under `same_scope_only` a unit lives in its scope: one advice row per (scope, unit),
+/// each typical mentor placed in its scope, and its value is the change of the optimum
+/// when the cohort is matched again with that mentor added (with the slots that help).
+#[test]
+fn advice_is_per_scope_and_unit() {
+    let c = cohort(11, 60, 20, 2, 3);
+    let s = Settings {
+        same_scope_only: true,
+        ..Settings::default()
+    };
+    let roster = match_cohort(&c, &s).unwrap();
+    let advice = advise_any(&c, &s, &roster).unwrap().unwrap();
+    let mut pairs: std::collections::BTreeSet<(String, String)> = Default::default();
+    for e in &c.mentees {
+        pairs.insert((e.scope.clone().unwrap(), e.unit.clone()));
+    }
+    for m in &c.mentors {
+        pairs.insert((m.scope.clone().unwrap(), m.unit.clone()));
+    }
+    let rows: std::collections::BTreeSet<(String, String)> = advice
+        .units
+        .iter()
+        .map(|u| (u.scope.clone().unwrap(), u.unit.clone()))
+        .collect();
+    assert_eq!(rows, pairs);
+    assert_eq!(advice.units.len(), pairs.len());
+    let before = (roster.matched(), roster.total_score());
+    let mut helped = 0;
+    for u in &advice.units {
+        assert_eq!(u.typical.scope, u.scope);
+        let mentees = c
+            .mentees
+            .iter()
+            .filter(|e| e.scope == u.scope && e.unit == u.unit)
+            .count();
+        assert_eq!(u.mentees, mentees);
+        let mut grown = c.clone();
+        grown.mentors.push(u.typical.clone());
+        let after = match_cohort(&grown, &s).unwrap();
+        assert_eq!(
+            u.extra_matched as usize,
+            after.matched() - before.0,
+            "{}",
+            u.label()
+        );
+        assert!((u.extra_score - (after.total_score() - before.1)).abs() < 1e-6);
+        helped += usize::from(u.extra_matched > 0);
+    }
+    assert!(helped > 0, "some unit should gain from one more mentor");
+    assert!(advice.units.iter().all(|u| u.label().ends_with(')')));
+}
+
+/// A reason decided once: the typed reason of the advice and the terminal's line agree.
+#[test]
+fn the_reason_without_advice_is_typed_and_printed() {
+    let s = Settings {
+        solver: SolverChoice::Lp,
+        price_above: 100,
+        ..Settings::default()
+    };
+    let c = cohort(13, 30, 10, 3, 1);
+    let roster = match_cohort(&c, &s).unwrap();
+    let plan = Plan::new(&c, &s);
+    let outcome = advise_plan(&c, &s, &plan, &roster).unwrap();
+    let why = outcome
+        .reason()
+        .expect("no advice above price_above without duals");
+    assert_eq!(
+        why,
+        NoAdvice::LargeUncertified {
+            price_above: 100,
+            kept: false
+        }
+    );
+    assert!(matches!(outcome, Outcome::NotComputed(_)));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("mentors.csv");
+    let e = tmp.path().join("mentees.csv");
+    let (mentors, mentees) = people_csv(&c);
+    std::fs::write(&m, mentors).unwrap();
+    std::fs::write(&e, mentees).unwrap();
+    let out = bimbing()
+        .args([
+            "match",
+            "--solver",
+            "lp",
+            "--price-above",
+            "100",
+            "--mentors",
+        ])
+        .arg(&m)
+        .arg("--mentees")
+        .arg(&e)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!("advice      not written: {why}")),
+        "{stdout}"
+    );
+}
+
+/// The cohort as the two CSV files HR exports.
+fn people_csv(c: &Cohort) -> (String, String) {
+    let mut mentors =
+        String::from("id,name,unit,grade,capacity,workload,k:pelayanan_publik,k:manajemen\n");
+    for r in &c.mentors {
+        mentors += &format!(
+            "{},{},{},{},{},{},{},{}\n",
+            r.id,
+            r.name,
+            r.unit,
+            r.grade,
+            r.capacity.unwrap(),
+            r.workload.unwrap(),
+            r.levels[0].unwrap(),
+            r.levels[1].unwrap()
+        );
+    }
+    let mut mentees =
+        String::from("id,name,unit,grade,k:pelayanan_publik,k:manajemen,target:manajemen\n");
+    for e in &c.mentees {
+        mentees += &format!(
+            "{},{},{},{},{},{},4\n",
+            e.id,
+            e.name,
+            e.unit,
+            e.grade,
+            e.levels[0].unwrap(),
+            e.levels[1].unwrap()
+        );
+    }
+    (mentors, mentees)
+}
