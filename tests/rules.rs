@@ -793,6 +793,8 @@ mod property {
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
 
+    use crate::util::proptest_cases;
+
     const EPS: f64 = 1e-9;
     /// Unit names; "b" is unit "B" written in lower case (units are case-folded).
     const UNITS: [&str; 4] = ["A", "B", "C", "b"];
@@ -1608,7 +1610,7 @@ mod property {
 
     proptest! {
         #![proptest_config(ProptestConfig {
-            cases: 500,
+            cases: proptest_cases(500),
             failure_persistence: None,
             ..ProptestConfig::default()
         })]

@@ -23,6 +23,19 @@ pub fn bimbing() -> Command {
     Command::cargo_bin("bimbing").expect("the binary is built")
 }
 
+/// The number of cases of a property: `PROPTEST_CASES` when it is set (the deep profile, the
+/// same count for every property), else `default`. Panics when `PROPTEST_CASES` is not a
+/// whole number.
+pub fn proptest_cases(default: u32) -> u32 {
+    match std::env::var("PROPTEST_CASES") {
+        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
+            panic!("PROPTEST_CASES must be a whole number of cases (such as 2048), not {text:?}")
+        }),
+        Err(std::env::VarError::NotPresent) => default,
+        Err(e) => panic!("PROPTEST_CASES: {e}"),
+    }
+}
+
 /// Reads a CSV file into a header and rows of strings.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader =
