@@ -111,7 +111,7 @@ fn eligible(c: &Cohort, s: &Settings, i: usize, j: usize) -> bool {
     i32::from(m.grade.step()) - i32::from(e.grade.step()) >= s.min_grade_gap && e.id != m.id
 }
 
-/// The README's scoring formula, written out.
+/// The scoring formula of docs/reference.md ("The scoring model"), written out.
 fn score(c: &Cohort, s: &Settings, i: usize, j: usize) -> f64 {
     let (e, m) = (&c.mentees[i], &c.mentors[j]);
     let (mut gaps, mut covers) = (0.0, 0.0);

@@ -122,7 +122,8 @@ fn json_output_and_a_mentee_without_eligible_mentor() {
 
 #[test]
 fn unmatched_mentee_of_the_example_gets_the_chain() {
-    // Lestari Panjaitan (III/c) is unmatched, every eligible mentor full (README walk).
+    // Lestari Panjaitan (III/c) is unmatched, every eligible mentor full (the walk through
+    // data/example in docs/reference.md).
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
     run_match(
