@@ -2,10 +2,10 @@
 """Independent reference for `bimbing match`: numpy scoring + OR-Tools min-cost flow.
 
 Run by hand, never in CI. It reads the same two CSV files as `bimbing match`, scores every
-eligible pair with the model of the README ("The scoring model") using numpy, and solves the
-same lexicographic assignment (first the most mentees matched, then the highest total score)
-with OR-Tools' C++ min-cost flow (`SimpleMinCostFlow`). It shares no code with bimbing, so
-agreement of the matched count and the total score is a check of both.
+eligible pair with the model of docs/reference.md ("The scoring model") using numpy, and
+solves the same lexicographic assignment (first the most mentees matched, then the highest
+total score) with OR-Tools' C++ min-cost flow (`SimpleMinCostFlow`). It shares no code with
+bimbing, so agreement of the matched count and the total score is a check of both.
 
 Setup (any machine with Python 3.9+):
 

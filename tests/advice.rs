@@ -13,6 +13,8 @@ use bimbing::solve::{solve, Problem};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
+use crate::util::proptest_cases;
+
 /// Largest allowed difference between a gain and the change found by re-solving. Scores
 /// are multiples of 0.05, so the integer costs have no rounding ties.
 const TOLERANCE: f64 = 1e-9;
@@ -214,7 +216,7 @@ fn check_added(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(400), ..ProptestConfig::default() })]
 
     #[test]
     fn every_mentor_gain_equals_re_solving_with_one_more_slot(inst in instance(8, 4)) {
@@ -353,7 +355,7 @@ fn check_fair(inst: &Instance, exhaustive: bool) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(400), ..ProptestConfig::default() })]
 
     #[test]
     fn fair_gains_equal_re_solving_the_fair_objective(inst in instance(9, 4)) {
@@ -634,7 +636,7 @@ fn tiered_instance(n: usize, m: usize) -> impl Strategy<Value = (Instance, Vec<u
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(300), ..ProptestConfig::default() })]
 
     #[test]
     fn fair_gains_with_minimums_equal_re_solving(case in tiered_instance(9, 4)) {
@@ -1933,7 +1935,7 @@ fn check_fair_share_optima(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(proptest_cases(300)))]
 
     /// With the integer program for what the relaxation leaves, every optimum is given.
     #[test]
@@ -1957,7 +1959,8 @@ proptest! {
 /// the relaxation's bound stays above every roster), so it is tested, not just present.
 #[test]
 fn share_optima_from_the_relaxation_alone_are_exact() {
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
+    let mut runner =
+        proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(proptest_cases(300)));
     let (tried, given, branched) = (
         std::cell::Cell::new(0),
         std::cell::Cell::new(0),

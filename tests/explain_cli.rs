@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{bimbing, fixture, shipped, write};
+use crate::util::{bimbing, explain, fixture, run_match, shipped, write};
 
 /// Copies a fixture folder's two CSV files into `dir` and returns their paths.
 fn copy_inputs(from: &Path, dir: &Path) -> (PathBuf, PathBuf) {
@@ -15,49 +15,12 @@ fn copy_inputs(from: &Path, dir: &Path) -> (PathBuf, PathBuf) {
     (copy("mentors.csv"), copy("mentees.csv"))
 }
 
-fn run_match(mentors: &Path, mentees: &Path, out: &Path) {
-    run_match_with(mentors, mentees, out, &[]);
-}
-
-/// `match --quiet` with extra arguments, which must succeed.
-fn run_match_with(mentors: &Path, mentees: &Path, out: &Path, extra: &[&std::ffi::OsStr]) {
-    bimbing()
-        .arg("match")
-        .arg("--mentors")
-        .arg(mentors)
-        .arg("--mentees")
-        .arg(mentees)
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .args(extra)
-        .assert()
-        .success();
-}
-
-/// Runs `explain` and returns (exit code, stdout, stderr).
-fn explain(dir: &Path, mentee: &str, extra: &[&str]) -> (i32, String, String) {
-    let output = bimbing()
-        .arg("explain")
-        .arg(dir)
-        .arg("--mentee")
-        .arg(mentee)
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).to_string(),
-        String::from_utf8_lossy(&output.stderr).to_string(),
-    )
-}
-
 /// A roster of tests/data/small in a temporary folder: (tempdir, output folder).
 fn small_roster() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let (m, e) = copy_inputs(&fixture("small"), tmp.path());
     let out = tmp.path().join("roster");
-    run_match(&m, &e, &out);
+    run_match(&m, &e, &out, &[]).success();
     (tmp, out)
 }
 
@@ -122,14 +85,17 @@ fn json_output_and_a_mentee_without_eligible_mentor() {
 
 #[test]
 fn unmatched_mentee_of_the_example_gets_the_chain() {
-    // Lestari Panjaitan (III/c) is unmatched, every eligible mentor full (README walk).
+    // Lestari Panjaitan (III/c) is unmatched, every eligible mentor full (the walk through
+    // data/example in docs/reference.md).
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
     run_match(
         &shipped("example/mentors.csv"),
         &shipped("example/mentees.csv"),
         &out,
-    );
+        &[],
+    )
+    .success();
     let (code, stdout, stderr) = explain(&out, "199304152016032009", &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -244,7 +210,7 @@ fn under_the_planners_rules_an_alternative_names_the_rule_that_keeps_it_out() {
         "mentee_id,mentor_id,rule\nE1,M1,forbid\n",
     );
     let out = tmp.path().join("roster");
-    run_match_with(
+    run_match(
         &m,
         &e,
         &out,
@@ -253,7 +219,8 @@ fn under_the_planners_rules_an_alternative_names_the_rule_that_keeps_it_out() {
             "--pairs".as_ref(),
             pairs.as_os_str(),
         ],
-    );
+    )
+    .success();
     let (code, stdout, _) = explain(&out, "E1", &["--json"]);
     assert_eq!(code, 0, "{stdout}");
     let x: serde_json::Value = serde_json::from_str(&stdout).unwrap();

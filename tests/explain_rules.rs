@@ -3,11 +3,12 @@
 //! fail), and every forced alternative's objective is checked against an independent
 //! route: `match` again with the pair added as a lock line of the pairs file.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::util::{bimbing, read_csv, summary, write};
+use crate::util::{bimbing, explain, read_csv, run_match, summary, write};
 
 /// A generated cohort of `mentees` x `mentors` in `dir`: (mentors.csv, mentees.csv).
 fn generated(dir: &Path, mentees: usize, mentors: usize, seed: u64) -> (PathBuf, PathBuf) {
@@ -22,44 +23,33 @@ fn generated(dir: &Path, mentees: usize, mentors: usize, seed: u64) -> (PathBuf,
     (out.join("mentors.csv"), out.join("mentees.csv"))
 }
 
-/// Runs `match` and returns its exit code.
-fn run_match(
+/// `match` under `extra` and the pairs file, if any (no advice, reproducible): its exit code.
+fn match_code(
     mentors: &Path,
     mentees: &Path,
     out: &Path,
     pairs: Option<&Path>,
     extra: &[String],
 ) -> i32 {
-    let mut cmd = bimbing();
-    cmd.arg("match")
-        .arg("--mentors")
-        .arg(mentors)
-        .arg("--mentees")
-        .arg(mentees)
-        .arg("--out")
-        .arg(out)
-        .args(["--quiet", "--no-advice", "--force", "--reproducible"])
-        .args(extra);
+    let mut args: Vec<&OsStr> = ["--no-advice", "--force", "--reproducible"]
+        .into_iter()
+        .map(OsStr::new)
+        .collect();
+    args.extend(extra.iter().map(OsStr::new));
     if let Some(p) = pairs {
-        cmd.arg("--pairs").arg(p);
+        args.extend([OsStr::new("--pairs"), p.as_os_str()]);
     }
-    cmd.output().unwrap().status.code().unwrap_or(-1)
+    run_match(mentors, mentees, out, &args)
+        .get_output()
+        .status
+        .code()
+        .unwrap_or(-1)
 }
 
 fn explain_json(dir: &Path, mentee: &str) -> Value {
-    let out = bimbing()
-        .arg("explain")
-        .arg(dir)
-        .args(["--mentee", mentee, "--json", "--alternatives", "6"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "explain {mentee}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let (code, stdout, stderr) = explain(dir, mentee, &["--json", "--alternatives", "6"]);
+    assert_eq!(code, 0, "explain {mentee}: {stderr}");
+    serde_json::from_str(&stdout).unwrap()
 }
 
 /// How many alternatives were checked against a re-match, and how many mentors were seen
@@ -84,7 +74,7 @@ fn check_every_mentee(
     let pairs = write(tmp, "pairs.csv", pairs_text);
     let roster_dir = tmp.join("roster");
     assert_eq!(
-        run_match(mentors, mentees, &roster_dir, Some(&pairs), extra),
+        match_code(mentors, mentees, &roster_dir, Some(&pairs), extra),
         0
     );
     let status = summary(&roster_dir)["solver"]["status"].clone();
@@ -132,7 +122,7 @@ fn check_every_mentee(
             let with_lock = format!("{pairs_text}{mentee},{mentor},lock\n");
             let p = write(tmp, &format!("pairs-{n}.csv"), &with_lock);
             let out = tmp.join(format!("forced-{n}"));
-            assert_eq!(run_match(mentors, mentees, &out, Some(&p), extra), 0);
+            assert_eq!(match_code(mentors, mentees, &out, Some(&p), extra), 0);
             let s = summary(&out);
             assert_eq!(s["solver"]["status"], "optimal");
             assert_eq!(
@@ -166,7 +156,7 @@ fn ids_and_units(path: &Path) -> Vec<(String, String)> {
 /// the roster would make) and two locks on the mentors the roster gave later mentees.
 fn pairs_text(mentors: &Path, mentees: &Path, tmp: &Path) -> String {
     let plain = tmp.join("plain");
-    assert_eq!(run_match(mentors, mentees, &plain, None, &[]), 0);
+    assert_eq!(match_code(mentors, mentees, &plain, None, &[]), 0);
     let (_, roster) = read_csv(&plain.join("roster.csv"));
     let mut text = String::from("mentee_id,mentor_id,rule\n");
     // forbid the roster's own pairs of three mentees
@@ -249,7 +239,7 @@ fn explain_under_continuity() {
     // last round's roster under other weights, kept with a bonus
     let last = tmp.path().join("last");
     assert_eq!(
-        run_match(&m, &e, &last, None, &["--weight-unit=-0.2".to_string()]),
+        match_code(&m, &e, &last, None, &["--weight-unit=-0.2".to_string()]),
         0
     );
     let extra = vec![

@@ -8,6 +8,8 @@ use bimbing::solve::priced::solve_priced;
 use bimbing::solve::{check_feasible, solve, Problem};
 use proptest::prelude::*;
 
+use crate::util::proptest_cases;
+
 /// Random instances with ties, negative scores and scarce capacity, plus candidate counts
 /// per mentee and per mentor (kept small, so that pricing has work to do).
 fn instance() -> impl Strategy<Value = (Problem, usize, usize)> {
@@ -42,7 +44,11 @@ fn instance() -> impl Strategy<Value = (Problem, usize, usize)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: proptest_cases(400),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn priced_equals_full((full, k, per_mentor) in instance()) {

@@ -793,6 +793,8 @@ mod property {
     use proptest::prelude::*;
     use proptest::test_runner::TestCaseError;
 
+    use crate::util::proptest_cases;
+
     const EPS: f64 = 1e-9;
     /// Unit names; "b" is unit "B" written in lower case (units are case-folded).
     const UNITS: [&str; 4] = ["A", "B", "C", "b"];
@@ -1008,7 +1010,7 @@ mod property {
         }
     }
 
-    /// The score model of the README: per competency gap g = max(0, t - a) (0 when the
+    /// The score model of docs/reference.md: per competency gap g = max(0, t - a) (0 when the
     /// mentee was not assessed), cover c = min(g, max(0, m - a)) (0 when the mentor was not
     /// assessed); C = Σc / Σg (0 without gap); s = 0.6·C + 0.2·U + 0.2·clamp(1 - w, 0, 1).
     fn pair_score(e: &MenteeSpec, r: &MentorSpec) -> (f64, bool) {
@@ -1608,7 +1610,7 @@ mod property {
 
     proptest! {
         #![proptest_config(ProptestConfig {
-            cases: 500,
+            cases: proptest_cases(500),
             failure_persistence: None,
             ..ProptestConfig::default()
         })]

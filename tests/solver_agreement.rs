@@ -31,6 +31,8 @@ use pathfinding::matrix::Matrix;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
+use crate::util::proptest_cases;
+
 /// Largest allowed difference between two optimal total scores.
 const TOLERANCE: f64 = 1e-6;
 
@@ -288,11 +290,12 @@ fn assert_same(what: &str, got: Optimum, want: Optimum) -> Result<(), TestCaseEr
     Ok(())
 }
 
-/// A proptest configuration with `cases` cases and no regression files (this module owns
-/// only its source file; minimal failing cases found so far are kept as explicit tests).
+/// A proptest configuration with `cases` cases (`PROPTEST_CASES` when set) and no regression
+/// files (this module owns only its source file; minimal failing cases found so far are kept
+/// as explicit tests).
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: proptest_cases(cases),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
