@@ -11,8 +11,11 @@
 #                      SAME_ANSWERS_ALLOW. PATTERN is a glob on a compared item (see below),
 #                      matched against the item, its file part or its last path component, so
 #                      `advice_units.csv` also covers `adil/advice_units.csv`. `CASEGLOB@PATTERN`
-#                      limits it to some cases. The per-(scope, unit) advice of the rebuild:
+#                      limits it to some cases. The units per (scope, unit) of the rebuild
+#                      (advice, the helps-most list, the findings' unit names):
 #                        --allow 'scope-*@advice_units.csv' --allow 'scope-*@stdout:advice'
+#                        --allow 'scope-*@stdout:rules'
+#                        --allow 'scope-*@summary.json:rules.findings*'
 #   --only CASEGLOB    run only the cases whose name matches (repeatable)
 #   --timeout SECONDS  per run of one binary (default 300, SAME_ANSWERS_TIMEOUT); a run that
 #                      takes longer is killed and its case reported as a DIFF (timeout)
@@ -75,7 +78,8 @@
 #        stdout           the terminal output, with the seconds of the `time` line and of
 #                         compare's "N scenarios in X s" blanked; split into `stdout:solver`
 #                         (the solver line), `stdout:advice` (the "where an extra mentor helps
-#                         most" list) and `stdout` (the rest)
+#                         most" list), `stdout:rules` (the findings' `rule` lines) and
+#                         `stdout` (the rest)
 #        stderr           the error output
 #   5. Prints `same   CASE`, `DIFF   CASE: items` or `ALLOW  CASE: items` (only allowed
 #      differences) per case, each differing item with how many lines differ; unified diff
@@ -278,8 +282,9 @@ def read_text(path):
 TIME_LINE = re.compile(r"\d+(?:\.\d+)? s\b")
 
 def terminal_sections(text):
-    """The terminal output without its times, split into solver line, advice list, rest."""
-    sections = {"stdout": [], "stdout:solver": [], "stdout:advice": []}
+    """The terminal output without its times, split into solver line, advice list, the
+    findings' `rule` lines, rest."""
+    sections = {"stdout": [], "stdout:solver": [], "stdout:advice": [], "stdout:rules": []}
     in_advice = False
     for line in text.splitlines(keepends=True):
         if line.startswith("time ") or re.match(r"^\d+ scenarios? in ", line):
@@ -294,6 +299,8 @@ def terminal_sections(text):
         in_advice = False
         if line.startswith("solver "):
             sections["stdout:solver"].append(line)
+        elif line.startswith("rule "):
+            sections["stdout:rules"].append(line)
         else:
             sections["stdout"].append(line)
     return sections
@@ -378,7 +385,12 @@ class Case:
             vb = json.dumps(fb[k]) if k in fb else "(absent)"
             self.differ(f"{rel}:{k}", "value differs", [f"-{k} = {va}", f"+{k} = {vb}"])
         if len(bad) > 20:
-            self.differ(f"{rel}:...", f"{len(bad) - 20} more fields differ")
+            # The fields not listed one by one: allowed only when every one of them is.
+            rest = bad[20:]
+            unallowed = [k for k in rest if not self.allowed(f"{rel}:{k}")]
+            item = f"{rel}:..." if unallowed else f"{rel}:{rest[0]}"
+            self.differ(item, f"{len(rest)} more fields differ"
+                        + (f", {len(unallowed)} not allowed (first {unallowed[0]})" if unallowed else ", all allowed"))
 
     def compare_answers(self, rel, ja, jb):
         def get(d, *path):
