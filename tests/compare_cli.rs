@@ -178,8 +178,9 @@ fn one_thread_and_two_threads_write_identical_bytes() {
     let (a, b) = (tree(&tmp.path().join("t1")), tree(&tmp.path().join("t2")));
     assert_eq!(
         a.len(),
-        3 + 8 * 7,
-        "comparison files and 8 scenario folders, each with its advice and audit files"
+        3 + 8 * 7 + 9,
+        "comparison files and 8 scenario folders, each with its advice and audit files, and \
+         the manifests of the 9 folders"
     );
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
         assert_eq!(name_a, name_b);

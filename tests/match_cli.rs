@@ -274,6 +274,19 @@ fn reports_never_replace_earlier_files_or_this_runs_own_files() {
         "this run writes that file itself",
     ));
     assert!(!out.exists());
+    // The earlier report is the user's own, not bimbing's: --force does not replace it.
+    run_match(
+        &fixture("small"),
+        &out,
+        &["--force", "--html", html.to_str().unwrap()],
+    )
+    .code(2)
+    .stderr(predicates::str::contains("bimbing did not write it"));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "an earlier report");
+    assert!(!out.exists());
+    // A report bimbing wrote is replaced with --force.
+    std::fs::remove_file(&html).unwrap();
+    run_match(&fixture("small"), &out, &["--html", html.to_str().unwrap()]).success();
     run_match(
         &fixture("small"),
         &out,

@@ -98,8 +98,8 @@ fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
         gap >= s.min_grade_gap
             && e.id != r.id
             && (!s.same_scope_only || e.scope == r.scope)
-            && !(s.same_unit_only.applies(&e.unit) && !same_unit)
-            && !(s.cross_unit_only.applies(&e.unit) && same_unit)
+            && (same_unit || !s.same_unit_only.applies(&e.unit))
+            && (!same_unit || !s.cross_unit_only.applies(&e.unit))
     };
     let mut next: Vec<Vec<usize>> = vec![Vec::new(); n + m];
     for i in 0..n {

@@ -8,6 +8,7 @@ mod compare_cli;
 mod explain_cli;
 mod explain_rules;
 mod layers;
+mod manifest;
 mod match_cli;
 mod plan;
 mod pricing;

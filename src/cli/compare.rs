@@ -15,7 +15,7 @@ use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{
-    check_export, check_targets, remove_stale, write_atomically, write_folder,
+    check_export, check_targets, remove_stale, write_folder, write_owned,
 };
 use bimbing::report::{folder_files, html, roster_files_with, xlsx, RunInfo};
 use bimbing::scenario::{run_scenarios_perturbed, ScenarioFile};
@@ -100,12 +100,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         let dir = args.out.join(&s.name);
         outputs.extend(folder_files().iter().map(|f| dir.join(f)));
     }
+    // Each export is checked against the folders' files and the exports before it: two
+    // exports to one path would lose one of them.
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
         check_export(path, &inputs, &outputs, args.force)?;
+        outputs.push(path.clone());
     }
     for (path, _) in &exports {
         if let Some(path) = path.as_ref().filter(|p| !is_stdout(p)) {
             check_export(path, &inputs, &outputs, args.force)?;
+            outputs.push(path.clone());
         }
     }
     let read_seconds = started.elapsed().as_secs_f64();
@@ -170,7 +174,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         )?;
     }
     let comparison = Comparison::new(&outcomes, &cohort, !args.reproducible);
-    write_atomically(
+    write_owned(
         &args.out,
         &[
             (COMPARISON_FILES[0], Csv.render_in(&comparison, args.lang)),
@@ -180,6 +184,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             ),
             (COMPARISON_FILES[2], Json.render_in(&comparison, args.lang)),
         ],
+        &[],
     )?;
     if let Some(path) = &args.xlsx {
         let bytes = xlsx::comparison_workbook(&cohort, &files, &outcomes, &comparison, args.lang)?;
@@ -202,7 +207,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
                     .file_name()
                     .and_then(|n| n.to_str())
                     .ok_or_else(|| Error::Output(format!("{}: not a file name", path.display())))?;
-                write_atomically(dir.unwrap_or(Path::new(".")), &[(name, bytes)])?;
+                write_owned(dir.unwrap_or(Path::new(".")), &[(name, bytes)], &[])?;
             }
         }
     }

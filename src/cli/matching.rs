@@ -249,9 +249,12 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     inputs.extend(plan.settings.pairs.as_deref());
     inputs.extend(plan.settings.previous.as_deref());
     check_targets(&args.out, &folder_files(), &inputs, args.force)?;
-    let outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
+    let mut outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
+    // Each export is checked against the folder's files and the export before it: two
+    // exports to one path would lose one of them.
     for path in [&args.xlsx, &args.html].into_iter().flatten() {
         check_export(path, &inputs, &outputs, args.force)?;
+        outputs.push(path.clone());
     }
     plan.settings.load_files()?;
     let read_seconds = started.elapsed().as_secs_f64();

@@ -72,14 +72,16 @@ macro_rules! out {
     }};
 }
 
-/// Writes one file atomically (temporary name, then renamed into place).
+/// Writes one file atomically (temporary name, then renamed into place), listed in its
+/// folder's manifest as bimbing's.
 pub fn write_file(path: &std::path::Path, bytes: Vec<u8>) -> bimbing::error::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
         bimbing::error::Error::Output(format!("{}: not a file name", path.display()))
     })?;
-    bimbing::report::write::write_atomically(
+    bimbing::report::write::write_owned(
         dir.unwrap_or(std::path::Path::new(".")),
         &[(name, bytes)],
+        &[],
     )
 }

@@ -1,10 +1,102 @@
 //! Writing output files safely: never over an input, never over earlier results without
-//! `--force`, and never half a file (each file is written beside its place and renamed).
+//! `--force`, never over a file bimbing did not write, and never half a file (each file is
+//! written beside its place and renamed).
+//!
+//! Every folder bimbing writes into holds a manifest, [`MANIFEST`]: the name and SHA-256 of
+//! each file it wrote there. `--force` replaces or removes a file only when the manifest
+//! lists it and its content is still what bimbing wrote; a file of the user's (or one they
+//! changed since) is refused, naming it, with exit code 2.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Result};
+
+/// The manifest of a folder: the files bimbing wrote into it, with their SHA-256.
+pub const MANIFEST: &str = ".bimbing-manifest.json";
+
+/// What a manifest holds.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// What wrote the files.
+    written_by: String,
+    /// File name to the SHA-256 (hex) of the content bimbing wrote.
+    files: BTreeMap<String, String>,
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The files the manifest of `dir` lists (none when it is missing or not a manifest).
+fn manifest_of(dir: &Path) -> BTreeMap<String, String> {
+    fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .map(|m| m.files)
+        .unwrap_or_default()
+}
+
+/// Whether `dir/name` is a regular file that bimbing wrote and nobody changed since: the
+/// manifest `files` lists it with its present content's hash.
+fn ours(dir: &Path, name: &str, files: &BTreeMap<String, String>) -> bool {
+    let path = dir.join(name);
+    let regular = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    regular
+        && files
+            .get(name)
+            .is_some_and(|hash| fs::read(&path).is_ok_and(|bytes| sha256(&bytes) == *hash))
+}
+
+/// Whether the existing file at `path` is one bimbing wrote there, unchanged since.
+pub fn written_by_bimbing(path: &Path) -> bool {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    ours(dir, name, &manifest_of(dir))
+}
+
+/// Refuses a folder whose [`MANIFEST`] is not bimbing's (a file of the user's under that
+/// name, or not a regular file): bimbing would write over it.
+fn check_manifest(dir: &Path) -> Result<()> {
+    let path = dir.join(MANIFEST);
+    let Ok(meta) = fs::symlink_metadata(&path) else {
+        return Ok(());
+    };
+    let manifest = meta
+        .file_type()
+        .is_file()
+        .then(|| fs::read(&path).ok())
+        .flatten()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
+    match manifest {
+        Some(m) if m.written_by == "bimbing" => Ok(()),
+        _ => Err(Error::Output(format!(
+            "{}: exists and is not bimbing's manifest; bimbing keeps the list of the files it \
+             wrote under that name: move the file away or write elsewhere",
+            path.display()
+        ))),
+    }
+}
+
+fn not_ours(path: &Path) -> Error {
+    Error::Output(format!(
+        "{}: exists, and bimbing did not write it (or it changed since): --force replaces only \
+         bimbing's own results, as {MANIFEST} lists them; move the file away or write elsewhere",
+        path.display()
+    ))
+}
 
 /// Checks that `files` may be written into `dir`, before anything is written.
 ///
@@ -21,6 +113,7 @@ pub fn check_targets(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) 
             dir.display()
         )));
     }
+    check_manifest(dir)?;
     for name in files {
         let target = dir.join(name);
         not_a_regular_file(&target)?;
@@ -36,6 +129,9 @@ pub fn check_targets(dir: &Path, files: &[&str], inputs: &[&Path], force: bool) 
                     "{}: exists already (use --force to replace earlier results)",
                     target.display()
                 )));
+            }
+            if !written_by_bimbing(&target) {
+                return Err(not_ours(&target));
             }
         }
     }
@@ -54,6 +150,11 @@ pub fn check_export(path: &Path, inputs: &[&Path], outputs: &[PathBuf], force: b
         )));
     }
     not_a_regular_file(path)?;
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    check_manifest(folder)?;
     let Ok(canonical) = fs::canonicalize(path) else {
         return Ok(());
     };
@@ -72,6 +173,9 @@ pub fn check_export(path: &Path, inputs: &[&Path], outputs: &[PathBuf], force: b
             "{}: exists already (use --force to replace earlier results)",
             path.display()
         )));
+    }
+    if !written_by_bimbing(path) {
+        return Err(not_ours(path));
     }
     Ok(())
 }
@@ -109,24 +213,79 @@ fn comparable(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes one output folder as [`write_atomically`] does, then removes the files of
-/// `known` (the files bimbing writes there) that this run did not write, so that a folder
-/// replaced with `--force` never mixes this run's files with an earlier run's.
+/// Writes one output folder as [`write_owned`] does, then removes the files of `known`
+/// (the files bimbing writes there) that this run did not write, when the manifest says
+/// bimbing wrote them and they are unchanged, so that a folder replaced with `--force` never
+/// mixes this run's files with an earlier run's. A file of the user's is never removed.
 pub fn write_folder(dir: &Path, files: &[(&str, Vec<u8>)], known: &[&str]) -> Result<()> {
-    write_atomically(dir, files)?;
     let written: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    remove_stale(dir, &written, known)
-}
-
-/// Removes the files of `known` in `dir` that are not in `kept`.
-pub fn remove_stale(dir: &Path, kept: &[&str], known: &[&str]) -> Result<()> {
-    for name in known.iter().filter(|n| !kept.contains(n)) {
+    let before = manifest_of(dir);
+    let stale: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|n| !written.contains(n) && ours(dir, n, &before))
+        .collect();
+    write_owned(dir, files, &stale)?;
+    for name in stale {
         let target = dir.join(name);
-        if target.is_file() {
-            fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
-        }
+        fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
     }
     Ok(())
+}
+
+/// Removes the files of `known` in `dir` that are not in `kept`, of those bimbing wrote
+/// there and nobody changed since (the manifest is updated); any other file stays.
+pub fn remove_stale(dir: &Path, kept: &[&str], known: &[&str]) -> Result<()> {
+    let before = manifest_of(dir);
+    let stale: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|n| !kept.contains(n) && ours(dir, n, &before))
+        .collect();
+    if stale.is_empty() {
+        return Ok(());
+    }
+    write_owned(dir, &[], &stale)?;
+    for name in stale {
+        let target = dir.join(name);
+        fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+    }
+    Ok(())
+}
+
+/// Writes `files` into `dir` as [`write_atomically`] does, with the folder's manifest
+/// updated in the same step: the files written are listed with their hash, `removed` are
+/// taken out, and so is every entry whose file is gone or was changed by someone else.
+pub fn write_owned(dir: &Path, files: &[(&str, Vec<u8>)], removed: &[&str]) -> Result<()> {
+    let before = manifest_of(dir);
+    let mut listed: BTreeMap<String, String> = before
+        .iter()
+        .filter(|(name, _)| {
+            !removed.contains(&name.as_str())
+                && !files.iter().any(|(n, _)| n == name)
+                && ours(dir, name, &before)
+        })
+        .map(|(n, h)| (n.clone(), h.clone()))
+        .collect();
+    for (name, bytes) in files {
+        listed.insert((*name).to_string(), sha256(bytes));
+    }
+    let mut all: Vec<(&str, Vec<u8>)> = files.to_vec();
+    if listed.is_empty() {
+        let path = dir.join(MANIFEST);
+        if path.is_file() {
+            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    } else {
+        let manifest = Manifest {
+            written_by: "bimbing".into(),
+            files: listed,
+        };
+        let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest serialises");
+        json.push(b'\n');
+        all.push((MANIFEST, json));
+    }
+    write_atomically(dir, &all)
 }
 
 /// Writes every file to a temporary name in `dir` (created when missing), then renames them
