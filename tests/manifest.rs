@@ -295,3 +295,52 @@ fn the_shipped_compare_writes_a_manifest_per_folder() {
         }
     }
 }
+
+#[test]
+fn compare_force_removes_the_folders_of_scenarios_that_are_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let small = fixture("small");
+    let file = |name: &str, body: &str| {
+        write(
+            tmp.path(),
+            name,
+            &format!(
+                "mentors = {:?}\nmentees = {:?}\n{body}",
+                small.join("mentors.csv"),
+                small.join("mentees.csv")
+            ),
+        )
+    };
+    let three = file(
+        "three.toml",
+        "[[scenario]]\nname = \"baseline\"\n[[scenario]]\nname = \"lintas\"\nweights = { unit = -1.0 }\n[[scenario]]\nname = \"kapasitas\"\ncapacity = 1\n",
+    );
+    let one = file("one.toml", "[[scenario]]\nname = \"baseline\"\n");
+    let out = tmp.path().join("cmp");
+    let compare = |f: &Path| {
+        bimbing()
+            .arg("compare")
+            .arg(f)
+            .arg("--out")
+            .arg(&out)
+            .args(["-q", "--force"])
+            .output()
+            .unwrap()
+    };
+    assert!(compare(&three).status.success());
+    let mine = write(&out.join("kapasitas"), "catatan.txt", "my notes");
+    let o = compare(&one);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("baseline/roster.csv").is_file());
+    assert!(
+        !out.join("lintas").exists(),
+        "a gone scenario's folder is removed"
+    );
+    // The folder holding a file of the user's stays, with only that file.
+    let left: Vec<String> = std::fs::read_dir(out.join("kapasitas"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["catatan.txt"]);
+    assert_eq!(std::fs::read_to_string(mine).unwrap(), "my notes");
+}

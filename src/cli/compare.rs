@@ -126,6 +126,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     };
     bar.finish_and_clear();
 
+    remove_gone_scenarios(&args.out, &file)?;
     let mut failed = 0;
     for outcome in &outcomes {
         let Ok(roster) = &outcome.result else {
@@ -263,6 +264,44 @@ fn helps_most_lines(outcomes: &[bimbing::scenario::ScenarioOutcome]) -> Vec<Stri
             Some(format!("  {:<width$}  {units}", o.scenario.name))
         })
         .collect()
+}
+
+/// Removes the folders of the scenarios an earlier comparison in `out` had and this one has
+/// not (as the earlier `comparison.json` names them, when bimbing wrote it unchanged): their
+/// files bimbing wrote go, and the folder when nothing else is left in it, so that the
+/// folder never shows results of a scenario the file no longer holds. A file of the user's
+/// stays, and with it its folder.
+fn remove_gone_scenarios(out: &Path, file: &ScenarioFile) -> Result<()> {
+    let earlier = out.join(COMPARISON_FILES[2]);
+    if !bimbing::report::write::written_by_bimbing(&earlier) {
+        return Ok(());
+    }
+    let Ok(json) = std::fs::read(&earlier)
+        .map_err(|_| ())
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).map_err(|_| ()))
+    else {
+        return Ok(());
+    };
+    let names = json["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["scenario"].as_str());
+    for name in names {
+        let one_folder = Path::new(name).components().count() == 1
+            && !name.starts_with('.')
+            && !name.contains(['/', '\\']);
+        if !one_folder || file.scenario(name).is_some() {
+            continue;
+        }
+        let dir = out.join(name);
+        if dir.is_dir() {
+            remove_stale(&dir, &[], &folder_files())?;
+            // Only an empty folder goes; one holding anything else stays.
+            let _ = std::fs::remove_dir(&dir);
+        }
+    }
+    Ok(())
 }
 
 fn is_stdout(path: &Path) -> bool {
