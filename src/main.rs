@@ -24,7 +24,11 @@ fn main() {
     match result {
         Ok(code) => std::process::exit(code),
         Err(error) => {
-            eprintln!("bimbing: error: {error}");
+            let message = error.to_string();
+            eprintln!(
+                "bimbing: error: {}",
+                bimbing::model::terminal_safe(&message)
+            );
             std::process::exit(cli::exit_code(&error));
         }
     }

@@ -234,6 +234,51 @@ impl Settings {
             .load(self.pairs.as_deref(), self.previous.as_deref())
     }
 
+    /// Refuses rules that name a unit no mentor or mentee of `cohort` belongs to (units
+    /// compare trimmed and case-folded): `same_unit_only` and `cross_unit_only` lists, and
+    /// the tables of `max_cross_unit_share` and `min_same_unit_share`. Such a name is a typo
+    /// or a unit of another cohort, and its rule would hold for nobody.
+    pub fn check_units(&self, cohort: &crate::model::Cohort) -> Result<()> {
+        use crate::model::unit_key;
+        let known: std::collections::BTreeSet<String> = cohort
+            .mentees
+            .iter()
+            .map(|m| unit_key(&m.unit))
+            .chain(cohort.mentors.iter().map(|m| unit_key(&m.unit)))
+            .collect();
+        let listed = |rule: &'static str, names: Vec<&String>| {
+            names
+                .into_iter()
+                .find(|n| !known.contains(&unit_key(n)))
+                .map(|n| (rule, n.clone()))
+        };
+        fn selection(s: &UnitSelection) -> Vec<&String> {
+            match s {
+                UnitSelection::Units(units) => units.iter().collect(),
+                UnitSelection::All(_) => Vec::new(),
+            }
+        }
+        fn table(s: &Option<UnitShare>) -> Vec<&String> {
+            match s {
+                Some(UnitShare::PerUnit(map)) => map.keys().collect(),
+                _ => Vec::new(),
+            }
+        }
+        let unknown = listed("same_unit_only", selection(&self.same_unit_only))
+            .or_else(|| listed("cross_unit_only", selection(&self.cross_unit_only)))
+            .or_else(|| listed("max_cross_unit_share", table(&self.max_cross_unit_share)))
+            .or_else(|| listed("min_same_unit_share", table(&self.min_same_unit_share)));
+        match unknown {
+            Some((rule, name)) => Err(Error::Settings(format!(
+                "{rule}: unit {:?}: no mentor or mentee of this cohort is in that unit \
+                 (units compare trimmed and case-folded; check the spelling in the unit \
+                 column)",
+                crate::model::terminal_safe(&name)
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Reads settings from a TOML file; unknown keys are errors naming their line.
     pub fn from_file(path: &Path) -> Result<Settings> {
         let text = crate::input::read_toml(path)?;

@@ -1312,12 +1312,31 @@ mod property {
                 })
                 .collect(),
         };
+        // A rule may name only units of the cohort (bimbing refuses others): a unit the case
+        // drew no one into is left out of its list, where it applied to nobody.
+        let present = |u: &String| {
+            let people = cohort.mentors.iter().map(|r| &r.unit);
+            let mut units = people.chain(cohort.mentees.iter().map(|e| &e.unit));
+            units.any(|x| unit_key(x) == unit_key(u))
+        };
+        let keep = |s: UnitSelection| match s {
+            UnitSelection::Units(list) => {
+                UnitSelection::Units(list.into_iter().filter(|u| present(u)).collect())
+            }
+            all => all,
+        };
+        let keep_share = |s: Option<UnitShare>| match s {
+            Some(UnitShare::PerUnit(map)) => Some(UnitShare::PerUnit(
+                map.into_iter().filter(|(u, _)| present(u)).collect(),
+            )),
+            other => other,
+        };
         let (same_unit_only, cross_unit_only) = selection(case);
         let mut settings = Settings {
-            same_unit_only,
-            cross_unit_only,
-            max_cross_unit_share: share(case.max_cross),
-            min_same_unit_share: share(case.min_same),
+            same_unit_only: keep(same_unit_only),
+            cross_unit_only: keep(cross_unit_only),
+            max_cross_unit_share: keep_share(share(case.max_cross)),
+            min_same_unit_share: keep_share(share(case.min_same)),
             min_mentees: case.min_mentees,
             hours_per_mentee: case.hours_per_mentee,
             hours_used: case.hours_used,

@@ -187,3 +187,167 @@ fn interrupted_runs_leave_no_temporary_file() {
         "no run of {runs} was interrupted: the test saw no signal land"
     );
 }
+
+/// A rule that names a unit nobody of the cohort is in is refused (exit 2), naming the unit,
+/// for every rule that takes unit names, in a settings file and in a scenario file.
+#[test]
+fn unit_names_in_rules_must_be_units_of_the_cohort() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (m, e) = (
+        shipped("example/mentors.csv"),
+        shipped("example/mentees.csv"),
+    );
+    let cases = [
+        (
+            "same_unit_only = [\"Dinas Kesehatan\", \"No Such Unit\"]\n",
+            "same_unit_only",
+        ),
+        (
+            "cross_unit_only = [\"Dinas Kesehatn\"]\n",
+            "cross_unit_only",
+        ),
+        (
+            "[max_cross_unit_share]\n\"dinas kesehatan \" = 0.3\n\"No Such Unit\" = 0.2\n",
+            "max_cross_unit_share",
+        ),
+        (
+            "[min_same_unit_share]\n\"No Such Unit\" = 0.5\n",
+            "min_same_unit_share",
+        ),
+    ];
+    for (k, (toml, rule)) in cases.iter().enumerate() {
+        let settings = crate::util::write(tmp.path(), &format!("s{k}.toml"), toml);
+        let out = tmp.path().join(format!("out{k}"));
+        let o = bimbing()
+            .arg("match")
+            .arg("--mentors")
+            .arg(&m)
+            .arg("--mentees")
+            .arg(&e)
+            .arg("--settings")
+            .arg(&settings)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{toml}: {err}");
+        assert!(
+            err.contains(rule) && err.contains("no mentor or mentee"),
+            "{err}"
+        );
+        assert!(
+            err.contains("Dinas Kesehatn") || err.contains("No Such Unit"),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
+    // A unit written in another case and with spaces is the same unit: accepted.
+    let fine = crate::util::write(
+        tmp.path(),
+        "fine.toml",
+        "same_unit_only = [\"  DINAS KESEHATAN \"]\n",
+    );
+    bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(&m)
+        .arg("--mentees")
+        .arg(&e)
+        .arg("--settings")
+        .arg(&fine)
+        .arg("--out")
+        .arg(tmp.path().join("fine"))
+        .assert()
+        .success();
+    // In a scenario file, the whole comparison is refused before any work.
+    let scenarios = crate::util::write(
+        tmp.path(),
+        "c.toml",
+        &format!(
+            "mentors = {m:?}\nmentees = {e:?}\n[[scenario]]\nname = \"a\"\n[[scenario]]\nname = \"b\"\nsame_unit_only = [\"No Such Unit\"]\n"
+        ),
+    );
+    let o = bimbing()
+        .arg("compare")
+        .arg(&scenarios)
+        .arg("--out")
+        .arg(tmp.path().join("cmp"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("scenario \"b\": same_unit_only"));
+    assert!(!tmp.path().join("cmp").exists());
+}
+
+/// Names and units holding terminal escape sequences never reach the terminal raw: every
+/// line bimbing prints (the summary, the advice list, explain, compare's table, errors) is
+/// escaped, while the files keep the text as written.
+#[test]
+fn terminal_lines_escape_control_characters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let esc = "\u{1b}[2J\u{1b}]0;owned\u{7}";
+    let mentors = crate::util::write(
+        tmp.path(),
+        "mentors.csv",
+        &format!(
+            "id,name,unit,grade,capacity,k:komunikasi\nM1,Mentor{esc},Dinas{esc} Sosial,IV/a,1,5\nM2,Mentor Dua,Bappeda,IV/b,1,4\n"
+        ),
+    );
+    let mentees = crate::util::write(
+        tmp.path(),
+        "mentees.csv",
+        &format!(
+            "id,name,unit,grade,k:komunikasi,target:komunikasi\nE1,Peserta{esc},Dinas{esc} Sosial,II/a,1,5\nE2,Peserta Dua,Bappeda,II/b,2,5\nE3,Peserta Tiga,Bappeda,II/b,2,5\n"
+        ),
+    );
+    let out = tmp.path().join("out");
+    let o = bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(&mentors)
+        .arg("--mentees")
+        .arg(&mentees)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("Dinas\\u{1b}[2J"), "{stdout}");
+    // The files keep the names as HR wrote them.
+    let roster = std::fs::read_to_string(out.join("roster.csv")).unwrap();
+    assert!(roster.contains(esc));
+    let (code, text, err) = crate::util::explain(&out, "E1", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("\\u{1b}"), "{text}");
+    // An error naming a unit with control characters escapes them too.
+    let settings = crate::util::write(
+        tmp.path(),
+        "s.toml",
+        "same_unit_only = [\"Dinas\\u001b[31m Merah\"]\n",
+    );
+    let o = bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(&mentors)
+        .arg("--mentees")
+        .arg(&mentees)
+        .arg("--settings")
+        .arg(&settings)
+        .arg("--out")
+        .arg(tmp.path().join("o2"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        !o.stderr.contains(&0x1b),
+        "{:?}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

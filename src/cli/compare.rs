@@ -76,6 +76,12 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let started = Instant::now();
     let file = ScenarioFile::from_path(&args.file)?;
     let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
+    for s in &file.scenarios {
+        s.settings.check_units(&cohort).map_err(|e| match e {
+            Error::Settings(m) => Error::Settings(format!("scenario {:?}: {m}", s.name)),
+            e => e,
+        })?;
+    }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {
         inputs.extend(s.settings.pairs.as_deref());
@@ -213,7 +219,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     if !args.quiet && !stdout_taken {
-        write_stdout(&Table.render_in(&comparison, args.lang));
+        let table = Table.render_in(&comparison, args.lang);
+        let table = String::from_utf8_lossy(&table);
+        write_stdout(bimbing::model::terminal_safe(&table).as_bytes());
         let helps = helps_most_lines(&outcomes);
         if !helps.is_empty() {
             crate::out!(

@@ -64,7 +64,8 @@ macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         let mut stdout = std::io::stdout().lock();
-        if let Err(e) = writeln!(stdout, $($arg)*) {
+        let line = format!($($arg)*);
+        if let Err(e) = writeln!(stdout, "{}", bimbing::model::terminal_safe(&line)) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 std::process::exit(0);
             }

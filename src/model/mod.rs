@@ -81,6 +81,29 @@ impl Cohort {
     }
 }
 
+/// Text from the input made safe for a terminal: every control character but the line
+/// break and the tab is written escaped (`\u{1b}`), so that a name or unit holding escape
+/// sequences cannot drive the terminal. Every line bimbing prints goes through it.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' && c != '\t' {
+                    c.escape_default().collect()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A unit as outputs name it: `unit (scope)` when it lives in a scope (under
 /// `same_scope_only`, where the same unit name in two scopes is two units), else the unit.
 pub fn unit_label(unit: &str, scope: Option<&str>) -> String {

@@ -185,6 +185,7 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
 
 /// [`match_cohort`] on a plan made for this cohort and these settings.
 pub fn match_plan(cohort: &Cohort, settings: &Settings, plan: &Plan) -> Result<Roster> {
+    settings.check_units(cohort)?;
     crate::resources::guard(&plan.sizes(), settings)?;
     if plan.by_scope && settings.pairs.is_some() {
         // Check every row of the pairs file against the whole cohort once; each part
