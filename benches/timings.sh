@@ -21,7 +21,9 @@
 # national preset (300,000 x 100,000, minutes a run) and the share advice on 300 x 100.
 #
 # Cohorts are generated with seed 7 under target/bench-data/ when missing (by the new
-# build); every run writes its output folder under target/t/ (both builds the same folder).
+# build); every run writes its output folder under target/t/old/ or target/t/new/ (the
+# command shows target/t/), each build its own, since --force replaces only the files the
+# same build's manifest lists.
 # The working tree's binary is copied to target/timings-base/bin/bimbing-current, so that a
 # concurrent build cannot swap it mid-run. A command printed as `bimbing ARGS` ran as
 # `BINARY ARGS` from the repository root with each build's binary. Build logs:
@@ -56,6 +58,7 @@ bin_dir=$tb/bin
 build_log=$tb/build.log
 data=target/bench-data
 runs=3
+rm -rf target/t/old target/t/new
 mkdir -p "$bin_dir" "$data" target/t
 : >"$build_log"
 
@@ -137,20 +140,26 @@ row() { # LABEL ARGS... (the arguments of bimbing)
     local label=$1
     shift
     say "$label"
-    local -a t_old=() t_new=()
-    local m_old=0 m_new=0 rc_old=0 rc_new=0 i
+    local -a t_old=() t_new=() a_old=() a_new=()
+    local m_old=0 m_new=0 rc_old=0 rc_new=0 i a
+    # Each build writes its own output folders (target/t/old/..., target/t/new/...): --force
+    # replaces only the files the same build's manifest lists.
+    for a in "$@"; do
+        a_old+=("${a//target\/t\//target/t/old/}")
+        a_new+=("${a//target\/t\//target/t/new/}")
+    done
     if [ -n "$old_bin" ]; then
-        "$old_bin" "$@" >/dev/null 2>&1 || true
+        "$old_bin" "${a_old[@]}" >/dev/null 2>&1 || true
     fi
-    "$new_bin" "$@" >/dev/null 2>&1 || true
+    "$new_bin" "${a_new[@]}" >/dev/null 2>&1 || true
     for ((i = 0; i < runs; i++)); do
         if [ -n "$old_bin" ]; then
-            time_once "$old_bin" "$@"
+            time_once "$old_bin" "${a_old[@]}"
             t_old+=("$run_t")
             if [ "$run_m" -gt "$m_old" ]; then m_old=$run_m; fi
             if [ "$run_rc" != 0 ]; then rc_old=$run_rc; fi
         fi
-        time_once "$new_bin" "$@"
+        time_once "$new_bin" "${a_new[@]}"
         t_new+=("$run_t")
         if [ "$run_m" -gt "$m_new" ]; then m_new=$run_m; fi
         if [ "$run_rc" != 0 ]; then rc_new=$run_rc; fi
