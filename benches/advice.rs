@@ -73,9 +73,10 @@ fn bench_advice(c: &mut Criterion) {
 
 /// The match under the fair objective, and its advice.
 fn bench_fair(c: &mut Criterion) {
-    let settings = Settings {
-        objective: Objective::Fair,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.rules.objective = Objective::Fair;
+        custom
     };
     let mut group = c.benchmark_group("fair");
     group.sample_size(10);
@@ -95,9 +96,10 @@ fn bench_fair(c: &mut Criterion) {
 /// the match on 300 x 100, and the advice under it on 60 x 20 (seconds an iteration, so
 /// sampled flat: 10 iterations).
 fn bench_unit_share(c: &mut Criterion) {
-    let settings = Settings {
-        max_cross_unit_share: Some(UnitShare::All(0.3)),
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.rules.max_cross_unit_share = Some(UnitShare::All(0.3));
+        custom
     };
     let mut group = c.benchmark_group("unit_share_0.3");
     group.sample_size(10);

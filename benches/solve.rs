@@ -61,7 +61,7 @@ fn bench_match(c: &mut Criterion) {
             );
             let p = problem(&cohort, &settings);
             group.bench_with_input(BenchmarkId::new("solve_full_graph", &id), &p, |b, p| {
-                b.iter(|| solve(p, settings.solver).expect("solves"))
+                b.iter(|| solve(p, settings.solver.method).expect("solves"))
             });
         }
     }

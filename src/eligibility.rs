@@ -83,19 +83,19 @@ pub fn ineligible_rules(
     let m = &cohort.mentors[mentor];
     let mut rules = Vec::new();
     let steps_above = m.grade.step() as i32 - e.grade.step() as i32;
-    if steps_above < settings.min_grade_gap {
+    if steps_above < settings.eligibility.min_grade_gap {
         rules.push(Ineligible::GradeGap {
             mentor_grade: m.grade.to_string(),
             mentee_grade: e.grade.to_string(),
             steps_above,
-            required: settings.min_grade_gap,
+            required: settings.eligibility.min_grade_gap,
         });
     }
     if m.id == e.id {
         rules.push(Ineligible::SamePerson);
     }
     let scope = |s: &Option<String>| s.as_deref().map(unit_key).unwrap_or_default();
-    if settings.same_scope_only && scope(&m.scope) != scope(&e.scope) {
+    if settings.eligibility.same_scope_only && scope(&m.scope) != scope(&e.scope) {
         rules.push(Ineligible::OtherScope);
     }
     rules
@@ -152,14 +152,16 @@ pub(crate) mod tests {
         };
         for settings in [
             Settings::default(),
-            Settings {
-                min_grade_gap: 0,
-                same_scope_only: true,
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.eligibility.min_grade_gap = 0;
+                custom.eligibility.same_scope_only = true;
+                custom
             },
-            Settings {
-                min_grade_gap: -2,
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.eligibility.min_grade_gap = -2;
+                custom
             },
         ] {
             let scorer = Scorer::new(&cohort, &settings);
@@ -174,10 +176,11 @@ pub(crate) mod tests {
             }
         }
         // a (II/a = 5) and b (III/a = 9): b is 4 steps above a
-        let strict = Settings {
-            min_grade_gap: 5,
-            same_scope_only: true,
-            ..Settings::default()
+        let strict = {
+            let mut custom = Settings::default();
+            custom.eligibility.min_grade_gap = 5;
+            custom.eligibility.same_scope_only = true;
+            custom
         };
         let rules = ineligible_rules(&cohort, &strict, 0, 1);
         assert_eq!(rules.len(), 1, "scopes compare trimmed and case-folded");

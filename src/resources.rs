@@ -60,9 +60,10 @@ pub struct Estimate {
 /// one per scope with `same_scope_only`, as the [`crate::plan::Plan`] splits them (mentors
 /// of a scope without mentees are left out).
 pub fn parts(cohort: &crate::model::Cohort, same_scope_only: bool) -> Vec<(usize, usize)> {
-    let settings = Settings {
-        same_scope_only,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = same_scope_only;
+        custom
     };
     crate::plan::Plan::new(cohort, &settings).sizes()
 }
@@ -74,20 +75,20 @@ pub fn estimate(parts: &[(usize, usize)], settings: &Settings, threads: usize) -
     let part = |&(n, m): &(usize, usize)| -> (u64, u64, bool) {
         let (n, m) = (n as u64, m as u64);
         let size = n.saturating_mul(m);
-        let priced = settings.solver == SolverChoice::Network
-            && settings.candidates > 0
-            && size > settings.price_above;
+        let priced = settings.solver.method == SolverChoice::Network
+            && settings.solver.candidates > 0
+            && size > settings.solver.price_above;
         if priced {
-            let mentor_best = 2 * u64::from(settings.capacity) + 8;
+            let mentor_best = 2 * u64::from(settings.rules.capacity) + 8;
             let pairs = size.min(
-                n.saturating_mul(settings.candidates as u64)
+                n.saturating_mul(settings.solver.candidates as u64)
                     .saturating_add(m.saturating_mul(mentor_best))
                     .saturating_add(size / PRICED_SHARE.1 * PRICED_SHARE.0),
             );
             let bytes = pairs.saturating_mul(BYTES_PER_GRAPH_PAIR);
             (bytes, pairs, true)
         } else {
-            let per_pair = match settings.solver {
+            let per_pair = match settings.solver.method {
                 SolverChoice::Lp => BYTES_PER_LP_PAIR,
                 SolverChoice::Network => BYTES_PER_GRAPH_PAIR,
             };
@@ -140,7 +141,7 @@ pub fn check(
     let mentees: usize = parts.iter().map(|p| p.0).sum();
     let mentors: usize = parts.iter().map(|p| p.1).sum();
     let mut advice = Vec::new();
-    if !settings.same_scope_only {
+    if !settings.eligibility.same_scope_only {
         advice.push(
             "--same-scope-only with a scope column (e.g. agency) to solve each scope apart"
                 .to_string(),
@@ -149,18 +150,18 @@ pub fn check(
     if e.priced {
         advice.push(format!(
             "a smaller --candidates (now {})",
-            settings.candidates
+            settings.solver.candidates
         ));
     } else {
-        if settings.solver == SolverChoice::Lp {
+        if settings.solver.method == SolverChoice::Lp {
             advice.push("--solver network".to_string());
         }
-        if settings.candidates == 0 {
+        if settings.solver.candidates == 0 {
             advice.push("--candidates 40 to price pairs in instead of holding them all".into());
         }
         advice.push(format!(
             "a lower --price-above (now {}) so that pairs are priced in instead of all held",
-            settings.price_above
+            settings.solver.price_above
         ));
     }
     if parts.len() > 1 {
@@ -219,7 +220,11 @@ mod tests {
         assert!(e.pairs < 30_000_000 / 3, "{e:?}");
         // measured: 906 MB
         assert!((900 << 20..1400 << 20).contains(&e.bytes), "{e:?}");
-        let full = estimate(&[(10_000, 3_000)], &settings(|s| s.candidates = 0), 2);
+        let full = estimate(
+            &[(10_000, 3_000)],
+            &settings(|s| s.solver.candidates = 0),
+            2,
+        );
         assert!(!full.priced);
         assert_eq!(full.pairs, 30_000_000);
         assert!(full.bytes > 2 * GIB, "{full:?}");
@@ -228,7 +233,7 @@ mod tests {
 
     #[test]
     fn too_large_names_sizes_and_scale_options() {
-        let s = settings(|s| s.candidates = 0);
+        let s = settings(|s| s.solver.candidates = 0);
         let e = check(&[(300_000, 100_000)], &s, 2, 8 * GIB)
             .unwrap_err()
             .to_string();
@@ -243,8 +248,8 @@ mod tests {
     #[test]
     fn parts_in_parallel_count_the_largest_per_thread() {
         let s = settings(|s| {
-            s.same_scope_only = true;
-            s.price_above = u64::MAX;
+            s.eligibility.same_scope_only = true;
+            s.solver.price_above = u64::MAX;
         });
         let parts = [(10, 5), (2_000, 700), (1_000, 300), (1_000, 300)];
         let one = estimate(&parts, &s, 1);
@@ -259,7 +264,7 @@ mod tests {
     fn lp_needs_more_than_network() {
         let lp = estimate(
             &[(1500, 450)],
-            &settings(|s| s.solver = SolverChoice::Lp),
+            &settings(|s| s.solver.method = SolverChoice::Lp),
             1,
         );
         let network = estimate(&[(1500, 450)], &Settings::default(), 1);

@@ -128,18 +128,20 @@ pub fn perturbation_survival(
     roster: &Roster,
     fraction: f64,
 ) -> Result<Robustness> {
-    let variants: Vec<(Term, bool, Settings)> = variant_weights(&settings.weights, fraction)
-        .into_iter()
-        .map(|(term, up, weights)| {
-            let s = Settings {
-                weights,
-                ..settings.clone()
-            };
-            s.validate()
-                .map(|()| (term, up, s))
-                .map_err(|e| Error::Settings(format!("perturbing {}: {e}", term.key())))
-        })
-        .collect::<Result<_>>()?;
+    let variants: Vec<(Term, bool, Settings)> =
+        variant_weights(&settings.scoring.weights, fraction)
+            .into_iter()
+            .map(|(term, up, weights)| {
+                let s = {
+                    let mut custom = settings.clone();
+                    custom.scoring.weights = weights;
+                    custom
+                };
+                s.validate()
+                    .map(|()| (term, up, s))
+                    .map_err(|e| Error::Settings(format!("perturbing {}: {e}", term.key())))
+            })
+            .collect::<Result<_>>()?;
     let solved: Vec<Result<Roster>> = variants
         .par_iter()
         .map(|(_, _, s)| match_cohort(cohort, s))
@@ -163,7 +165,7 @@ pub fn perturbation_survival(
         per_variant.push(Variant {
             term,
             up,
-            weights: s.weights,
+            weights: s.scoring.weights,
             matched: r.matched(),
             total_score: r.total_score(),
             changed,

@@ -88,7 +88,7 @@ impl Scorer {
                     .iter()
                     .zip(&m.targets)
                     .map(|(level, target)| match level {
-                        Some(a) => (*a, (target.unwrap_or(settings.target) - a).max(0.0)),
+                        Some(a) => (*a, (target.unwrap_or(settings.scoring.target) - a).max(0.0)),
                         None => (0.0, 0.0),
                     })
                     .collect()
@@ -150,9 +150,10 @@ impl Scorer {
 
     /// Whether mentor `j` may mentor mentee `i` (grade gap and not the same person).
     pub fn eligible(&self, mentee: usize, mentor: usize) -> bool {
-        self.mentor_step[mentor] - self.mentee_step[mentee] >= self.settings.min_grade_gap
+        self.mentor_step[mentor] - self.mentee_step[mentee]
+            >= self.settings.eligibility.min_grade_gap
             && self.mentee_self[mentee] != Some(mentor)
-            && (!self.settings.same_scope_only
+            && (!self.settings.eligibility.same_scope_only
                 || self.mentor_scope[mentor] == self.mentee_scope[mentee])
     }
 
@@ -175,7 +176,7 @@ impl Scorer {
         let complementarity = self.complementarity(mentee, mentor);
         let same_unit = self.mentee_unit[mentee] == self.mentor_unit[mentor];
         let workload_term = self.mentor_workload_term[mentor];
-        let w = &self.settings.weights;
+        let w = &self.settings.scoring.weights;
         let score = w.complementarity * complementarity
             + w.unit * if same_unit { 1.0 } else { 0.0 }
             + w.workload * workload_term;
@@ -349,9 +350,10 @@ mod tests {
         assert!(s.eligible(0, 1)); // II/d (8) over II/c (7)
         assert!(!s.eligible(0, 2), "nobody mentors themselves");
         assert!(!s.eligible(1, 0), "same grade is not enough");
-        let strict = Settings {
-            min_grade_gap: 2,
-            ..Settings::default()
+        let strict = {
+            let mut custom = Settings::default();
+            custom.eligibility.min_grade_gap = 2;
+            custom
         };
         let s = Scorer::new(&cohort(), &strict);
         assert!(s.eligible(0, 0));
@@ -360,9 +362,10 @@ mod tests {
 
     #[test]
     fn default_target_applies_to_empty_targets() {
-        let settings = Settings {
-            target: 4.0,
-            ..Settings::default()
+        let settings = {
+            let mut custom = Settings::default();
+            custom.scoring.target = 4.0;
+            custom
         };
         let s = Scorer::new(&cohort(), &settings);
         // b gap becomes 4 - 1 = 3; Σg = 5; s1 covers 1.5 + 1 = 2.5 -> 0.5

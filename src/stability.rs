@@ -94,7 +94,7 @@ pub fn blocking_pairs_under(
     let scope = |s: &Option<String>| s.as_deref().map(crate::model::unit_key).unwrap_or_default();
     let all: Vec<usize> = (0..cohort.mentors.len()).collect();
     let mut by_scope: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    if scorer.settings().same_scope_only {
+    if scorer.settings().eligibility.same_scope_only {
         for (j, m) in cohort.mentors.iter().enumerate() {
             by_scope.entry(scope(&m.scope)).or_default().push(j);
         }
@@ -105,7 +105,7 @@ pub fn blocking_pairs_under(
         .map(|i| {
             let own = roster.pairs[i];
             let current = own.map(|p| p.score.score);
-            let mentors = if scorer.settings().same_scope_only {
+            let mentors = if scorer.settings().eligibility.same_scope_only {
                 by_scope
                     .get(&scope(&cohort.mentees[i].scope))
                     .unwrap_or(&none)

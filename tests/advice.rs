@@ -715,9 +715,9 @@ fn raised(cohort: &Cohort, settings: &Settings, roster: &Roster, j: usize) -> Co
     let mut raised = cohort.clone();
     let mentor = &mut raised.mentors[j];
     mentor.capacity = Some(roster.capacity[j] + 1);
-    if settings.hours_per_mentee > 0.0 {
-        if let Some(max) = mentor.max_hours.or(settings.max_hours) {
-            mentor.max_hours = Some(max + settings.hours_per_mentee);
+    if settings.rules.hours_per_mentee > 0.0 {
+        if let Some(max) = mentor.max_hours.or(settings.rules.max_hours) {
+            mentor.max_hours = Some(max + settings.rules.hours_per_mentee);
         }
     }
     raised
@@ -789,9 +789,10 @@ fn generated_cohorts_advice_equals_re_matching() {
 #[test]
 fn scoped_cohorts_advice_equals_re_matching() {
     let cohort = generated(Preset::National, 80, 24, 7);
-    let settings = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     check_cohort(&cohort, &settings);
     check_cohort(&cohort, &Settings::default());
@@ -826,10 +827,11 @@ fn priced_rosters_get_the_same_advice() {
     // match's duals by `advise_certified` (which the match takes above `price_above`).
     for seed in [11, 12, 13] {
         let cohort = generated(Preset::Custom, 60, 16, seed);
-        let priced = Settings {
-            price_above: 0,
-            candidates: 2,
-            ..Settings::default()
+        let priced = {
+            let mut custom = Settings::default();
+            custom.solver.price_above = 0;
+            custom.solver.candidates = 2;
+            custom
         };
         let full = Settings::default();
         let roster = match_cohort(&cohort, &priced).unwrap();
@@ -899,15 +901,17 @@ fn priced_scopes_get_the_same_advice() {
     let parts = bimbing::resources::parts(&cohort, true);
     let sizes: Vec<u64> = parts.iter().map(|&(n, m)| (n * m) as u64).collect();
     assert_eq!(sizes.iter().max(), Some(&2970), "{sizes:?}");
-    let priced = Settings {
-        same_scope_only: true,
-        price_above: 1000,
-        candidates: 2,
-        ..Settings::default()
+    let priced = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom.solver.price_above = 1000;
+        custom.solver.candidates = 2;
+        custom
     };
-    let full = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let full = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let roster = match_cohort(&cohort, &priced).unwrap();
     assert_eq!(roster.scope_certificates.len(), 3);
@@ -934,15 +938,17 @@ fn priced_scopes_that_the_duals_cannot_price_are_solved_again() {
         .map(|&(n, m)| (n * m) as u64)
         .collect();
     sizes.sort_unstable();
-    let priced = Settings {
-        same_scope_only: true,
-        price_above: sizes[sizes.len() - 2],
-        candidates: 2,
-        ..Settings::default()
+    let priced = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom.solver.price_above = sizes[sizes.len() - 2];
+        custom.solver.candidates = 2;
+        custom
     };
-    let full = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let full = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let roster = match_cohort(&cohort, &priced).unwrap();
     assert!(!roster.scope_certificates.is_empty());
@@ -956,10 +962,11 @@ fn priced_scopes_that_the_duals_cannot_price_are_solved_again() {
 #[test]
 fn priced_duals_that_do_not_certify_give_no_advice() {
     let cohort = generated(Preset::Custom, 60, 16, 11);
-    let priced = Settings {
-        price_above: 0,
-        candidates: 2,
-        ..Settings::default()
+    let priced = {
+        let mut custom = Settings::default();
+        custom.solver.price_above = 0;
+        custom.solver.candidates = 2;
+        custom
     };
     let mut roster = match_cohort(&cohort, &priced).unwrap();
     // A roster changed after its solve is not the one its duals prove optimal: one mentee
@@ -1042,40 +1049,47 @@ fn advice_under_the_planners_network_rules_equals_re_matching() {
         let dir = tempfile::tempdir().unwrap();
         let unit = cohort.mentees[0].unit.clone();
         let cases = [
-            Settings {
-                same_unit_only: UnitSelection::Units(vec![unit.clone()]),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.eligibility.same_unit_only = UnitSelection::Units(vec![unit.clone()]);
+                custom
             },
-            Settings {
-                cross_unit_only: UnitSelection::Units(vec![unit]),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.eligibility.cross_unit_only = UnitSelection::Units(vec![unit]);
+                custom
             },
-            Settings {
-                hours_per_mentee: 2.0,
-                max_hours: Some(5.0),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.hours_per_mentee = 2.0;
+                custom.rules.max_hours = Some(5.0);
+                custom
             },
-            Settings {
-                pairs: Some(pairs_file(&cohort, dir.path())),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+                custom
             },
             // Minimums: every mentor one, or two with an hour budget that leaves some
             // mentors fewer slots than their minimum (so that one more slot is a minimum
             // slot), and with locked pairs.
-            Settings {
-                min_mentees: 1,
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.min_mentees = 1;
+                custom
             },
-            Settings {
-                min_mentees: 2,
-                hours_per_mentee: 2.0,
-                max_hours: Some(3.0),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.min_mentees = 2;
+                custom.rules.hours_per_mentee = 2.0;
+                custom.rules.max_hours = Some(3.0);
+                custom
             },
-            Settings {
-                min_mentees: 2,
-                pairs: Some(pairs_file(&cohort, dir.path())),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.min_mentees = 2;
+                custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+                custom
             },
         ];
         for settings in &cases {
@@ -1094,40 +1108,47 @@ fn ruled_advice_above_price_above_comes_from_the_match_duals() {
     let dir = tempfile::tempdir().unwrap();
     let unit = cohort.mentees[0].unit.clone();
     let cases = [
-        Settings {
-            same_unit_only: UnitSelection::Units(vec![unit]),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_unit_only = UnitSelection::Units(vec![unit]);
+            custom
         },
-        Settings {
-            hours_per_mentee: 2.0,
-            max_hours: Some(5.0),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
         },
-        Settings {
-            pairs: Some(pairs_file(&cohort, dir.path())),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+            custom
         },
-        Settings {
-            min_mentees: 1,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.min_mentees = 1;
+            custom
         },
         // The fair objective keeps the duals of its threshold's solve.
-        Settings {
-            objective: bimbing::settings::Objective::Fair,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.objective = bimbing::settings::Objective::Fair;
+            custom
         },
-        Settings {
-            objective: bimbing::settings::Objective::Fair,
-            capacity: 1,
-            hours_per_mentee: 2.0,
-            max_hours: Some(5.0),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.objective = bimbing::settings::Objective::Fair;
+            custom.rules.capacity = 1;
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
         },
     ];
     for case in &cases {
-        let above = Settings {
-            price_above: 0,
-            ..case.clone()
+        let above = {
+            let mut custom = case.clone();
+            custom.solver.price_above = 0;
+            custom
         };
         let roster = match_cohort(&cohort, &above).unwrap();
         assert!(roster.rules_certificate.is_some());
@@ -1156,28 +1177,33 @@ fn advice_under_the_fair_objective_equals_re_matching() {
         let cohort = generated(Preset::Custom, mentees, mentors, seed);
         let dir = tempfile::tempdir().unwrap();
         let unit = cohort.mentees[0].unit.clone();
-        let fair = Settings {
-            objective: Objective::Fair,
-            ..Settings::default()
+        let fair = {
+            let mut custom = Settings::default();
+            custom.rules.objective = Objective::Fair;
+            custom
         };
         let cases = [
             fair.clone(),
-            Settings {
-                capacity: 1,
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.rules.capacity = 1;
+                custom
             },
-            Settings {
-                same_unit_only: UnitSelection::Units(vec![unit]),
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.eligibility.same_unit_only = UnitSelection::Units(vec![unit]);
+                custom
             },
-            Settings {
-                hours_per_mentee: 2.0,
-                max_hours: Some(5.0),
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.rules.hours_per_mentee = 2.0;
+                custom.rules.max_hours = Some(5.0);
+                custom
             },
-            Settings {
-                pairs: Some(pairs_file(&cohort, dir.path())),
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+                custom
             },
         ];
         for settings in &cases {
@@ -1195,20 +1221,23 @@ fn advice_by_re_solving_equals_the_residual_graph_values() {
     let cohort = generated(Preset::Custom, 40, 12, 5);
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        Settings {
-            min_mentees: 1,
-            hours_per_mentee: 2.0,
-            max_hours: Some(5.0),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.min_mentees = 1;
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
         },
-        Settings {
-            pairs: Some(pairs_file(&cohort, dir.path())),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+            custom
         },
-        Settings {
-            objective: bimbing::settings::Objective::Fair,
-            capacity: 2,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.objective = bimbing::settings::Objective::Fair;
+            custom.rules.capacity = 2;
+            custom
         },
     ];
     for settings in &cases {
@@ -1248,14 +1277,16 @@ fn advice_outside_the_network_comes_from_re_solving() {
     use bimbing::advice::{advise_any, advise_resolving};
     let cohort = generated(Preset::Custom, 30, 8, 3);
     for settings in [
-        Settings {
-            objective: bimbing::settings::Objective::Fair,
-            min_mentees: 1,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.objective = bimbing::settings::Objective::Fair;
+            custom.rules.min_mentees = 1;
+            custom
         },
-        Settings {
-            max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.rules.max_cross_unit_share = Some(bimbing::settings::UnitShare::All(0.3));
+            custom
         },
     ] {
         let roster = match_cohort(&cohort, &settings).unwrap();
@@ -1272,10 +1303,11 @@ fn advice_outside_the_network_comes_from_re_solving() {
 #[test]
 fn no_advice_under_the_rules_that_are_not_a_network() {
     let cohort = generated(Preset::Custom, 30, 8, 3);
-    let settings = Settings {
-        max_cross_unit_share: Some(bimbing::settings::UnitShare::All(0.3)),
-        mip_pairs: 0,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.rules.max_cross_unit_share = Some(bimbing::settings::UnitShare::All(0.3));
+        custom.solver.mip_pairs = 0;
+        custom
     };
     let roster = match_cohort(&cohort, &settings).unwrap();
     assert!(advise_ruled(&cohort, &settings, &roster).unwrap().is_none());
@@ -1292,27 +1324,31 @@ fn advice_under_the_fair_objective_with_minimums_equals_re_matching() {
     for (seed, mentees, mentors) in [(1, 50, 14), (2, 40, 12), (5, 60, 12)] {
         let cohort = generated(Preset::Custom, mentees, mentors, seed);
         let unit = cohort.mentees[0].unit.clone();
-        let fair = Settings {
-            objective: Objective::Fair,
-            min_mentees: 1,
-            ..Settings::default()
+        let fair = {
+            let mut custom = Settings::default();
+            custom.rules.objective = Objective::Fair;
+            custom.rules.min_mentees = 1;
+            custom
         };
         let cases = [
             fair.clone(),
-            Settings {
-                min_mentees: 2,
-                hours_per_mentee: 2.0,
-                max_hours: Some(3.0),
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.rules.min_mentees = 2;
+                custom.rules.hours_per_mentee = 2.0;
+                custom.rules.max_hours = Some(3.0);
+                custom
             },
-            Settings {
-                min_mentees: 2,
-                capacity: 1,
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.rules.min_mentees = 2;
+                custom.rules.capacity = 1;
+                custom
             },
-            Settings {
-                same_unit_only: UnitSelection::Units(vec![unit]),
-                ..fair.clone()
+            {
+                let mut custom = fair.clone();
+                custom.eligibility.same_unit_only = UnitSelection::Units(vec![unit]);
+                custom
             },
         ];
         for settings in &cases {
@@ -1326,11 +1362,12 @@ fn advice_under_the_fair_objective_with_minimums_equals_re_matching() {
     }
     // With `same_scope_only`, each scope on its own.
     let cohort = three_largest_scopes();
-    let settings = Settings {
-        objective: Objective::Fair,
-        min_mentees: 1,
-        same_scope_only: true,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.rules.objective = Objective::Fair;
+        custom.rules.min_mentees = 1;
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let a = check_ruled(&cohort, &settings);
     let roster = match_cohort(&cohort, &settings).unwrap();
@@ -1350,11 +1387,12 @@ fn advice_with_minimums_equals_re_matching_on_the_rules_fixture() {
     let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
     for min_mentees in 1..=3 {
         for max_hours in [None, Some(1.0), Some(2.0)] {
-            let settings = Settings {
-                min_mentees,
-                hours_per_mentee: 1.0,
-                max_hours,
-                ..Settings::default()
+            let settings = {
+                let mut custom = Settings::default();
+                custom.rules.min_mentees = min_mentees;
+                custom.rules.hours_per_mentee = 1.0;
+                custom.rules.max_hours = max_hours;
+                custom
             };
             check_ruled(&cohort, &settings);
         }
@@ -1372,38 +1410,45 @@ fn scoped_ruled_advice_comes_from_each_scope_s_duals() {
     let cohort = three_largest_scopes();
     let dir = tempfile::tempdir().unwrap();
     let unit = cohort.mentees[0].unit.clone();
-    let scoped = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let scoped = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let cases = [
-        Settings {
-            min_mentees: 1,
-            ..scoped.clone()
+        {
+            let mut custom = scoped.clone();
+            custom.rules.min_mentees = 1;
+            custom
         },
-        Settings {
-            hours_per_mentee: 2.0,
-            max_hours: Some(5.0),
-            ..scoped.clone()
+        {
+            let mut custom = scoped.clone();
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
         },
-        Settings {
-            same_unit_only: UnitSelection::Units(vec![unit]),
-            ..scoped.clone()
+        {
+            let mut custom = scoped.clone();
+            custom.eligibility.same_unit_only = UnitSelection::Units(vec![unit]);
+            custom
         },
-        Settings {
-            pairs: Some(pairs_file(&cohort, dir.path())),
-            ..scoped.clone()
+        {
+            let mut custom = scoped.clone();
+            custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+            custom
         },
-        Settings {
-            objective: Objective::Fair,
-            capacity: 1,
-            ..scoped.clone()
+        {
+            let mut custom = scoped.clone();
+            custom.rules.objective = Objective::Fair;
+            custom.rules.capacity = 1;
+            custom
         },
     ];
     for case in &cases {
-        let above = Settings {
-            price_above: 1000,
-            ..case.clone()
+        let above = {
+            let mut custom = case.clone();
+            custom.solver.price_above = 1000;
+            custom
         };
         let roster = match_cohort(&cohort, &above).unwrap();
         assert_eq!(roster.scope_rules_certificates.len(), 3);
@@ -1439,9 +1484,10 @@ fn a_minimum_slot_that_only_grows_is_filled() {
     let dir = crate::util::fixture("grown-minimum");
     let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
     for objective in [Objective::Total, Objective::Fair] {
-        let settings = Settings {
-            objective,
-            ..Settings::default()
+        let settings = {
+            let mut custom = Settings::default();
+            custom.rules.objective = objective;
+            custom
         };
         let roster = match_cohort(&cohort, &settings).unwrap();
         assert_eq!(roster.matched(), 4, "{objective:?}");
@@ -1463,11 +1509,12 @@ fn a_typical_mentor_above_the_cohort_s_scores_does_not_empty_a_minimum_slot() {
     let dir = crate::util::fixture("typical-above-range");
     let (cohort, _) = read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
     for objective in [Objective::Total, Objective::Fair] {
-        let mut settings = Settings {
-            objective,
-            ..Settings::default()
+        let mut settings = {
+            let mut custom = Settings::default();
+            custom.rules.objective = objective;
+            custom
         };
-        settings.weights.unit = 5.0;
+        settings.scoring.weights.unit = 5.0;
         let roster = match_cohort(&cohort, &settings).unwrap();
         assert_eq!(roster.matched(), 1);
         let advice = advise_any(&cohort, &settings, &roster).unwrap().unwrap();
@@ -1492,34 +1539,39 @@ fn advice_under_unit_shares_equals_re_matching() {
     for (seed, mentees, mentors) in [(3, 30, 8), (5, 50, 14), (2, 40, 12)] {
         let cohort = generated(Preset::Custom, mentees, mentors, seed);
         let unit = cohort.mentees[0].unit.clone();
-        let cross = |f: f64| Settings {
-            max_cross_unit_share: Some(UnitShare::All(f)),
-            ..Settings::default()
+        let cross = |f: f64| {
+            let mut custom = Settings::default();
+            custom.rules.max_cross_unit_share = Some(UnitShare::All(f));
+            custom
         };
         let cases = [
             cross(0.3),
             cross(0.5),
-            Settings {
-                max_cross_unit_share: Some(UnitShare::PerUnit([(unit, 0.2)].into())),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.max_cross_unit_share = Some(UnitShare::PerUnit([(unit, 0.2)].into()));
+                custom
             },
-            Settings {
-                min_same_unit_share: Some(UnitShare::All(0.6)),
-                ..Settings::default()
+            {
+                let mut custom = Settings::default();
+                custom.rules.min_same_unit_share = Some(UnitShare::All(0.6));
+                custom
             },
-            Settings {
-                hours_per_mentee: 2.0,
-                max_hours: Some(5.0),
-                ..cross(0.3)
+            {
+                let mut custom = cross(0.3);
+                custom.rules.hours_per_mentee = 2.0;
+                custom.rules.max_hours = Some(5.0);
+                custom
             },
-            Settings {
-                pairs: Some(pairs_file(&cohort, dir.path())),
-                ..cross(0.6)
+            {
+                let mut custom = cross(0.6);
+                custom.rules.pairs = Some(pairs_file(&cohort, dir.path()));
+                custom
             },
         ];
         for (k, settings) in cases.iter().enumerate() {
             let roster = match_cohort(&cohort, settings).unwrap();
-            if settings.pairs.is_some() {
+            if settings.rules.pairs.is_some() {
                 if roster.status == bimbing::solve::Status::Infeasible {
                     // The locked pair alone breaks its unit's share here.
                     continue;
@@ -1554,17 +1606,19 @@ fn scoped_advice_under_unit_shares_equals_re_matching() {
     use bimbing::settings::UnitShare;
     let cohort = three_largest_scopes();
     for settings in [
-        Settings {
-            same_scope_only: true,
-            max_cross_unit_share: Some(UnitShare::All(0.3)),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_scope_only = true;
+            custom.rules.max_cross_unit_share = Some(UnitShare::All(0.3));
+            custom
         },
-        Settings {
-            same_scope_only: true,
-            min_same_unit_share: Some(UnitShare::All(0.8)),
-            hours_per_mentee: 2.0,
-            max_hours: Some(5.0),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_scope_only = true;
+            custom.rules.min_same_unit_share = Some(UnitShare::All(0.8));
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
         },
     ] {
         let roster = match_cohort(&cohort, &settings).unwrap();
@@ -1592,40 +1646,35 @@ fn scoped_advice_under_unit_shares_equals_re_matching() {
 fn fair_advice_under_unit_shares_equals_re_matching() {
     use bimbing::advice::{advise_any, advise_shares};
     use bimbing::settings::{Objective, UnitShare};
-    let fair = |share: f64| Settings {
-        objective: Objective::Fair,
-        max_cross_unit_share: Some(UnitShare::All(share)),
-        ..Settings::default()
+    let fair = |share: f64| {
+        let mut custom = Settings::default();
+        custom.rules.objective = Objective::Fair;
+        custom.rules.max_cross_unit_share = Some(UnitShare::All(share));
+        custom
     };
     let mut cases: Vec<(Cohort, Settings)> = Vec::new();
     for (seed, mentees, mentors) in [(3, 30, 8), (5, 50, 14), (2, 40, 12)] {
         let cohort = generated(Preset::Custom, mentees, mentors, seed);
         cases.push((cohort.clone(), fair(0.3)));
-        cases.push((
-            cohort.clone(),
-            Settings {
-                capacity: 1,
-                hours_per_mentee: 2.0,
-                max_hours: Some(5.0),
-                ..fair(0.5)
-            },
-        ));
-        cases.push((
-            cohort,
-            Settings {
-                objective: Objective::Fair,
-                min_same_unit_share: Some(UnitShare::All(0.6)),
-                ..Settings::default()
-            },
-        ));
+        cases.push((cohort.clone(), {
+            let mut custom = fair(0.5);
+            custom.rules.capacity = 1;
+            custom.rules.hours_per_mentee = 2.0;
+            custom.rules.max_hours = Some(5.0);
+            custom
+        }));
+        cases.push((cohort, {
+            let mut custom = Settings::default();
+            custom.rules.objective = Objective::Fair;
+            custom.rules.min_same_unit_share = Some(UnitShare::All(0.6));
+            custom
+        }));
     }
-    cases.push((
-        three_largest_scopes(),
-        Settings {
-            same_scope_only: true,
-            ..fair(0.3)
-        },
-    ));
+    cases.push((three_largest_scopes(), {
+        let mut custom = fair(0.3);
+        custom.eligibility.same_scope_only = true;
+        custom
+    }));
     let mut thresholds_moved = 0;
     for (k, (cohort, settings)) in cases.iter().enumerate() {
         let roster = match_cohort(cohort, settings).unwrap();

@@ -94,21 +94,23 @@ fn settings_strategy() -> impl Strategy<Value = Settings> {
         prop::sample::select(vec![0.2, 0.0]),
         0i32..=2,
     )
-        .prop_map(|(c, u, w, gap)| Settings {
-            weights: Weights {
+        .prop_map(|(c, u, w, gap)| {
+            let mut custom = Settings::default();
+            custom.scoring.weights = Weights {
                 complementarity: c,
                 unit: u,
                 workload: w,
-            },
-            min_grade_gap: gap,
-            ..Settings::default()
+            };
+            custom.eligibility.min_grade_gap = gap;
+            custom
         })
 }
 
 /// Eligibility, written out: grade gap and two different people.
 fn eligible(c: &Cohort, s: &Settings, i: usize, j: usize) -> bool {
     let (e, m) = (&c.mentees[i], &c.mentors[j]);
-    i32::from(m.grade.step()) - i32::from(e.grade.step()) >= s.min_grade_gap && e.id != m.id
+    i32::from(m.grade.step()) - i32::from(e.grade.step()) >= s.eligibility.min_grade_gap
+        && e.id != m.id
 }
 
 /// The scoring formula of docs/reference.md ("The scoring model"), written out.
@@ -117,7 +119,7 @@ fn score(c: &Cohort, s: &Settings, i: usize, j: usize) -> f64 {
     let (mut gaps, mut covers) = (0.0, 0.0);
     for k in 0..c.competencies.len() {
         let Some(a) = e.levels[k] else { continue };
-        let g = (e.targets[k].unwrap_or(s.target) - a).max(0.0);
+        let g = (e.targets[k].unwrap_or(s.scoring.target) - a).max(0.0);
         gaps += g;
         if let Some(level) = m.levels[k] {
             covers += g.min((level - a).max(0.0));
@@ -130,9 +132,9 @@ fn score(c: &Cohort, s: &Settings, i: usize, j: usize) -> f64 {
         0.0
     };
     let workload = (1.0 - m.workload.unwrap_or(0.0)).clamp(0.0, 1.0);
-    s.weights.complementarity * complementarity
-        + s.weights.unit * unit
-        + s.weights.workload * workload
+    s.scoring.weights.complementarity * complementarity
+        + s.scoring.weights.unit * unit
+        + s.scoring.weights.workload * workload
 }
 
 /// Every feasible assignment: the lexicographic best (matched, total), optionally with one
@@ -186,7 +188,7 @@ fn brute_optimum(c: &Cohort, s: &Settings, forced: Option<(usize, usize)>) -> (u
     let mut room: Vec<u32> = c
         .mentors
         .iter()
-        .map(|m| m.capacity.unwrap_or(s.capacity))
+        .map(|m| m.capacity.unwrap_or(s.rules.capacity))
         .collect();
     let mut best = (0, f64::NEG_INFINITY);
     go(c, s, forced, 0, &mut room, (0, 0.0), &mut best);
@@ -299,7 +301,7 @@ fn brute_blocking_under(
             let held: Vec<usize> = (0..c.mentees.len())
                 .filter(|&k| roster.pairs[k].is_some_and(|p| p.mentor == j))
                 .collect();
-            let capacity = c.mentors[j].capacity.unwrap_or(s.capacity) as usize;
+            let capacity = c.mentors[j].capacity.unwrap_or(s.rules.capacity) as usize;
             let mentor_better = held.len() < capacity
                 || held
                     .iter()
@@ -356,7 +358,11 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pairs.csv");
         std::fs::write(&path, text).unwrap();
-        let ruled = Settings { pairs: Some(path), ..s.clone() };
+        let ruled = {
+            let mut custom = s.clone();
+            custom.rules.pairs = Some(path);
+            custom
+        };
         let roster = match_cohort(&c, &ruled).unwrap();
         for &i in &locked {
             prop_assert_eq!(roster.pairs[i].map(|p| p.mentor), first.pairs[i].map(|p| p.mentor));
@@ -384,9 +390,10 @@ fn scoped_audit_equals_the_definition_over_every_pair() {
     };
     let out = bimbing::generate::generate(&spec, dir.path()).unwrap();
     let (c, _) = bimbing::input::read_cohort(&out.mentors_path, &out.mentees_path).unwrap();
-    let s = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let roster = match_cohort(&c, &s).unwrap();
     let scorer = Scorer::new(&c, &s);

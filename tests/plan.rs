@@ -95,11 +95,11 @@ fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
         let (e, r) = (&c.mentees[i], &c.mentors[j]);
         let gap = r.grade.step() as i32 - e.grade.step() as i32;
         let same_unit = key(&e.unit) == key(&r.unit);
-        gap >= s.min_grade_gap
+        gap >= s.eligibility.min_grade_gap
             && e.id != r.id
-            && (!s.same_scope_only || e.scope == r.scope)
-            && (same_unit || !s.same_unit_only.applies(&e.unit))
-            && (!same_unit || !s.cross_unit_only.applies(&e.unit))
+            && (!s.eligibility.same_scope_only || e.scope == r.scope)
+            && (same_unit || !s.eligibility.same_unit_only.applies(&e.unit))
+            && (!same_unit || !s.eligibility.cross_unit_only.applies(&e.unit))
     };
     let mut next: Vec<Vec<usize>> = vec![Vec::new(); n + m];
     for i in 0..n {
@@ -114,7 +114,7 @@ fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
         next[a].push(b);
         next[b].push(a);
     };
-    if let Some(share) = &s.max_cross_unit_share {
+    if let Some(share) = &s.rules.max_cross_unit_share {
         let mut first: BTreeMap<String, usize> = BTreeMap::new();
         for (i, e) in c.mentees.iter().enumerate() {
             if share.for_unit(&e.unit).is_some() {
@@ -123,7 +123,7 @@ fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
             }
         }
     }
-    if s.objective == Objective::Fair {
+    if s.rules.objective == Objective::Fair {
         for i in 1..n {
             join(0, i);
         }
@@ -166,29 +166,35 @@ fn search(c: &Cohort, s: &Settings) -> (Vec<(usize, usize)>, usize) {
 fn components_agree_with_a_breadth_first_search() {
     let settings = [
         Settings::default(),
-        Settings {
-            min_grade_gap: 4,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.min_grade_gap = 4;
+            custom
         },
-        Settings {
-            same_unit_only: UnitSelection::All(true),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_unit_only = UnitSelection::All(true);
+            custom
         },
-        Settings {
-            same_unit_only: UnitSelection::Units(vec!["dinas kesehatan ".into()]),
-            cross_unit_only: UnitSelection::Units(vec!["Dinas Sosial".into()]),
-            min_grade_gap: 2,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_unit_only =
+                UnitSelection::Units(vec!["dinas kesehatan ".into()]);
+            custom.eligibility.cross_unit_only = UnitSelection::Units(vec!["Dinas Sosial".into()]);
+            custom.eligibility.min_grade_gap = 2;
+            custom
         },
-        Settings {
-            same_unit_only: UnitSelection::All(true),
-            max_cross_unit_share: Some(UnitShare::All(0.5)),
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.same_unit_only = UnitSelection::All(true);
+            custom.rules.max_cross_unit_share = Some(UnitShare::All(0.5));
+            custom
         },
-        Settings {
-            min_grade_gap: 5,
-            objective: Objective::Fair,
-            ..Settings::default()
+        {
+            let mut custom = Settings::default();
+            custom.eligibility.min_grade_gap = 5;
+            custom.rules.objective = Objective::Fair;
+            custom
         },
     ];
     let mut split = 0;
@@ -217,10 +223,11 @@ fn components_agree_with_a_breadth_first_search() {
 #[test]
 fn every_unit_under_same_unit_only_is_a_component_of_its_own() {
     let c = cohort(3, 60, 30, 4, 1);
-    let s = Settings {
-        same_unit_only: UnitSelection::All(true),
-        min_grade_gap: 0,
-        ..Settings::default()
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_unit_only = UnitSelection::All(true);
+        custom.eligibility.min_grade_gap = 0;
+        custom
     };
     let found = &Plan::new(&c, &s).components(&c, &s).unwrap()[0];
     let units: std::collections::BTreeSet<String> =
@@ -237,9 +244,10 @@ fn every_unit_under_same_unit_only_is_a_component_of_its_own() {
 #[test]
 fn parts_are_the_scopes_and_each_knows_its_method() {
     let c = cohort(5, 80, 30, 3, 4);
-    let s = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let plan = Plan::new(&c, &s);
     let scopes: std::collections::BTreeSet<&str> = c
@@ -261,18 +269,20 @@ fn parts_are_the_scopes_and_each_knows_its_method() {
                 == Some(part.scope.clone())));
         assert_eq!(part.method, bimbing::plan::Method::Network);
     }
-    let priced = Settings {
-        price_above: 10,
-        ..s.clone()
+    let priced = {
+        let mut custom = s.clone();
+        custom.solver.price_above = 10;
+        custom
     };
     assert!(Plan::new(&c, &priced)
         .parts
         .iter()
         .all(|p| p.method == bimbing::plan::Method::Priced));
-    let lp = Settings {
-        solver: SolverChoice::Lp,
-        min_mentees: 1,
-        ..s
+    let lp = {
+        let mut custom = s;
+        custom.solver.method = SolverChoice::Lp;
+        custom.rules.min_mentees = 1;
+        custom
     };
     assert!(Plan::new(&c, &lp).parts.iter().all(|p| p.method.is_ruled()));
 }
@@ -302,11 +312,12 @@ fn rule_files_are_read_once() {
     }
     let pairs = write(tmp.path(), "pairs.csv", &pairs);
     let previous = write(tmp.path(), "previous.csv", &previous);
-    let settings = Settings {
-        pairs: Some(pairs.clone()),
-        previous: Some(previous.clone()),
-        continuity_bonus: 0.2,
-        ..Settings::default()
+    let settings = {
+        let mut custom = Settings::default();
+        custom.rules.pairs = Some(pairs.clone());
+        custom.rules.previous = Some(previous.clone());
+        custom.scoring.continuity_bonus = 0.2;
+        custom
     };
     settings.load_files().unwrap();
     let roster = match_cohort(&c, &settings).unwrap();
@@ -337,10 +348,11 @@ fn rule_files_are_read_once() {
         assert_ne!(again.pairs[i].map(|p| p.mentor), Some(j));
     }
     // Settings that never read the files cannot match any more: the files are gone.
-    let fresh = Settings {
-        pairs: Some(pairs),
-        previous: Some(previous),
-        ..Settings::default()
+    let fresh = {
+        let mut custom = Settings::default();
+        custom.rules.pairs = Some(pairs);
+        custom.rules.previous = Some(previous);
+        custom
     };
     assert!(match_cohort(&c, &fresh).is_err());
 }
@@ -351,9 +363,10 @@ fn rule_files_are_read_once() {
 #[test]
 fn advice_is_per_scope_and_unit() {
     let c = cohort(11, 60, 20, 2, 3);
-    let s = Settings {
-        same_scope_only: true,
-        ..Settings::default()
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom
     };
     let roster = match_cohort(&c, &s).unwrap();
     let advice = advise_any(&c, &s, &roster).unwrap().unwrap();
@@ -400,10 +413,11 @@ fn advice_is_per_scope_and_unit() {
 /// A reason decided once: the typed reason of the advice and the terminal's line agree.
 #[test]
 fn the_reason_without_advice_is_typed_and_printed() {
-    let s = Settings {
-        solver: SolverChoice::Lp,
-        price_above: 100,
-        ..Settings::default()
+    let s = {
+        let mut custom = Settings::default();
+        custom.solver.method = SolverChoice::Lp;
+        custom.solver.price_above = 100;
+        custom
     };
     let c = cohort(13, 30, 10, 3, 1);
     let roster = match_cohort(&c, &s).unwrap();

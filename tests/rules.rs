@@ -1332,22 +1332,23 @@ mod property {
             other => other,
         };
         let (same_unit_only, cross_unit_only) = selection(case);
-        let mut settings = Settings {
-            same_unit_only: keep(same_unit_only),
-            cross_unit_only: keep(cross_unit_only),
-            max_cross_unit_share: keep_share(share(case.max_cross)),
-            min_same_unit_share: keep_share(share(case.min_same)),
-            min_mentees: case.min_mentees,
-            hours_per_mentee: case.hours_per_mentee,
-            hours_used: case.hours_used,
-            max_hours: case.max_hours,
-            objective: if case.fair {
+        let mut settings = {
+            let mut custom = Settings::default();
+            custom.eligibility.same_unit_only = keep(same_unit_only);
+            custom.eligibility.cross_unit_only = keep(cross_unit_only);
+            custom.rules.max_cross_unit_share = keep_share(share(case.max_cross));
+            custom.rules.min_same_unit_share = keep_share(share(case.min_same));
+            custom.rules.min_mentees = case.min_mentees;
+            custom.rules.hours_per_mentee = case.hours_per_mentee;
+            custom.rules.hours_used = case.hours_used;
+            custom.rules.max_hours = case.max_hours;
+            custom.rules.objective = if case.fair {
                 Objective::Fair
             } else {
                 Objective::Total
-            },
-            continuity_bonus: case.bonus,
-            ..Settings::default()
+            };
+            custom.scoring.continuity_bonus = case.bonus;
+            custom
         };
         let locks: Vec<(usize, usize)> = (0..world.n)
             .filter_map(|i| world.lock[i].map(|j| (i, j)))
@@ -1362,7 +1363,7 @@ mod property {
             }
             let path = dir.join("pairs.csv");
             std::fs::write(&path, text).unwrap();
-            settings.pairs = Some(path);
+            settings.rules.pairs = Some(path);
         }
         if let Some(previous) = &case.previous {
             let mut text = String::from("mentee_id,mentee_name,mentor_id,mentor_name,score\n");
@@ -1376,7 +1377,7 @@ mod property {
             text.push_str("T99,Someone else,R0,Mentor 0,0.5\n");
             let path = dir.join("previous.csv");
             std::fs::write(&path, text).unwrap();
-            settings.previous = Some(path);
+            settings.rules.previous = Some(path);
         }
         settings.validate().expect("generated settings are valid");
         (cohort, settings)
@@ -1453,7 +1454,7 @@ mod property {
         let world = World::new(case);
         let dir = tempfile::tempdir().unwrap();
         let (cohort, mut settings) = build(case, &world, dir.path());
-        settings.mip_pairs = 0;
+        settings.solver.mip_pairs = 0;
         let roster = match_cohort(&cohort, &settings)
             .map_err(|e| TestCaseError::fail(format!("match failed: {e}")))?;
         let got: Vec<Option<usize>> = roster.pairs.iter().map(|p| p.map(|p| p.mentor)).collect();

@@ -37,7 +37,7 @@ pub fn advise_certified(
     let m = cohort.mentors.len();
     // The parts: the whole cohort, or each scope, each with the duals its match kept; in
     // parallel (each part's own steps run in parallel too), merged in key order.
-    let parts: Vec<(String, Members)> = if settings.same_scope_only {
+    let parts: Vec<(String, Members)> = if settings.eligibility.same_scope_only {
         scope_parts(cohort, &typical)
     } else {
         vec![(
@@ -49,11 +49,11 @@ pub fn advise_certified(
             ),
         )]
     };
-    let solve_up_to = SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
+    let solve_up_to = SOLVE_AGAIN_UP_TO.saturating_mul(settings.solver.price_above);
     let results: Vec<Option<PartGains>> = parts
         .into_par_iter()
         .map(|(key, (mentees, part_mentors, joining))| {
-            let duals = if settings.same_scope_only {
+            let duals = if settings.eligibility.same_scope_only {
                 roster
                     .scope_certificates
                     .iter()
@@ -64,7 +64,7 @@ pub fn advise_certified(
             };
             // A part the match priced must have its duals; another is solved again without.
             let priced = (mentees.len() as u64).saturating_mul(part_mentors.len() as u64)
-                > settings.price_above;
+                > settings.solver.price_above;
             if priced && duals.is_none() {
                 return Ok(None);
             }
@@ -75,7 +75,12 @@ pub fn advise_certified(
                 mentees,
                 mentors: part_mentors,
             };
-            let capacity = |u: usize| typical[u].mentor.capacity.unwrap_or(settings.capacity);
+            let capacity = |u: usize| {
+                typical[u]
+                    .mentor
+                    .capacity
+                    .unwrap_or(settings.rules.capacity)
+            };
             let joiners: Vec<(usize, u32)> =
                 joining.iter().map(|&u| (m + u, capacity(u))).collect();
             Ok(part

@@ -215,12 +215,12 @@ pub fn advice_methods(
         (true, true) => {
             let reason = if plan.shares {
                 NoAdvice::LargeShares {
-                    price_above: settings.price_above,
+                    price_above: settings.solver.price_above,
                     work: 0,
                 }
             } else {
                 NoAdvice::LargeRulesWithoutDuals {
-                    price_above: settings.price_above,
+                    price_above: settings.solver.price_above,
                 }
             };
             let duals =
@@ -230,7 +230,7 @@ pub fn advice_methods(
         (true, false) => (
             vec![Certified],
             Some(NoAdvice::LargeUncertified {
-                price_above: settings.price_above,
+                price_above: settings.solver.price_above,
                 kept: certificates,
             }),
         ),

@@ -126,7 +126,7 @@ pub(super) fn compute(
                 .filter(|&(_, &i)| scorer.eligible(i, m + u))
                 .map(|(k, &i)| (k as u32, scorer.score(i, m + u).score))
                 .collect(),
-            capacity: t.mentor.capacity.unwrap_or(settings.capacity),
+            capacity: t.mentor.capacity.unwrap_or(settings.rules.capacity),
             bonus: Vec::new(),
         })
         .collect();

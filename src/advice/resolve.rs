@@ -29,7 +29,7 @@ pub const RESOLVE_SECONDS: f64 = 2.0;
 
 /// Whether the settings hold a unit share rule.
 pub(super) fn has_shares(settings: &Settings) -> bool {
-    settings.max_cross_unit_share.is_some() || settings.min_same_unit_share.is_some()
+    settings.rules.max_cross_unit_share.is_some() || settings.rules.min_same_unit_share.is_some()
 }
 
 /// The budget of [`advise_resolving`] under these settings.
@@ -107,10 +107,11 @@ pub(super) fn resolving_outcome(
     // Under unit shares a re-solve that the relaxation does not prove gets the integer
     // program only when small, for at most RESOLVE_SECONDS; the first re-solve left unproven
     // ends the advice (the others are skipped).
-    let resolve = Settings {
-        mip_pairs: settings.mip_pairs.min(RESOLVE_MIP_PAIRS),
-        time_limit: settings.time_limit.min(RESOLVE_SECONDS),
-        ..settings.clone()
+    let resolve = {
+        let mut custom = settings.clone();
+        custom.solver.mip_pairs = settings.solver.mip_pairs.min(RESOLVE_MIP_PAIRS);
+        custom.solver.time_limit = settings.solver.time_limit.min(RESOLVE_SECONDS);
+        custom
     };
     let failed = std::sync::atomic::AtomicBool::new(false);
     let gain = |changed: &Cohort| -> Result<Option<Gain>> {
@@ -133,9 +134,9 @@ pub(super) fn resolving_outcome(
             let mut raised = cohort.clone();
             let mentor = &mut raised.mentors[j];
             mentor.capacity = Some(roster.capacity[j] + 1);
-            if settings.hours_per_mentee > 0.0 {
-                if let Some(max) = mentor.max_hours.or(settings.max_hours) {
-                    mentor.max_hours = Some(max + settings.hours_per_mentee);
+            if settings.rules.hours_per_mentee > 0.0 {
+                if let Some(max) = mentor.max_hours.or(settings.rules.max_hours) {
+                    mentor.max_hours = Some(max + settings.rules.hours_per_mentee);
                 }
             }
             gain(&raised)

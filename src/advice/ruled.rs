@@ -32,7 +32,7 @@ pub fn advise_ruled(
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Option<Advice>> {
-    if settings.same_scope_only {
+    if settings.eligibility.same_scope_only {
         return advise_ruled_by_scope(cohort, settings, roster);
     }
     let typical = typical_mentors_for(cohort, settings, &roster.capacity);
@@ -148,7 +148,7 @@ pub(super) fn ruled_gains(
     typical: &[TypicalMentor],
     duals: Option<&crate::solve::slots::Duals>,
 ) -> Result<Option<(Vec<usize>, ProblemAdvice)>> {
-    let fair = settings.objective == crate::settings::Objective::Fair;
+    let fair = settings.rules.objective == crate::settings::Objective::Fair;
     let extended = with_typical(cohort, typical);
     let scorer = Scorer::new(&extended, settings);
     let rules = crate::rules::Rules::new(&extended, settings, &scorer, false)?;
@@ -193,7 +193,7 @@ pub(super) fn ruled_gains(
         .filter(|&j| {
             let asked = cohort.mentors[j]
                 .min_mentees
-                .unwrap_or(settings.min_mentees);
+                .unwrap_or(settings.rules.min_mentees);
             let now = rules.min_mentees[j].saturating_sub(locks_on[j]);
             asked.min(rules.capacity[j] + 1).saturating_sub(locks_on[j]) > now
         })
@@ -295,7 +295,7 @@ pub(super) fn ruled_gains(
         let size = (cohort.mentees.len() as u64).saturating_mul(cohort.mentors.len() as u64);
         let solve_again = duals.is_some()
             && covered.is_none()
-            && size <= SOLVE_AGAIN_UP_TO.saturating_mul(settings.price_above);
+            && size <= SOLVE_AGAIN_UP_TO.saturating_mul(settings.solver.price_above);
         match certified {
             Some(values) => ProblemAdvice {
                 mentors: values.mentor_gains(),

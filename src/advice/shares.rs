@@ -7,7 +7,7 @@ use super::*;
 /// (either objective; with `same_scope_only`, each scope on its own).
 pub(super) fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
     has_shares(settings)
-        && settings.min_mentees == 0
+        && settings.rules.min_mentees == 0
         && cohort
             .mentors
             .iter()
@@ -18,7 +18,7 @@ pub(super) fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
 /// [`RESOLVE_BUDGET`]): over the whole cohort, or with `same_scope_only` added up over the
 /// scopes, each with its own mentors and the typical mentors placed in it.
 pub(super) fn share_work(cohort: &Cohort, settings: &Settings, roster: &Roster) -> u64 {
-    if !settings.same_scope_only {
+    if !settings.eligibility.same_scope_only {
         return resolve_work(cohort, settings, roster);
     }
     let typical = typical_mentors_for(cohort, settings, &roster.capacity);
@@ -86,7 +86,7 @@ pub(super) fn shares_outcome(
     let unproven = Outcome::NotComputed(NoAdvice::SharesOptimumUnproven);
     let typical = typical_mentors_for(cohort, settings, &roster.capacity);
     let jobs = slot_jobs(&typical);
-    let (mentors, grown) = if settings.same_scope_only {
+    let (mentors, grown) = if settings.eligibility.same_scope_only {
         let m = cohort.mentors.len();
         let parts = scope_parts(cohort, &typical);
         let results: Vec<Option<(Members, SharedGains)>> = parts
@@ -191,8 +191,11 @@ pub(super) fn share_gains(
         jobs.iter()
             .map(|&(u, s)| (node_of[m + u], s.min(rules.capacity[m + u]))),
     );
-    let mip = (settings.mip_pairs.min(RESOLVE_MIP_PAIRS), RESOLVE_SECONDS);
-    let optima = if settings.objective == crate::settings::Objective::Fair {
+    let mip = (
+        settings.solver.mip_pairs.min(RESOLVE_MIP_PAIRS),
+        RESOLVE_SECONDS,
+    );
+    let optima = if settings.rules.objective == crate::settings::Objective::Fair {
         model.fair_share_optima(settings, &absent, &changes, mip, guess)?
     } else {
         model.share_optima(settings, &absent, &changes, mip)?

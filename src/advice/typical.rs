@@ -39,7 +39,7 @@ pub fn typical_mentors_for(
     settings: &Settings,
     capacity: &[u32],
 ) -> Vec<TypicalMentor> {
-    typical_mentors_in(cohort, capacity, settings.same_scope_only)
+    typical_mentors_in(cohort, capacity, settings.eligibility.same_scope_only)
 }
 
 /// [`typical_mentors`], and with `by_scope` one typical mentor per unit of each scope (the

@@ -84,8 +84,8 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {
-        inputs.extend(s.settings.pairs.as_deref());
-        inputs.extend(s.settings.previous.as_deref());
+        inputs.extend(s.settings.rules.pairs.as_deref());
+        inputs.extend(s.settings.rules.previous.as_deref());
     }
     check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
     for s in &file.scenarios {

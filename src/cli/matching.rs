@@ -16,9 +16,7 @@ use bimbing::report::write::check_targets;
 use bimbing::report::write::{check_export, write_folder};
 use bimbing::report::{folder_files, html, roster_files_with, xlsx, RunInfo};
 use bimbing::scenario::ScenarioFile;
-use bimbing::settings::{
-    Objective, Settings, SettingsPatch, SolverChoice, UnitSelection, UnitShare, WeightsPatch,
-};
+use bimbing::settings::{Layer, Objective, Settings, SolverChoice, UnitSelection, UnitShare};
 use bimbing::solve::Status;
 
 use crate::out;
@@ -203,36 +201,56 @@ impl MatchArgs {
         if let Some(p) = &self.mentees {
             plan.mentees = p.clone();
         }
-        let flags = SettingsPatch {
-            weights: Some(WeightsPatch {
-                complementarity: self.weight_complementarity,
-                unit: self.weight_unit,
-                workload: self.weight_workload,
-            }),
-            target: self.target,
-            capacity: self.capacity,
-            min_grade_gap: self.min_grade_gap,
-            solver: self.solver,
-            candidates: self.candidates,
-            price_above: self.price_above,
-            same_scope_only: self.same_scope_only.then_some(true),
-            same_unit_only: self.same_unit_only.then_some(UnitSelection::All(true)),
-            cross_unit_only: self.cross_unit_only.then_some(UnitSelection::All(true)),
-            max_cross_unit_share: self.max_cross_unit_share.map(UnitShare::All),
-            min_same_unit_share: self.min_same_unit_share.map(UnitShare::All),
-            min_mentees: self.min_mentees,
-            hours_per_mentee: self.hours_per_mentee,
-            hours_used: self.hours_used,
-            max_hours: self.max_hours,
-            objective: self.objective,
-            pairs: self.pairs.clone(),
-            previous: self.previous.clone(),
-            continuity_bonus: self.continuity_bonus,
-            time_limit: self.time_limit,
-            mip_pairs: self.mip_pairs,
-            ..SettingsPatch::default()
-        };
-        plan.settings = plan.settings.patched(&flags).map_err(Error::Settings)?;
+        let mut flags = Layer::default();
+        macro_rules! flag {
+            ($key:literal, $value:expr) => {
+                if let Some(value) = $value {
+                    flags.set($key, value);
+                }
+            };
+        }
+        flag!("weights.complementarity", self.weight_complementarity);
+        flag!("weights.unit", self.weight_unit);
+        flag!("weights.workload", self.weight_workload);
+        flag!("target", self.target);
+        flag!("capacity", self.capacity);
+        flag!("min_grade_gap", self.min_grade_gap);
+        flag!("solver", self.solver);
+        flag!("candidates", self.candidates);
+        flag!("price_above", self.price_above);
+        flag!("same_scope_only", self.same_scope_only.then_some(true));
+        flag!(
+            "same_unit_only",
+            self.same_unit_only.then_some(UnitSelection::All(true))
+        );
+        flag!(
+            "cross_unit_only",
+            self.cross_unit_only.then_some(UnitSelection::All(true))
+        );
+        flag!(
+            "max_cross_unit_share",
+            self.max_cross_unit_share.map(UnitShare::All)
+        );
+        flag!(
+            "min_same_unit_share",
+            self.min_same_unit_share.map(UnitShare::All)
+        );
+        flag!("min_mentees", self.min_mentees);
+        flag!("hours_per_mentee", self.hours_per_mentee);
+        flag!("hours_used", self.hours_used);
+        flag!("max_hours", self.max_hours);
+        flag!("objective", self.objective);
+        flag!("continuity_bonus", self.continuity_bonus);
+        flag!("time_limit", self.time_limit);
+        flag!("mip_pairs", self.mip_pairs);
+        plan.settings = plan.settings.with(&flags).map_err(Error::Settings)?;
+        // Paths are not TOML values: a flag's path is used as given.
+        if let Some(p) = &self.pairs {
+            plan.settings.rules.pairs = Some(p.clone());
+        }
+        if let Some(p) = &self.previous {
+            plan.settings.rules.previous = Some(p.clone());
+        }
         Ok(plan)
     }
 }
@@ -246,8 +264,8 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     if let Some((file, _)) = &plan.scenario {
         inputs.push(file);
     }
-    inputs.extend(plan.settings.pairs.as_deref());
-    inputs.extend(plan.settings.previous.as_deref());
+    inputs.extend(plan.settings.rules.pairs.as_deref());
+    inputs.extend(plan.settings.rules.previous.as_deref());
     check_targets(&args.out, &folder_files(), &inputs, args.force)?;
     let mut outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
     // Each export is checked against the folder's files and the export before it: two

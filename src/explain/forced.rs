@@ -139,7 +139,7 @@ pub(super) fn closest_rearrangement(
     rest: &Roster,
 ) -> Result<Vec<Option<crate::roster::Pair>>> {
     let size = sub.mentees.len() as u64 * sub.mentors.len() as u64;
-    if settings.same_scope_only || size > settings.price_above {
+    if settings.eligibility.same_scope_only || size > settings.solver.price_above {
         return Ok(rest.pairs.clone());
     }
     let scorer = Scorer::new(sub, settings);

@@ -241,7 +241,7 @@ pub struct Forced {
 /// The breakdown of a pair's score (file indices).
 pub fn breakdown(scorer: &Scorer, mentee: usize, mentor: usize) -> Breakdown {
     let score = scorer.score(mentee, mentor);
-    let w = &scorer.settings().weights;
+    let w = &scorer.settings().scoring.weights;
     Breakdown {
         score,
         weighted: WeightedTerms {
@@ -318,7 +318,7 @@ pub fn explain(
             grade: e.grade.to_string(),
             gap_total: scorer.gap_total(i),
         },
-        weights: settings.weights,
+        weights: settings.scoring.weights,
         roster: Objective {
             matched: roster.matched(),
             total_score: roster.total_score(),

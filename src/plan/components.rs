@@ -70,7 +70,7 @@ pub fn of_part(cohort: &Cohort, settings: &Settings, part: &Part) -> Result<Comp
             }
         }
     }
-    if settings.objective == crate::settings::Objective::Fair {
+    if settings.rules.objective == crate::settings::Objective::Fair {
         for i in 1..n {
             sets.union(0, i);
         }

@@ -56,16 +56,18 @@ impl Method {
             .any(|&j| cohort.mentors[j].min_mentees.unwrap_or(0) > 0);
         if settings.has_rules() || minimums {
             return Method::Ruled(RuledMethod {
-                shares: settings.max_cross_unit_share.is_some()
-                    || settings.min_same_unit_share.is_some(),
-                minimums: settings.min_mentees > 0 || minimums,
-                fair: settings.objective == Objective::Fair,
-                solver: settings.solver,
+                shares: settings.rules.max_cross_unit_share.is_some()
+                    || settings.rules.min_same_unit_share.is_some(),
+                minimums: settings.rules.min_mentees > 0 || minimums,
+                fair: settings.rules.objective == Objective::Fair,
+                solver: settings.solver.method,
             });
         }
         let pairs = (mentees.len() as u64).saturating_mul(mentors.len() as u64);
-        match settings.solver {
-            SolverChoice::Network if settings.candidates > 0 && pairs > settings.price_above => {
+        match settings.solver.method {
+            SolverChoice::Network
+                if settings.solver.candidates > 0 && pairs > settings.solver.price_above =>
+            {
                 Method::Priced
             }
             SolverChoice::Network => Method::Network,
@@ -77,15 +79,15 @@ impl Method {
     /// top of the rules (a part without rules of its own gets it too).
     pub fn ruled(cohort: &Cohort, settings: &Settings) -> Method {
         Method::Ruled(RuledMethod {
-            shares: settings.max_cross_unit_share.is_some()
-                || settings.min_same_unit_share.is_some(),
-            minimums: settings.min_mentees > 0
+            shares: settings.rules.max_cross_unit_share.is_some()
+                || settings.rules.min_same_unit_share.is_some(),
+            minimums: settings.rules.min_mentees > 0
                 || cohort
                     .mentors
                     .iter()
                     .any(|m| m.min_mentees.unwrap_or(0) > 0),
-            fair: settings.objective == Objective::Fair,
-            solver: settings.solver,
+            fair: settings.rules.objective == Objective::Fair,
+            solver: settings.solver.method,
         })
     }
 

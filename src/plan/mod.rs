@@ -87,7 +87,7 @@ fn has_minimums_cell(cohort: &Cohort) -> bool {
 impl Plan {
     /// The plan of a match of `cohort` under `settings`.
     pub fn new(cohort: &Cohort, settings: &Settings) -> Plan {
-        let by_scope = settings.same_scope_only;
+        let by_scope = settings.eligibility.same_scope_only;
         let mut parts: Vec<Part> = if by_scope {
             scope_members(cohort)
                 .into_iter()
@@ -109,15 +109,17 @@ impl Plan {
         for part in &mut parts {
             part.method = Method::choose_for(cohort, settings, &part.mentees, &part.mentors);
         }
-        let large = parts.iter().any(|p| p.pairs() > settings.price_above);
+        let large = parts
+            .iter()
+            .any(|p| p.pairs() > settings.solver.price_above);
         Plan {
             by_scope,
             parts,
             rules: has_rules(cohort, settings),
-            shares: settings.max_cross_unit_share.is_some()
-                || settings.min_same_unit_share.is_some(),
-            minimums: settings.min_mentees > 0 || has_minimums_cell(cohort),
-            fair: settings.objective == Objective::Fair,
+            shares: settings.rules.max_cross_unit_share.is_some()
+                || settings.rules.min_same_unit_share.is_some(),
+            minimums: settings.rules.min_mentees > 0 || has_minimums_cell(cohort),
+            fair: settings.rules.objective == Objective::Fair,
             large,
         }
     }

@@ -109,6 +109,7 @@ impl RosterFigures {
         let mut units: Vec<Sums> = Vec::new();
         for (i, mentee) in cohort.mentees.iter().enumerate() {
             let scope = settings
+                .eligibility
                 .same_scope_only
                 .then(|| mentee.scope.as_deref().unwrap_or("").trim().to_string());
             let key = (
@@ -172,7 +173,7 @@ fn gaps(scorer: &Scorer, cohort: &Cohort, mentee: usize) -> Vec<f64> {
     if cohort.mentors.is_empty() {
         // No mentor to ask the scorer with: the same rule, g = max(0, t - a).
         let m = &cohort.mentees[mentee];
-        let target = scorer.settings().target;
+        let target = scorer.settings().scoring.target;
         return m
             .levels
             .iter()

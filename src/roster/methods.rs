@@ -46,7 +46,7 @@ fn match_plain(cohort: &Cohort, settings: &Settings, method: Method) -> Result<R
         let p = solve_priced(
             &pairs,
             &node_capacity,
-            settings.candidates,
+            settings.solver.candidates,
             &default_mentor_candidates,
         )?;
         let graph = MatchGraph::from_lists(cohort, &scorer, &p.candidates);
@@ -58,7 +58,7 @@ fn match_plain(cohort: &Cohort, settings: &Settings, method: Method) -> Result<R
         let detail = format!(
             "{}; {} candidate pairs per mentee, {} priced in over {} round{}",
             p.solution.detail,
-            settings.candidates,
+            settings.solver.candidates,
             p.added,
             p.rounds,
             if p.rounds == 1 { "" } else { "s" }
@@ -231,6 +231,7 @@ fn match_ruled(
     };
     // Under `same_scope_only` this cohort is one scope's part: its units live in it.
     let scope = settings
+        .eligibility
         .same_scope_only
         .then(|| cohort.mentees.first().and_then(|m| m.scope.as_deref()))
         .flatten();

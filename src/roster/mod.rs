@@ -166,7 +166,7 @@ pub fn capacities(cohort: &Cohort, settings: &Settings) -> Vec<u32> {
     cohort
         .mentors
         .iter()
-        .map(|m| m.capacity.unwrap_or(settings.capacity))
+        .map(|m| m.capacity.unwrap_or(settings.rules.capacity))
         .collect()
 }
 
@@ -187,7 +187,7 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
 pub fn match_plan(cohort: &Cohort, settings: &Settings, plan: &Plan) -> Result<Roster> {
     settings.check_units(cohort)?;
     crate::resources::guard(&plan.sizes(), settings)?;
-    if plan.by_scope && settings.pairs.is_some() {
+    if plan.by_scope && settings.rules.pairs.is_some() {
         // Check every row of the pairs file against the whole cohort once; each part
         // then takes the rows of its own people.
         Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
@@ -258,10 +258,14 @@ fn solve_plan(
         eligible_pairs: 0,
         graph_pairs: 0,
         status: Status::Optimal,
-        method: settings.solver,
+        method: settings.solver.method,
         solver_detail: String::new(),
         timings: Timings::default(),
-        continuity: settings.previous.as_ref().map(|_| Continuity::default()),
+        continuity: settings
+            .rules
+            .previous
+            .as_ref()
+            .map(|_| Continuity::default()),
         findings: Vec::new(),
         certificate: None,
         scope_certificates: Vec::new(),

@@ -123,10 +123,12 @@ impl Rules {
             .iter()
             .map(|u| {
                 let a = settings
+                    .rules
                     .max_cross_unit_share
                     .as_ref()
                     .and_then(|s| s.for_unit(u));
                 let b = settings
+                    .rules
                     .min_same_unit_share
                     .as_ref()
                     .and_then(|s| s.for_unit(u))
@@ -141,11 +143,11 @@ impl Rules {
         let mut capacity = Vec::with_capacity(cohort.mentors.len());
         let mut hours_lowered = Vec::with_capacity(cohort.mentors.len());
         for m in &cohort.mentors {
-            let base = m.capacity.unwrap_or(settings.capacity);
-            let by_hours = match m.max_hours.or(settings.max_hours) {
-                Some(max) if settings.hours_per_mentee > 0.0 => {
-                    let used = m.hours_used.unwrap_or(settings.hours_used);
-                    let room = ((max - used) / settings.hours_per_mentee + 1e-9).floor();
+            let base = m.capacity.unwrap_or(settings.rules.capacity);
+            let by_hours = match m.max_hours.or(settings.rules.max_hours) {
+                Some(max) if settings.rules.hours_per_mentee > 0.0 => {
+                    let used = m.hours_used.unwrap_or(settings.rules.hours_used);
+                    let room = ((max - used) / settings.rules.hours_per_mentee + 1e-9).floor();
                     Some(room.clamp(0.0, u32::MAX as f64) as u32)
                 }
                 _ => None,
@@ -165,7 +167,7 @@ impl Rules {
             .mentors
             .iter()
             .zip(&capacity)
-            .map(|(m, &c)| m.min_mentees.unwrap_or(settings.min_mentees).min(c))
+            .map(|(m, &c)| m.min_mentees.unwrap_or(settings.rules.min_mentees).min(c))
             .collect();
 
         let mut rules = Rules {
@@ -175,16 +177,16 @@ impl Rules {
             lock: vec![None; cohort.mentees.len()],
             previous: vec![None; cohort.mentees.len()],
             previous_rows: None,
-            continuity_bonus: settings.continuity_bonus,
+            continuity_bonus: settings.scoring.continuity_bonus,
             same_only: cohort
                 .mentees
                 .iter()
-                .map(|m| settings.same_unit_only.applies(&m.unit))
+                .map(|m| settings.eligibility.same_unit_only.applies(&m.unit))
                 .collect(),
             cross_only: cohort
                 .mentees
                 .iter()
-                .map(|m| settings.cross_unit_only.applies(&m.unit))
+                .map(|m| settings.eligibility.cross_unit_only.applies(&m.unit))
                 .collect(),
             mentee_unit,
             mentor_unit,
@@ -192,11 +194,11 @@ impl Rules {
             max_cross_share,
             forbidden: HashMap::new(),
         };
-        if let Some(path) = &settings.pairs {
+        if let Some(path) = &settings.rules.pairs {
             let file = pairs_file::resolve(settings.files.pairs(path)?.as_ref(), cohort, strict)?;
             rules.apply_pairs(&file, scorer)?;
         }
-        if let Some(path) = &settings.previous {
+        if let Some(path) = &settings.rules.previous {
             rules.apply_previous(&settings.files.previous(path)?, cohort);
         }
         Ok(rules)

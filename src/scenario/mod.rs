@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::settings::{describe_span, describe_toml_error, Settings, SettingsPatch};
+use crate::settings::{describe_span, describe_toml_error, Layer, Settings};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 pub use run::{run_scenarios, run_scenarios_perturbed, ScenarioOutcome};
 
@@ -49,15 +51,20 @@ pub struct ScenarioFile {
     pub scenarios: Vec<Scenario>,
 }
 
+/// The two files of a scenario file; `[defaults]` and `[[scenario]]` are layers of
+/// settings, taken out before this is read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     mentors: toml::Spanned<String>,
     mentees: toml::Spanned<String>,
-    #[serde(default)]
-    defaults: SettingsPatch,
-    #[serde(default)]
-    scenario: Vec<SettingsPatch>,
+}
+
+/// One `[[scenario]]` entry: its name and description, and the settings it sets.
+struct RawScenario<'t> {
+    name: Option<Spanned<String>>,
+    description: Option<String>,
+    settings: Spanned<DeTable<'t>>,
 }
 
 impl ScenarioFile {
@@ -70,22 +77,57 @@ impl ScenarioFile {
     /// Parses the text of a scenario file found at `path`.
     pub fn parse(path: &Path, text: &str) -> Result<ScenarioFile> {
         let fail = |message: String| Error::Settings(format!("{}: {message}", path.display()));
-        let raw: RawFile = toml::from_str(text).map_err(|e| fail(describe_toml_error(text, &e)))?;
-        if let Some(name) = &raw.defaults.name {
-            return Err(fail(format!(
-                "{}: `name` belongs to a [[scenario]], not to [defaults]",
-                describe_span(text, name.span())
-            )));
+        let root = DeTable::parse(text).map_err(|e| fail(describe_toml_error(text, &e)))?;
+        let root_span = root.span();
+        let mut files = DeTable::new();
+        let mut defaults = Spanned::new(0..0, DeTable::new());
+        let mut entries = Vec::new();
+        for (key, value) in root.into_inner() {
+            let at = describe_span(text, key.span());
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("defaults", DeValue::Table(_)) => {
+                    let span = value.span();
+                    let DeValue::Table(table) = value.into_inner() else {
+                        unreachable!("matched a table")
+                    };
+                    defaults = Spanned::new(span, table);
+                }
+                ("defaults", _) => return Err(fail(format!("{at}: [defaults] must be a table"))),
+                ("scenario", DeValue::Array(items)) => {
+                    for item in items.iter() {
+                        let DeValue::Table(table) = item.get_ref() else {
+                            return Err(fail(format!(
+                                "{}: each [[scenario]] must be a table",
+                                describe_span(text, item.span())
+                            )));
+                        };
+                        entries
+                            .push(scenario_entry(text, item.span(), table.clone()).map_err(fail)?);
+                    }
+                }
+                ("scenario", _) => {
+                    return Err(fail(format!(
+                        "{at}: `scenario` must be a list of [[scenario]] tables"
+                    )))
+                }
+                _ => {
+                    files.insert(key, value);
+                }
+            }
         }
-        let defaults = Settings::default()
-            .patched(&raw.defaults)
+        let raw =
+            RawFile::deserialize(toml::de::Deserializer::from(Spanned::new(root_span, files)))
+                .map_err(|e| fail(describe_toml_error(text, &e)))?;
+        let defaults =
+            Layer::from_table(text, defaults).map_err(|e| fail(format!("[defaults]: {e}")))?;
+        Settings::from_layers(std::slice::from_ref(&defaults))
             .map_err(|e| fail(format!("[defaults]: {e}")))?;
-        if raw.scenario.is_empty() {
+        if entries.is_empty() {
             return Err(fail("the file has no [[scenario]]".into()));
         }
         let mut seen: HashMap<String, String> = HashMap::new();
-        let mut scenarios = Vec::with_capacity(raw.scenario.len());
-        for (index, entry) in raw.scenario.iter().enumerate() {
+        let mut scenarios = Vec::with_capacity(entries.len());
+        for (index, entry) in entries.into_iter().enumerate() {
             let Some(name) = &entry.name else {
                 return Err(fail(format!(
                     "[[scenario]] number {} has no name",
@@ -100,13 +142,14 @@ impl ScenarioFile {
                     "{at}: two scenarios are named {name_text:?} (the first at {first})"
                 )));
             }
-            let mut settings = defaults
-                .patched(entry)
+            let own = Layer::from_table(text, entry.settings)
+                .map_err(|e| fail(format!("scenario {name_text:?} ({at}): {e}")))?;
+            let mut settings = Settings::from_layers(&[defaults.clone(), own])
                 .map_err(|e| fail(format!("scenario {name_text:?} ({at}): {e}")))?;
             settings.resolve_paths(path.parent().unwrap_or(Path::new("")));
             scenarios.push(Scenario {
                 name: name_text,
-                description: entry.description.clone(),
+                description: entry.description,
                 settings,
             });
         }
@@ -123,6 +166,35 @@ impl ScenarioFile {
     pub fn scenario(&self, name: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.name == name)
     }
+}
+
+/// Takes a `[[scenario]]` entry's `name` and `description` out of its table.
+fn scenario_entry<'t>(
+    text: &str,
+    span: std::ops::Range<usize>,
+    table: DeTable<'t>,
+) -> std::result::Result<RawScenario<'t>, String> {
+    let mut entry = RawScenario {
+        name: None,
+        description: None,
+        settings: Spanned::new(span, DeTable::new()),
+    };
+    for (key, value) in table {
+        let at = || describe_span(text, value.span());
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("name", DeValue::String(name)) => {
+                entry.name = Some(Spanned::new(value.span(), name.to_string()))
+            }
+            ("description", DeValue::String(d)) => entry.description = Some(d.to_string()),
+            (k @ ("name" | "description"), _) => {
+                return Err(format!("{}: `{k}` must be text", at()))
+            }
+            _ => {
+                entry.settings.get_mut().insert(key, value);
+            }
+        }
+    }
+    Ok(entry)
 }
 
 pub use crate::input::read_toml;
@@ -183,15 +255,15 @@ min_grade_gap = 2
         let [a, b] = &f.scenarios[..] else {
             panic!("two scenarios")
         };
-        assert_eq!(a.settings.capacity, 2);
-        assert_eq!(a.settings.weights.workload, 0.3);
-        assert_eq!(a.settings.weights.unit, 0.2);
-        assert_eq!(b.settings.weights.unit, -0.2);
+        assert_eq!(a.settings.rules.capacity, 2);
+        assert_eq!(a.settings.scoring.weights.workload, 0.3);
+        assert_eq!(a.settings.scoring.weights.unit, 0.2);
+        assert_eq!(b.settings.scoring.weights.unit, -0.2);
         assert_eq!(
-            b.settings.weights.workload, 0.3,
+            b.settings.scoring.weights.workload, 0.3,
             "defaults carry into scenarios"
         );
-        assert_eq!(b.settings.min_grade_gap, 2);
+        assert_eq!(b.settings.eligibility.min_grade_gap, 2);
         assert_eq!(b.description.as_deref(), Some("across units"));
         assert_eq!(f.scenario("lintas-bidang"), Some(b));
     }

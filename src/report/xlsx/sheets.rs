@@ -215,24 +215,27 @@ const FIELDS: &[Field] = &[
     ),
     (
         |l| l.summary.weight_complementarity,
-        |s| Cell::Score(s.settings.weights.complementarity),
+        |s| Cell::Score(s.settings.scoring.weights.complementarity),
     ),
     (
         |l| l.summary.weight_unit,
-        |s| Cell::Score(s.settings.weights.unit),
+        |s| Cell::Score(s.settings.scoring.weights.unit),
     ),
     (
         |l| l.summary.weight_workload,
-        |s| Cell::Score(s.settings.weights.workload),
+        |s| Cell::Score(s.settings.scoring.weights.workload),
     ),
-    (|l| l.summary.target, |s| Cell::Decimal(s.settings.target)),
+    (
+        |l| l.summary.target,
+        |s| Cell::Decimal(s.settings.scoring.target),
+    ),
     (
         |l| l.summary.capacity,
-        |s| Cell::Int(s.settings.capacity.into()),
+        |s| Cell::Int(s.settings.rules.capacity.into()),
     ),
     (
         |l| l.summary.min_grade_gap,
-        |s| Cell::Int(s.settings.min_grade_gap.into()),
+        |s| Cell::Int(s.settings.eligibility.min_grade_gap.into()),
     ),
     (
         |l| l.summary.solver,

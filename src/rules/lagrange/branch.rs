@@ -113,9 +113,10 @@ impl Model {
                 pool: parent.pool.clone(),
                 solves: super::SOLVES,
             };
-            let limited = Settings {
-                time_limit: (deadline - Instant::now().min(deadline)).as_secs_f64(),
-                ..settings.clone()
+            let limited = {
+                let mut custom = settings.clone();
+                custom.solver.time_limit = (deadline - Instant::now().min(deadline)).as_secs_f64();
+                custom
             };
             let Some((relaxed, end)) =
                 self.relaxed_search(&limited, &node.mask, true, None, search)?

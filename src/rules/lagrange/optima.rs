@@ -69,16 +69,17 @@ impl Model {
             if within.iter().filter(|&&k| k).count() > mip.0 {
                 return Ok(None);
             }
-            let limited = Settings {
-                time_limit: settings.time_limit.min(mip.1),
-                ..settings.clone()
+            let limited = {
+                let mut custom = settings.clone();
+                custom.solver.time_limit = settings.solver.time_limit.min(mip.1);
+                custom
             };
             let (edge_of, status) = model.mip(&limited, within, Stage::Score)?;
             Ok((status == Status::Optimal).then_some(edge_of))
         };
         // The branch and bound from where a search ended with its bound above the roster.
         let branched = |model: &Model, within: &[bool], r: Relaxed, ended: Search| {
-            let limit = settings.time_limit.min(CHANGE_SECONDS);
+            let limit = settings.solver.time_limit.min(CHANGE_SECONDS);
             let deadline = Instant::now() + Duration::from_secs_f64(limit);
             model
                 .branch_and_bound(settings, within, r.edge_of, ended, deadline)
@@ -109,9 +110,10 @@ impl Model {
         }
         let failed = std::sync::atomic::AtomicBool::new(false);
         // Each search of a changed problem within its own time limit.
-        let settings = &Settings {
-            time_limit: settings.time_limit.min(CHANGE_SECONDS),
-            ..settings.clone()
+        let settings = &{
+            let mut custom = settings.clone();
+            custom.solver.time_limit = settings.solver.time_limit.min(CHANGE_SECONDS);
+            custom
         };
         let changed: Vec<Option<((usize, f64), Proof)>> = changes
             .par_iter()

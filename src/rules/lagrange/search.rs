@@ -47,7 +47,7 @@ impl Model {
             return Ok(None);
         };
         if score_stage && relaxed.status != Status::Optimal {
-            let deadline = started + Duration::from_secs_f64(settings.time_limit);
+            let deadline = started + Duration::from_secs_f64(settings.solver.time_limit);
             let found = std::mem::take(&mut relaxed.edge_of);
             let (proven, best, nodes) =
                 self.branch_and_bound(settings, mask, found, ended, deadline)?;
@@ -110,7 +110,7 @@ impl Model {
             solves: limit,
         } = search;
         let started = std::time::Instant::now();
-        let out_of_time = || started.elapsed().as_secs_f64() > settings.time_limit;
+        let out_of_time = || started.elapsed().as_secs_f64() > settings.solver.time_limit;
         let dims = rows.rows.len();
         let n = p.n_mentees() as f64;
         let (lo, hi) = span.unwrap_or_else(|| self.span(mask));

@@ -40,7 +40,7 @@ impl Model {
                 {
                     return Ok((self.head(&r.edge_of), true));
                 }
-                Some(r) if pairs > settings.mip_pairs => {
+                Some(r) if pairs > settings.solver.mip_pairs => {
                     return Ok((self.head(&r.edge_of), false));
                 }
                 _ => {}

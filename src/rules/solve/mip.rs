@@ -124,7 +124,7 @@ impl Model {
         let mut model = vars
             .maximise(objective)
             .using(good_lp::solvers::microlp::microlp)
-            .with_time_limit(settings.time_limit);
+            .with_time_limit(settings.solver.time_limit);
         for i in 0..p.n_mentees() {
             let row: Expression = p.edges(i).filter_map(|e| x[e]).sum();
             model = model.with(constraint!(row <= 1));

@@ -199,7 +199,7 @@ impl Model {
                 edge_of: vec![None; self.problem.n_mentees()],
                 status: Status::Infeasible,
                 detail: "the locked pairs alone break a unit share".into(),
-                method: settings.solver,
+                method: settings.solver.method,
                 duals: None,
             });
         }
@@ -208,7 +208,7 @@ impl Model {
         let mut detail = String::new();
         let mut status = Status::Optimal;
         let mut heads_proven = true;
-        let mask = match settings.objective {
+        let mask = match settings.rules.objective {
             Objective::Total => all,
             Objective::Fair => {
                 let (mask, tau, steps, proven) = self.fair_threshold(settings, mip)?;
@@ -234,7 +234,7 @@ impl Model {
             // an integer program small enough gets its turn, and the better roster is kept.
             let relaxed = self.relaxed_shares(settings, &mask, true, None)?;
             match relaxed {
-                Some(r) if r.status == Status::Optimal || pairs > settings.mip_pairs => {
+                Some(r) if r.status == Status::Optimal || pairs > settings.solver.mip_pairs => {
                     status = r.status;
                     detail.push_str(&r.detail);
                     r.edge_of
@@ -289,7 +289,8 @@ impl Model {
                 self.share_rows(&mask).len()
             ));
             edge_of
-        } else if settings.objective == Objective::Total && settings.solver == SolverChoice::Network
+        } else if settings.rules.objective == Objective::Total
+            && settings.solver.method == SolverChoice::Network
         {
             // Every pair, with the minimum slots' bonus: the tiered problem, solved by the
             // network method with its duals kept for the advice.
@@ -298,8 +299,8 @@ impl Model {
             detail.push_str(&solved);
             duals = Some(kept);
             edge_of
-        } else if settings.objective == Objective::Fair
-            && settings.solver == SolverChoice::Network
+        } else if settings.rules.objective == Objective::Fair
+            && settings.solver.method == SolverChoice::Network
             && !self.has_tiers()
         {
             // The pairs at the threshold, solved by the network method with its duals kept:
@@ -327,7 +328,7 @@ impl Model {
             method: if used_mip {
                 SolverChoice::Lp
             } else {
-                settings.solver
+                settings.solver.method
             },
             duals,
         })

@@ -154,7 +154,7 @@ impl Model {
             })
             .collect();
         let sub = Problem::from_lists(room, &lists);
-        let s = solve::solve(&sub, settings.solver)?;
+        let s = solve::solve(&sub, settings.solver.method)?;
         for (k, e) in s.edge_of.iter().enumerate() {
             if let Some(e) = e {
                 edge_of[owner[k]] = Some(index[*e]);

@@ -27,7 +27,7 @@ impl Model {
             |e| mask[e],
             |e| scores[e] + if self.tier[e] { bonus } else { 0.0 },
         );
-        let s = solve::solve(&sub, settings.solver)?;
+        let s = solve::solve(&sub, settings.solver.method)?;
         let edge_of = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
         Ok(solve::Solution::from_edges(
             p, edge_of, s.status, s.method, s.detail,

@@ -33,7 +33,10 @@ impl Default for Weights {
 }
 
 use crate::input::RuleFiles;
+
+pub mod layers;
 pub use crate::solve::SolverChoice;
+pub use layers::Layer;
 
 /// The largest unit-share problem (in pairs) that gets the integer program when the
 /// Lagrangian relaxation, which always runs first, does not prove its roster optimal:
@@ -124,27 +127,34 @@ impl UnitShare {
     }
 }
 
-/// All settings of a match.
+/// How a pair is scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Settings {
+pub struct ScoringSettings {
     /// Score weights.
     pub weights: Weights,
     /// Required level where a mentee's `target:` cell is empty or absent (default 3).
     pub target: f64,
-    /// Mentees per mentor where the `capacity` cell is empty or absent (default 3).
-    pub capacity: u32,
+    /// Score added to a pair that was in the previous roster (default 0.05).
+    pub continuity_bonus: f64,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> Self {
+        ScoringSettings {
+            weights: Weights::default(),
+            target: 3.0,
+            continuity_bonus: 0.05,
+        }
+    }
+}
+
+/// Which pairs may be formed at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EligibilitySettings {
     /// Steps a mentor's grade must be above the mentee's (default 1).
     pub min_grade_gap: i32,
-    /// The exact method used (default `network`).
-    pub solver: SolverChoice,
-    /// Pairs per mentee the network method starts from (default 40); the other eligible
-    /// pairs are priced against the duals and brought in when they could improve the roster,
-    /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
-    pub candidates: usize,
-    /// Pricing is used only when mentees × mentors exceeds this (default 1,000,000); below,
-    /// the graph holds every eligible pair, which is then faster.
-    pub price_above: u64,
     /// Pair only people of the same scope (the `scope` column, e.g. the agency); the cohort
     /// then splits into independent parts, solved in parallel (default false).
     pub same_scope_only: bool,
@@ -154,6 +164,25 @@ pub struct Settings {
     /// Pair mentees only with a mentor of another unit: all units, none (the default) or the
     /// listed units.
     pub cross_unit_only: UnitSelection,
+}
+
+impl Default for EligibilitySettings {
+    fn default() -> Self {
+        EligibilitySettings {
+            min_grade_gap: 1,
+            same_scope_only: false,
+            same_unit_only: UnitSelection::default(),
+            cross_unit_only: UnitSelection::default(),
+        }
+    }
+}
+
+/// The planner's rules on loads, shares, hours and pairs, and the objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RuleSettings {
+    /// Mentees per mentor where the `capacity` cell is empty or absent (default 3).
+    pub capacity: u32,
     /// At most this share of a unit's matched mentees may have a mentor from another unit
     /// (one number for every unit, or a table by unit; default none). Makes the problem an
     /// integer program.
@@ -177,37 +206,15 @@ pub struct Settings {
     pub objective: Objective,
     /// A pairs file (`mentee_id, mentor_id, rule` with rule `lock` or `forbid`; default none).
     pub pairs: Option<PathBuf>,
-    /// An earlier `roster.csv`; keeping one of its pairs earns [`Settings::continuity_bonus`]
-    /// (default none).
+    /// An earlier `roster.csv`; keeping one of its pairs earns
+    /// [`ScoringSettings::continuity_bonus`] (default none).
     pub previous: Option<PathBuf>,
-    /// Score added to a pair that was in the previous roster (default 0.05).
-    pub continuity_bonus: f64,
-    /// Time limit in seconds for each integer program, and for the Lagrangian relaxation of
-    /// unit shares with its branch and bound (default 60).
-    pub time_limit: f64,
-    /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
-    /// integer program follows up to this many pairs (default 10,000; see
-    /// [`MIP_PAIRS`]).
-    pub mip_pairs: usize,
-    /// The files named by [`Settings::pairs`] and [`Settings::previous`], each read once
-    /// (see [`Settings::load_files`]); not a setting of its own.
-    #[serde(skip)]
-    pub files: RuleFiles,
 }
 
-impl Default for Settings {
+impl Default for RuleSettings {
     fn default() -> Self {
-        Settings {
-            weights: Weights::default(),
-            target: 3.0,
+        RuleSettings {
             capacity: 3,
-            min_grade_gap: 1,
-            solver: SolverChoice::Network,
-            candidates: 40,
-            price_above: 1_000_000,
-            same_scope_only: false,
-            same_unit_only: UnitSelection::default(),
-            cross_unit_only: UnitSelection::default(),
             max_cross_unit_share: None,
             min_same_unit_share: None,
             min_mentees: 0,
@@ -217,12 +224,66 @@ impl Default for Settings {
             objective: Objective::Total,
             pairs: None,
             previous: None,
-            continuity_bonus: 0.05,
-            time_limit: 60.0,
-            mip_pairs: MIP_PAIRS,
-            files: RuleFiles::default(),
         }
     }
+}
+
+/// How the optimum is found: the method and its limits (none changes the answer's value,
+/// only how it is reached or how long the search may take).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SolverSettings {
+    /// The exact method used (default `network`; the TOML key is `solver`).
+    #[serde(rename = "solver")]
+    pub method: SolverChoice,
+    /// Pairs per mentee the network method starts from (default 40); the other eligible
+    /// pairs are priced against the duals and brought in when they could improve the roster,
+    /// so the answer is optimal for all of them. 0 keeps every eligible pair in the graph.
+    pub candidates: usize,
+    /// Pricing is used only when mentees × mentors exceeds this (default 1,000,000); below,
+    /// the graph holds every eligible pair, which is then faster.
+    pub price_above: u64,
+    /// Time limit in seconds for each integer program, and for the Lagrangian relaxation of
+    /// unit shares with its branch and bound (default 60).
+    pub time_limit: f64,
+    /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
+    /// integer program follows up to this many pairs (default 10,000; see [`MIP_PAIRS`]).
+    pub mip_pairs: usize,
+}
+
+impl Default for SolverSettings {
+    fn default() -> Self {
+        SolverSettings {
+            method: SolverChoice::Network,
+            candidates: 40,
+            price_above: 1_000_000,
+            time_limit: 60.0,
+            mip_pairs: MIP_PAIRS,
+        }
+    }
+}
+
+/// All settings of a match, in four sections. In a TOML file (and in `summary.json`) the
+/// keys are flat (`capacity = 2`, `solver = "lp"`); each belongs to one section by its
+/// name (see [`layers`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// How a pair is scored.
+    #[serde(flatten)]
+    pub scoring: ScoringSettings,
+    /// Which pairs may be formed.
+    #[serde(flatten)]
+    pub eligibility: EligibilitySettings,
+    /// The planner's rules and the objective.
+    #[serde(flatten)]
+    pub rules: RuleSettings,
+    /// The method and its limits.
+    #[serde(flatten)]
+    pub solver: SolverSettings,
+    /// The files named by [`RuleSettings::pairs`] and [`RuleSettings::previous`], each read
+    /// once (see [`Settings::load_files`]); not a setting of its own.
+    #[serde(skip)]
+    pub files: RuleFiles,
 }
 
 impl Settings {
@@ -231,7 +292,7 @@ impl Settings {
     /// from what was read. Bad input in either file is reported here, before any work.
     pub fn load_files(&self) -> Result<()> {
         self.files
-            .load(self.pairs.as_deref(), self.previous.as_deref())
+            .load(self.rules.pairs.as_deref(), self.rules.previous.as_deref())
     }
 
     /// Refuses rules that name a unit no mentor or mentee of `cohort` belongs to (units
@@ -264,10 +325,28 @@ impl Settings {
                 _ => Vec::new(),
             }
         }
-        let unknown = listed("same_unit_only", selection(&self.same_unit_only))
-            .or_else(|| listed("cross_unit_only", selection(&self.cross_unit_only)))
-            .or_else(|| listed("max_cross_unit_share", table(&self.max_cross_unit_share)))
-            .or_else(|| listed("min_same_unit_share", table(&self.min_same_unit_share)));
+        let unknown = listed(
+            "same_unit_only",
+            selection(&self.eligibility.same_unit_only),
+        )
+        .or_else(|| {
+            listed(
+                "cross_unit_only",
+                selection(&self.eligibility.cross_unit_only),
+            )
+        })
+        .or_else(|| {
+            listed(
+                "max_cross_unit_share",
+                table(&self.rules.max_cross_unit_share),
+            )
+        })
+        .or_else(|| {
+            listed(
+                "min_same_unit_share",
+                table(&self.rules.min_same_unit_share),
+            )
+        });
         match unknown {
             Some((rule, name)) => Err(Error::Settings(format!(
                 "{rule}: unit {:?}: no mentor or mentee of this cohort is in that unit \
@@ -279,118 +358,45 @@ impl Settings {
         }
     }
 
-    /// Reads settings from a TOML file; unknown keys are errors naming their line.
+    /// Reads settings from a TOML file; unknown keys and bad values are errors naming their
+    /// line. Relative paths in it are taken from the file's folder.
     pub fn from_file(path: &Path) -> Result<Settings> {
         let text = crate::input::read_toml(path)?;
-        let mut settings = Settings::from_toml(&text)
-            .map_err(|e| Error::Settings(format!("{}: {e}", path.display())))?;
+        let fail = |e: String| Error::Settings(format!("{}: {e}", path.display()));
+        let mut settings =
+            Settings::from_layers(&[Layer::parse(&text).map_err(fail)?]).map_err(fail)?;
         settings.resolve_paths(path.parent().unwrap_or(Path::new("")));
         Ok(settings)
     }
 
-    /// Parses settings from TOML text (the keys of [`SettingsPatch`], applied to the
-    /// defaults). The error text gives the line and column.
+    /// Parses settings from TOML text: the defaults with what the text sets. The error text
+    /// gives the line and column.
     pub fn from_toml(text: &str) -> std::result::Result<Settings, String> {
-        let patch: SettingsPatch =
-            toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
-        if let Some(name) = &patch.name {
-            return Err(format!(
-                "{}: `name` belongs to a [[scenario]] of a scenario file",
-                describe_span(text, name.span())
-            ));
-        }
-        Settings::default().patched(&patch)
+        Settings::from_layers(&[Layer::parse(text)?])
     }
 
-    /// These settings with the values a patch sets replaced; the result is validated.
-    pub fn patched(&self, patch: &SettingsPatch) -> std::result::Result<Settings, String> {
-        let mut s = self.clone();
-        if let Some(w) = &patch.weights {
-            if let Some(v) = w.complementarity {
-                s.weights.complementarity = v;
-            }
-            if let Some(v) = w.unit {
-                s.weights.unit = v;
-            }
-            if let Some(v) = w.workload {
-                s.weights.workload = v;
-            }
+    /// These settings with the values a layer sets replaced (the flags over a file, say);
+    /// the result is validated. The rule files already read are kept.
+    pub fn with(&self, layer: &Layer) -> std::result::Result<Settings, String> {
+        let mut s = Settings::from_layers(&[Layer::of(self), layer.clone()])?;
+        s.files = self.files.clone();
+        if !layer.sets("pairs") {
+            s.rules.pairs = self.rules.pairs.clone();
         }
-        if let Some(v) = patch.target {
-            s.target = v;
+        if !layer.sets("previous") {
+            s.rules.previous = self.rules.previous.clone();
         }
-        if let Some(v) = patch.capacity {
-            s.capacity = v;
-        }
-        if let Some(v) = patch.min_grade_gap {
-            s.min_grade_gap = v;
-        }
-        if let Some(v) = patch.solver {
-            s.solver = v;
-        }
-        if let Some(v) = patch.candidates {
-            s.candidates = v;
-        }
-        if let Some(v) = patch.price_above {
-            s.price_above = v;
-        }
-        if let Some(v) = patch.same_scope_only {
-            s.same_scope_only = v;
-        }
-        if let Some(v) = &patch.same_unit_only {
-            s.same_unit_only = v.clone();
-        }
-        if let Some(v) = &patch.cross_unit_only {
-            s.cross_unit_only = v.clone();
-        }
-        if let Some(v) = &patch.max_cross_unit_share {
-            s.max_cross_unit_share = Some(v.clone());
-        }
-        if let Some(v) = &patch.min_same_unit_share {
-            s.min_same_unit_share = Some(v.clone());
-        }
-        if let Some(v) = patch.min_mentees {
-            s.min_mentees = v;
-        }
-        if let Some(v) = patch.hours_per_mentee {
-            s.hours_per_mentee = v;
-        }
-        if let Some(v) = patch.hours_used {
-            s.hours_used = v;
-        }
-        if let Some(v) = patch.max_hours {
-            s.max_hours = Some(v);
-        }
-        if let Some(v) = patch.objective {
-            s.objective = v;
-        }
-        if let Some(v) = &patch.pairs {
-            s.pairs = Some(v.clone());
-        }
-        if let Some(v) = &patch.previous {
-            s.previous = Some(v.clone());
-        }
-        if let Some(v) = patch.continuity_bonus {
-            s.continuity_bonus = v;
-        }
-        if let Some(v) = patch.time_limit {
-            s.time_limit = v;
-        }
-        if let Some(v) = patch.mip_pairs {
-            s.mip_pairs = v;
-        }
-        s.validate()?;
         Ok(s)
     }
 
     /// Checks that every value is in its range.
     pub fn validate(&self) -> std::result::Result<(), String> {
-        let w = &self.weights;
+        let w = &self.scoring.weights;
         for (name, v) in [
             ("weights.complementarity", w.complementarity),
             ("weights.unit", w.unit),
             ("weights.workload", w.workload),
-            ("continuity_bonus", self.continuity_bonus),
+            ("continuity_bonus", self.scoring.continuity_bonus),
         ] {
             if !v.is_finite() || v.abs() > 1000.0 {
                 return Err(format!(
@@ -398,27 +404,27 @@ impl Settings {
                 ));
             }
         }
-        if !(1.0..=5.0).contains(&self.target) {
+        if !(1.0..=5.0).contains(&self.scoring.target) {
             return Err(format!(
                 "target must be between 1 and 5, not {}",
-                self.target
+                self.scoring.target
             ));
         }
-        if self.capacity > 100_000 {
+        if self.rules.capacity > 100_000 {
             return Err(format!(
                 "capacity must be at most 100000, not {}",
-                self.capacity
+                self.rules.capacity
             ));
         }
-        if !(-98..=98).contains(&self.min_grade_gap) {
+        if !(-98..=98).contains(&self.eligibility.min_grade_gap) {
             return Err(format!(
                 "min_grade_gap must be between -98 and 98, not {}",
-                self.min_grade_gap
+                self.eligibility.min_grade_gap
             ));
         }
         for (name, share) in [
-            ("max_cross_unit_share", &self.max_cross_unit_share),
-            ("min_same_unit_share", &self.min_same_unit_share),
+            ("max_cross_unit_share", &self.rules.max_cross_unit_share),
+            ("min_same_unit_share", &self.rules.min_same_unit_share),
         ] {
             for v in share.iter().flat_map(UnitShare::values) {
                 if !(0.0..=1.0).contains(&v) {
@@ -427,37 +433,44 @@ impl Settings {
             }
         }
         for (name, v) in [
-            ("hours_per_mentee", self.hours_per_mentee),
-            ("hours_used", self.hours_used),
-            ("max_hours", self.max_hours.unwrap_or(0.0)),
+            ("hours_per_mentee", self.rules.hours_per_mentee),
+            ("hours_used", self.rules.hours_used),
+            ("max_hours", self.rules.max_hours.unwrap_or(0.0)),
         ] {
             if !v.is_finite() || !(0.0..=1e6).contains(&v) {
                 return Err(format!("{name} must be between 0 and 1000000, not {v}"));
             }
         }
-        if self.min_mentees > 100_000 {
+        if self.rules.min_mentees > 100_000 {
             return Err(format!(
                 "min_mentees must be at most 100000, not {}",
-                self.min_mentees
+                self.rules.min_mentees
             ));
         }
-        if !self.time_limit.is_finite() || self.time_limit <= 0.0 {
+        if !self.solver.time_limit.is_finite() || self.solver.time_limit <= 0.0 {
             return Err(format!(
                 "time_limit must be a positive number of seconds, not {}",
-                self.time_limit
+                self.solver.time_limit
             ));
         }
-        if self.same_unit_only == UnitSelection::All(true) && self.cross_unit_only.is_active() {
+        if self.eligibility.same_unit_only == UnitSelection::All(true)
+            && self.eligibility.cross_unit_only.is_active()
+        {
             return Err("same_unit_only = true leaves no room for cross_unit_only".into());
         }
-        if let UnitSelection::Units(same) = &self.same_unit_only {
-            if let Some(u) = same.iter().find(|u| self.cross_unit_only.applies(u)) {
+        if let UnitSelection::Units(same) = &self.eligibility.same_unit_only {
+            if let Some(u) = same
+                .iter()
+                .find(|u| self.eligibility.cross_unit_only.applies(u))
+            {
                 return Err(format!(
                     "unit {u:?} is under both same_unit_only and cross_unit_only"
                 ));
             }
         }
-        if self.cross_unit_only == UnitSelection::All(true) && self.same_unit_only.is_active() {
+        if self.eligibility.cross_unit_only == UnitSelection::All(true)
+            && self.eligibility.same_unit_only.is_active()
+        {
             return Err("cross_unit_only = true leaves no room for same_unit_only".into());
         }
         Ok(())
@@ -466,93 +479,29 @@ impl Settings {
     /// Whether these settings hold a rule beyond the score (unit rules, shares, minimums,
     /// hours, fairness, or a pairs or previous-roster file).
     pub fn has_rules(&self) -> bool {
-        self.same_unit_only.is_active()
-            || self.cross_unit_only.is_active()
-            || self.max_cross_unit_share.is_some()
-            || self.min_same_unit_share.is_some()
-            || self.min_mentees > 0
-            || self.hours_per_mentee > 0.0
-            || self.objective != Objective::Total
-            || self.pairs.is_some()
-            || self.previous.is_some()
+        self.eligibility.same_unit_only.is_active()
+            || self.eligibility.cross_unit_only.is_active()
+            || self.rules.max_cross_unit_share.is_some()
+            || self.rules.min_same_unit_share.is_some()
+            || self.rules.min_mentees > 0
+            || self.rules.hours_per_mentee > 0.0
+            || self.rules.objective != Objective::Total
+            || self.rules.pairs.is_some()
+            || self.rules.previous.is_some()
     }
 
     /// Resolves the relative paths of the pairs and previous-roster files against `base`
     /// (the folder of the scenario or settings file that named them).
     pub fn resolve_paths(&mut self, base: &Path) {
-        for p in [&mut self.pairs, &mut self.previous].into_iter().flatten() {
+        for p in [&mut self.rules.pairs, &mut self.rules.previous]
+            .into_iter()
+            .flatten()
+        {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
         }
     }
-}
-
-/// Weights a patch sets; the others keep their value.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WeightsPatch {
-    /// Weight of complementarity.
-    pub complementarity: Option<f64>,
-    /// Weight of the same-unit term.
-    pub unit: Option<f64>,
-    /// Weight of the workload term.
-    pub workload: Option<f64>,
-}
-
-/// Settings as written in a settings file, in a scenario file's `[defaults]` or in one of
-/// its `[[scenario]]` entries: every key optional, unknown keys refused.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SettingsPatch {
-    /// The scenario's name (only in a `[[scenario]]` entry), with its place in the file.
-    pub name: Option<toml::Spanned<String>>,
-    /// A sentence saying what the scenario is for (only in a `[[scenario]]` entry).
-    pub description: Option<String>,
-    /// Score weights.
-    pub weights: Option<WeightsPatch>,
-    /// Default target level.
-    pub target: Option<f64>,
-    /// Default capacity.
-    pub capacity: Option<u32>,
-    /// Minimum grade gap.
-    pub min_grade_gap: Option<i32>,
-    /// Solver method.
-    pub solver: Option<SolverChoice>,
-    /// Candidate pairs per mentee for the network method (0 = all).
-    pub candidates: Option<usize>,
-    /// Size (mentees × mentors) above which pricing is used.
-    pub price_above: Option<u64>,
-    /// Pair only people of the same scope.
-    pub same_scope_only: Option<bool>,
-    /// Same-unit-only rule.
-    pub same_unit_only: Option<UnitSelection>,
-    /// Cross-unit-only rule.
-    pub cross_unit_only: Option<UnitSelection>,
-    /// Largest cross-unit share per unit.
-    pub max_cross_unit_share: Option<UnitShare>,
-    /// Smallest same-unit share per unit.
-    pub min_same_unit_share: Option<UnitShare>,
-    /// Default mentor minimum.
-    pub min_mentees: Option<u32>,
-    /// Hours per mentee.
-    pub hours_per_mentee: Option<f64>,
-    /// Default hours already used.
-    pub hours_used: Option<f64>,
-    /// Default hour budget.
-    pub max_hours: Option<f64>,
-    /// Objective.
-    pub objective: Option<Objective>,
-    /// Pairs file.
-    pub pairs: Option<PathBuf>,
-    /// Previous roster.
-    pub previous: Option<PathBuf>,
-    /// Continuity bonus.
-    pub continuity_bonus: Option<f64>,
-    /// Time limit for integer programs, in seconds.
-    pub time_limit: Option<f64>,
-    /// Largest unit-share problem solved as an integer program, in pairs.
-    pub mip_pairs: Option<usize>,
 }
 
 /// "line L, column C" of a byte offset range in `text`.
@@ -581,21 +530,28 @@ mod tests {
         let s = Settings::default();
         assert_eq!(
             (
-                s.weights.complementarity,
-                s.weights.unit,
-                s.weights.workload
+                s.scoring.weights.complementarity,
+                s.scoring.weights.unit,
+                s.scoring.weights.workload
             ),
             (0.6, 0.2, 0.2)
         );
-        assert_eq!((s.target, s.capacity, s.min_grade_gap), (3.0, 3, 1));
+        assert_eq!(
+            (
+                s.scoring.target,
+                s.rules.capacity,
+                s.eligibility.min_grade_gap
+            ),
+            (3.0, 3, 1)
+        );
     }
 
     #[test]
     fn partial_file_keeps_other_defaults() {
         let s = Settings::from_toml("capacity = 2\nweights = { unit = -0.2 }\n").unwrap();
-        assert_eq!(s.capacity, 2);
-        assert_eq!(s.weights.unit, -0.2);
-        assert_eq!(s.weights.complementarity, 0.6);
+        assert_eq!(s.rules.capacity, 2);
+        assert_eq!(s.scoring.weights.unit, -0.2);
+        assert_eq!(s.scoring.weights.complementarity, 0.6);
     }
 
     #[test]
