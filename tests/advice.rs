@@ -1944,7 +1944,7 @@ fn check_share_optima(
     let changes: Vec<(usize, u32)> = (0..m).map(|j| (j, inst.capacity[j] + 1)).collect();
     let model = inst.model(&inst.capacity);
     let Some(optima) = model
-        .share_optima(&settings, &vec![false; m], &changes, mip)
+        .share_optima(&settings.solver, &vec![false; m], &changes, mip)
         .unwrap()
     else {
         return Ok(None);
@@ -1972,7 +1972,7 @@ fn check_fair_share_optima(
     let guess = guess.and_then(|k| model.base.get(k % model.base.len().max(1)).copied());
     let optima = model
         .fair_share_optima(
-            &settings,
+            &settings.solver,
             &vec![false; m],
             &changes,
             (usize::MAX, 10.0),

@@ -410,6 +410,47 @@ fn advice_is_per_scope_and_unit() {
     assert!(advice.units.iter().all(|u| u.label().ends_with(')')));
 }
 
+/// Under `same_scope_only` the re-solves of the advice solve each change in its own scope;
+/// every value is checked against the whole cohort matched again with that change.
+#[test]
+fn resolving_advice_by_scope_agrees_with_whole_cohort_re_matches() {
+    let c = cohort(17, 36, 12, 2, 3);
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom.rules.min_mentees = 1;
+        custom.rules.capacity = 2;
+        custom
+    };
+    let roster = match_cohort(&c, &s).unwrap();
+    let advice = bimbing::advice::advise_resolving(&c, &s, &roster)
+        .unwrap()
+        .expect("a small cohort is within the re-solves' budget");
+    let before = (roster.matched(), roster.total_score());
+    let mut gained = 0;
+    for m in &advice.mentors {
+        let mut raised = c.clone();
+        raised.mentors[m.mentor].capacity = Some(roster.capacity[m.mentor] + 1);
+        let after = match_cohort(&raised, &s).unwrap();
+        assert_eq!(m.extra_matched as usize, after.matched() - before.0);
+        assert!((m.extra_score - (after.total_score() - before.1)).abs() < 1e-9);
+        gained += usize::from(m.extra_matched > 0 || m.extra_score > 1e-9);
+    }
+    for u in &advice.units {
+        let mut grown = c.clone();
+        grown.mentors.push(u.typical.clone());
+        let after = match_cohort(&grown, &s).unwrap();
+        assert_eq!(
+            u.extra_matched as usize,
+            after.matched() - before.0,
+            "{}",
+            u.label()
+        );
+        assert!((u.extra_score - (after.total_score() - before.1)).abs() < 1e-9);
+    }
+    assert!(gained > 0, "some mentor's slot should be worth something");
+}
+
 /// A reason decided once: the typed reason of the advice and the terminal's line agree.
 #[test]
 fn the_reason_without_advice_is_typed_and_printed() {

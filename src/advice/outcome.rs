@@ -198,6 +198,7 @@ pub enum AdviceMethod {
 /// - Within `price_above` without rules: the match's duals where it kept them, else the
 ///   exact values of [`advise`].
 pub fn advice_methods(
+    cohort: &Cohort,
     plan: &Plan,
     settings: &Settings,
     roster: &Roster,
@@ -216,7 +217,7 @@ pub fn advice_methods(
             let reason = if plan.shares {
                 NoAdvice::LargeShares {
                     price_above: settings.solver.price_above,
-                    work: 0,
+                    work: resolve_work(cohort, settings, roster),
                 }
             } else {
                 NoAdvice::LargeRulesWithoutDuals {
@@ -248,10 +249,7 @@ pub fn advise_plan(
     plan: &Plan,
     roster: &Roster,
 ) -> Result<Outcome> {
-    let (methods, mut reason) = advice_methods(plan, settings, roster);
-    if let Some(NoAdvice::LargeShares { work, .. }) = &mut reason {
-        *work = resolve_work(cohort, settings, roster);
-    }
+    let (methods, reason) = advice_methods(cohort, plan, settings, roster);
     // The first reason a method gives of its own (under unit shares the search's, even
     // when the re-solves were tried after it); the methods that give none leave the plan's.
     let mut first_reason = None;

@@ -41,11 +41,25 @@ pub(super) fn resolve_budget(settings: &Settings) -> u64 {
     }
 }
 
-/// Mentee x mentor pairs times the re-solves [`advise_resolving`] needs: one per mentor and
-/// one per slot of each unit's typical mentor.
+/// Mentee x mentor pairs times the re-solves [`advise_resolving`] (or the searches of
+/// [`advise_shares`]) need: one per mentor and one per slot of each unit's typical mentor,
+/// over the whole cohort, or with `same_scope_only` added up over the scopes, each with its
+/// own mentors and the typical mentors placed in it (a change is solved in its scope only).
 pub(super) fn resolve_work(cohort: &Cohort, settings: &Settings, roster: &Roster) -> u64 {
     let typical = typical_mentors_for(cohort, settings, &roster.capacity);
-    work(cohort.mentees.len(), cohort.mentors.len(), typical.iter())
+    if !settings.eligibility.same_scope_only {
+        return work(cohort.mentees.len(), cohort.mentors.len(), typical.iter());
+    }
+    scope_parts(cohort, &typical)
+        .iter()
+        .map(|(_, (mentees, mentors, joining))| {
+            work(
+                mentees.len(),
+                mentors.len(),
+                joining.iter().map(|&u| &typical[u]),
+            )
+        })
+        .fold(0u64, u64::saturating_add)
 }
 
 /// Mentee x mentor pairs of a problem times its changes: one per mentor and one per slot of
@@ -88,7 +102,6 @@ pub(super) fn resolving_outcome(
     settings: &Settings,
     roster: &Roster,
 ) -> Result<Outcome> {
-    use crate::roster::match_cohort;
     use crate::solve::Status;
     if roster.status != Status::Optimal {
         return Ok(Outcome::NotComputed(NoAdvice::RosterUnproven));
@@ -103,7 +116,6 @@ pub(super) fn resolving_outcome(
             budget,
         }));
     }
-    let before = (roster.matched(), roster.total_score());
     // Under unit shares a re-solve that the relaxation does not prove gets the integer
     // program only when small, for at most RESOLVE_SECONDS; the first re-solve left unproven
     // ends the advice (the others are skipped).
@@ -114,12 +126,83 @@ pub(super) fn resolving_outcome(
         custom
     };
     let failed = std::sync::atomic::AtomicBool::new(false);
+    let typical = typical_mentors_for(cohort, settings, &roster.capacity);
+    let jobs = slot_jobs(&typical);
+    let unproven = Outcome::NotComputed(NoAdvice::ResolveUnproven);
+    let (mentors, grown) = if settings.eligibility.same_scope_only {
+        // Each change is solved again in its own scope only: the scopes are independent.
+        let parts = scope_parts(cohort, &typical);
+        let results: Vec<Option<(Members, SharedGains)>> = parts
+            .into_par_iter()
+            .map(|(_, members)| {
+                let (mentees, part_mentors, joining) = &members;
+                let sub = cohort.subset(mentees, part_mentors);
+                let capacity: Vec<u32> = part_mentors.iter().map(|&j| roster.capacity[j]).collect();
+                let joiners: Vec<TypicalMentor> =
+                    joining.iter().map(|&u| typical[u].clone()).collect();
+                let pairs = mentees.iter().filter_map(|&i| roster.pairs[i].as_ref());
+                let before = pairs.fold((0, 0.0), |(n, t), p| (n + 1, t + p.score.score));
+                let gains = resolve_gains(&sub, &resolve, &capacity, &joiners, before, &failed)?;
+                Ok(gains.map(|gains| (members, gains)))
+            })
+            .collect::<Result<_>>()?;
+        let mut mentors = vec![Gain::default(); cohort.mentors.len()];
+        // Each typical mentor's slots in order; a scope with no mentee leaves them at 0.
+        let mut slots: Vec<Vec<Gain>> = typical
+            .iter()
+            .map(|t| vec![Gain::default(); t.mentor.capacity.unwrap_or(0) as usize])
+            .collect();
+        for result in results {
+            let Some(((_, part_mentors, joining), (gains, part_jobs, grown))) = result else {
+                return Ok(unproven);
+            };
+            for (&j, g) in part_mentors.iter().zip(gains) {
+                mentors[j] = g;
+            }
+            for (&(local, s), g) in part_jobs.iter().zip(grown) {
+                slots[joining[local]][s as usize - 1] = g;
+            }
+        }
+        (mentors, slots.into_iter().flatten().collect())
+    } else {
+        let before = (roster.matched(), roster.total_score());
+        match resolve_gains(
+            cohort,
+            &resolve,
+            &roster.capacity,
+            &typical,
+            before,
+            &failed,
+        )? {
+            Some((mentors, _, grown)) => (mentors, grown),
+            None => return Ok(unproven),
+        }
+    };
+    Ok(Outcome::Given(changed_advice(
+        roster, mentors, typical, &jobs, &grown,
+    )))
+}
+
+/// The gains of one problem (the whole cohort, or one scope's) by solving it again: one
+/// more slot for each of its mentors (whose capacities in the roster are `capacity`), and
+/// each `typical` mentor joining it with 1, 2, … slots, each against `before` (the matched
+/// count and total of its optimum). `None` when a re-solve is not proven optimal; `failed`
+/// is then set, and the re-solves not yet started anywhere are skipped.
+fn resolve_gains(
+    cohort: &Cohort,
+    settings: &Settings,
+    capacity: &[u32],
+    typical: &[TypicalMentor],
+    before: (usize, f64),
+    failed: &std::sync::atomic::AtomicBool,
+) -> Result<Option<SharedGains>> {
+    use crate::solve::Status;
+    use std::sync::atomic::Ordering::Relaxed;
     let gain = |changed: &Cohort| -> Result<Option<Gain>> {
-        use std::sync::atomic::Ordering::Relaxed;
         if failed.load(Relaxed) {
             return Ok(None);
         }
-        let r = match_cohort(changed, &resolve)?;
+        let r = crate::roster::match_part(changed, settings)?;
         if r.status != Status::Optimal {
             failed.store(true, Relaxed);
         }
@@ -133,7 +216,7 @@ pub(super) fn resolving_outcome(
         .map(|j| {
             let mut raised = cohort.clone();
             let mentor = &mut raised.mentors[j];
-            mentor.capacity = Some(roster.capacity[j] + 1);
+            mentor.capacity = Some(capacity[j] + 1);
             if settings.rules.hours_per_mentee > 0.0 {
                 if let Some(max) = mentor.max_hours.or(settings.rules.max_hours) {
                     mentor.max_hours = Some(max + settings.rules.hours_per_mentee);
@@ -142,8 +225,7 @@ pub(super) fn resolving_outcome(
             gain(&raised)
         })
         .collect::<Result<_>>()?;
-    let typical = typical_mentors_for(cohort, settings, &roster.capacity);
-    let jobs = slot_jobs(&typical);
+    let jobs = slot_jobs(typical);
     let grown: Vec<Option<Gain>> = jobs
         .par_iter()
         .map(|&(u, s)| {
@@ -154,16 +236,13 @@ pub(super) fn resolving_outcome(
             gain(&grown)
         })
         .collect::<Result<_>>()?;
-    let unproven = Outcome::NotComputed(NoAdvice::ResolveUnproven);
     let Some(mentors) = mentors.into_iter().collect::<Option<Vec<Gain>>>() else {
-        return Ok(unproven);
+        return Ok(None);
     };
     let Some(grown) = grown.into_iter().collect::<Option<Vec<Gain>>>() else {
-        return Ok(unproven);
+        return Ok(None);
     };
-    Ok(Outcome::Given(changed_advice(
-        roster, mentors, typical, &jobs, &grown,
-    )))
+    Ok(Some((mentors, jobs, grown)))
 }
 
 /// The advice from the gains of changed cohorts: one more slot per mentor (file order), and

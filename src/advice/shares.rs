@@ -14,26 +14,6 @@ pub(super) fn shares_apply(cohort: &Cohort, settings: &Settings) -> bool {
             .all(|m| m.min_mentees.unwrap_or(0) == 0)
 }
 
-/// The work of [`advise_shares`] (mentee x mentor pairs times changes, as for
-/// [`RESOLVE_BUDGET`]): over the whole cohort, or with `same_scope_only` added up over the
-/// scopes, each with its own mentors and the typical mentors placed in it.
-pub(super) fn share_work(cohort: &Cohort, settings: &Settings, roster: &Roster) -> u64 {
-    if !settings.eligibility.same_scope_only {
-        return resolve_work(cohort, settings, roster);
-    }
-    let typical = typical_mentors_for(cohort, settings, &roster.capacity);
-    scope_parts(cohort, &typical)
-        .iter()
-        .map(|(_, (mentees, mentors, joining))| {
-            work(
-                mentees.len(),
-                mentors.len(),
-                joining.iter().map(|&u| &typical[u]),
-            )
-        })
-        .fold(0u64, u64::saturating_add)
-}
-
 /// The advice under unit shares, without mentor minimums: for each mentor, the optimum
 /// with one more slot (and its hour budget raised by one mentee's hours); for each unit,
 /// with its typical mentor added with 1, 2, … slots. Each value is the change between
@@ -76,7 +56,7 @@ pub(super) fn shares_outcome(
     if roster.status != crate::solve::Status::Optimal {
         return Ok(Outcome::NotComputed(NoAdvice::SharesRosterUnproven));
     }
-    let work = share_work(cohort, settings, roster);
+    let work = resolve_work(cohort, settings, roster);
     if work > SEARCH_BUDGET_SHARES {
         return Ok(Outcome::NotComputed(NoAdvice::SharesOverBudget {
             work,
@@ -196,9 +176,9 @@ pub(super) fn share_gains(
         RESOLVE_SECONDS,
     );
     let optima = if settings.rules.objective == crate::settings::Objective::Fair {
-        model.fair_share_optima(settings, &absent, &changes, mip, guess)?
+        model.fair_share_optima(&settings.solver, &absent, &changes, mip, guess)?
     } else {
-        model.share_optima(settings, &absent, &changes, mip)?
+        model.share_optima(&settings.solver, &absent, &changes, mip)?
     };
     let Some(optima) = optima else {
         return Ok(None);

@@ -50,12 +50,12 @@ pub fn typical_mentors_in(cohort: &Cohort, capacity: &[u32], by_scope: bool) -> 
     if cohort.mentors.is_empty() {
         return Vec::new();
     }
+    let spellings = crate::model::Spellings::of(cohort, by_scope);
     let scope_of = |s: &Option<String>| -> (String, Option<String>) {
         if by_scope {
-            let written = s.as_deref().map(|s| s.trim().to_string());
             (
-                written.as_deref().map(unit_key).unwrap_or_default(),
-                written,
+                s.as_deref().map(unit_key).unwrap_or_default(),
+                s.as_deref().map(|s| spellings.scope(s)),
             )
         } else {
             (String::new(), None)
@@ -65,11 +65,12 @@ pub fn typical_mentors_in(cohort: &Cohort, capacity: &[u32], by_scope: bool) -> 
     let mut units: BTreeMap<Key, TypicalMentor> = BTreeMap::new();
     let mut scope_mentors: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let entry = |units: &mut BTreeMap<Key, TypicalMentor>, scope: &Option<String>, unit: &str| {
+        let written_scope = scope.as_deref();
         let (scope_key, scope) = scope_of(scope);
         let key = (scope_key, unit_key(unit));
         units.entry(key.clone()).or_insert_with(|| TypicalMentor {
             key: key.1.clone(),
-            unit: unit.trim().to_string(),
+            unit: spellings.unit(written_scope, unit),
             scope,
             mentors: Vec::new(),
             mentees: Vec::new(),
@@ -129,7 +130,7 @@ pub fn typical_mentors_in(cohort: &Cohort, capacity: &[u32], by_scope: bool) -> 
                         .map(|&j| cohort.mentors[j].scope.as_deref())
                         .collect()
                 };
-                most_common(&scopes)
+                most_common(&scopes).map(|s| spellings.scope(&s))
             };
             t.mentor = median_mentor(cohort, capacity, basis, &t.unit, scope, id);
             t

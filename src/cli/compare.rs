@@ -76,11 +76,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let started = Instant::now();
     let file = ScenarioFile::from_path(&args.file)?;
     let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
+    // Every scenario's rules are checked against the cohort, and its rule files read, before
+    // any work: a bad pairs file of the last scenario stops the comparison at once.
     for s in &file.scenarios {
-        s.settings.check_units(&cohort).map_err(|e| match e {
-            Error::Settings(m) => Error::Settings(format!("scenario {:?}: {m}", s.name)),
-            e => e,
-        })?;
+        s.settings
+            .check_units(&cohort)
+            .and_then(|()| s.settings.load_files())
+            .map_err(|e| match e {
+                Error::Settings(m) => Error::Settings(format!("scenario {:?}: {m}", s.name)),
+                e => e,
+            })?;
     }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {

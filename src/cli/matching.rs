@@ -274,6 +274,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         check_export(path, &inputs, &outputs, args.force)?;
         outputs.push(path.clone());
     }
+    plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
     let read_seconds = started.elapsed().as_secs_f64();
 

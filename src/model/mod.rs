@@ -5,6 +5,8 @@ pub mod grade;
 
 pub use grade::Grade;
 
+use std::collections::BTreeMap;
+
 /// A competency level from 1 to 5, or `None` when not assessed.
 pub type Level = Option<f64>;
 
@@ -110,6 +112,95 @@ pub fn unit_label(unit: &str, scope: Option<&str>) -> String {
     match scope.map(str::trim) {
         Some(scope) if !scope.is_empty() => format!("{} ({scope})", unit.trim()),
         _ => unit.trim().to_string(),
+    }
+}
+
+/// How the reports spell units and scopes that people write in several ways (names compare
+/// trimmed and case-folded): the most common trimmed spelling, ties to the smallest, so a
+/// label never depends on the order of rows. With `by_scope` a unit is spelled per scope
+/// (a unit lives inside its scope), from the people of that scope only: a part of one
+/// scope then spells its units as the whole cohort does.
+#[derive(Debug, Clone, Default)]
+pub struct Spellings {
+    by_scope: bool,
+    units: BTreeMap<(String, String), String>,
+    scopes: BTreeMap<String, String>,
+}
+
+impl Spellings {
+    /// The spellings of the units (per scope with `by_scope`) and scopes of `cohort`.
+    pub fn of(cohort: &Cohort, by_scope: bool) -> Spellings {
+        type Counts<K> = BTreeMap<K, BTreeMap<String, usize>>;
+        let mut units: Counts<(String, String)> = BTreeMap::new();
+        let mut scopes: Counts<String> = BTreeMap::new();
+        let people = cohort
+            .mentors
+            .iter()
+            .map(|m| (m.unit.as_str(), m.scope.as_deref()))
+            .chain(
+                cohort
+                    .mentees
+                    .iter()
+                    .map(|m| (m.unit.as_str(), m.scope.as_deref())),
+            );
+        for (unit, scope) in people {
+            let scope_key = match scope {
+                Some(s) if by_scope => unit_key(s),
+                _ => String::new(),
+            };
+            if let Some(s) = scope {
+                *scopes
+                    .entry(unit_key(s))
+                    .or_default()
+                    .entry(s.trim().to_string())
+                    .or_default() += 1;
+            }
+            *units
+                .entry((scope_key, unit_key(unit)))
+                .or_default()
+                .entry(unit.trim().to_string())
+                .or_default() += 1;
+        }
+        fn best<K: Ord>(counts: Counts<K>) -> BTreeMap<K, String> {
+            counts
+                .into_iter()
+                .map(|(key, written)| {
+                    let most = written.values().copied().max().unwrap_or(0);
+                    let spelling = written
+                        .into_iter()
+                        .find(|&(_, n)| n == most)
+                        .map(|(w, _)| w)
+                        .unwrap_or_default();
+                    (key, spelling)
+                })
+                .collect()
+        }
+        Spellings {
+            by_scope,
+            units: best(units),
+            scopes: best(scopes),
+        }
+    }
+
+    /// The spelling of a unit (of a scope, when spelled by scope); a unit of no one in the
+    /// cohort keeps its own trimmed spelling.
+    pub fn unit(&self, scope: Option<&str>, unit: &str) -> String {
+        let scope_key = match scope {
+            Some(s) if self.by_scope => unit_key(s),
+            _ => String::new(),
+        };
+        self.units
+            .get(&(scope_key, unit_key(unit)))
+            .cloned()
+            .unwrap_or_else(|| unit.trim().to_string())
+    }
+
+    /// The spelling of a scope.
+    pub fn scope(&self, scope: &str) -> String {
+        self.scopes
+            .get(&unit_key(scope))
+            .cloned()
+            .unwrap_or_else(|| scope.trim().to_string())
     }
 }
 

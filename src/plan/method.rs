@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::model::Cohort;
+pub use crate::rules::solve::RuledMethod;
 use crate::settings::{Objective, Settings, SolverChoice};
 
 /// What solves a part of a match.
@@ -18,22 +19,6 @@ pub enum Method {
     Lp,
     /// The planner's rules: see [`RuledMethod`].
     Ruled(RuledMethod),
-}
-
-/// How the rules' problem of a part is solved: a network with locks, forbids, unit-only
-/// rules, hours and continuity applied to its pairs and capacities; tiers for mentor
-/// minimums; a threshold search for the fair objective; a Lagrangian relaxation with branch
-/// and bound (and an integer program where it does not prove its optimum) for unit shares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct RuledMethod {
-    /// A unit share rule makes it an integer program.
-    pub shares: bool,
-    /// Mentor minimums add a tier of minimum slots.
-    pub minimums: bool,
-    /// The fair objective searches its threshold.
-    pub fair: bool,
-    /// The solver asked for the rules' network parts.
-    pub solver: SolverChoice,
 }
 
 impl Method {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{unit_key, unit_label, Cohort};
+use crate::model::{unit_key, unit_label, Cohort, Spellings};
 use crate::roster::Roster;
 use crate::score::Scorer;
 use crate::settings::Settings;
@@ -92,6 +92,37 @@ pub struct RosterFigures {
 }
 
 impl RosterFigures {
+    /// The figures by unit alone: the scopes of each unit summed (to set a roster matched
+    /// by scope beside one that is not). Without scopes, the units as they are. The unit is
+    /// spelled as in its largest scope (ties to the smaller spelling); order as in
+    /// [`RosterFigures::units`].
+    pub fn units_across_scopes(&self) -> Vec<UnitFigures> {
+        let mut merged: std::collections::BTreeMap<String, (Sums, usize)> = Default::default();
+        for u in &self.units {
+            let (sums, largest) = merged
+                .entry(unit_key(&u.unit))
+                .or_insert_with(|| (Sums::new(&u.unit, None), 0));
+            if u.mentees > *largest || (u.mentees == *largest && u.unit < sums.unit) {
+                sums.unit = u.unit.clone();
+                *largest = u.mentees;
+            }
+            let matched = u.matched as f64;
+            sums.mentees += u.mentees;
+            sums.matched += u.matched;
+            sums.score += u.mean_score.unwrap_or(0.0) * matched;
+            sums.complementarity += u.mean_complementarity.unwrap_or(0.0) * matched;
+            sums.same_unit += (u.same_unit_share.unwrap_or(0.0) * matched).round() as usize;
+            sums.gap_total += u.gap_total;
+            sums.gap_covered += u.gap_covered;
+        }
+        let mut units: Vec<UnitFigures> = merged
+            .into_values()
+            .map(|(sums, _)| sums.figures())
+            .collect();
+        sort_units(&mut units);
+        units
+    }
+
     /// Computes the figures of a roster; `settings` are those it was matched with (they
     /// give the default target of the gaps).
     pub fn new(cohort: &Cohort, roster: &Roster, settings: &Settings) -> RosterFigures {
@@ -107,17 +138,22 @@ impl RosterFigures {
             .collect();
         let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut units: Vec<Sums> = Vec::new();
+        let by_scope = settings.eligibility.same_scope_only;
+        let spellings = Spellings::of(cohort, by_scope);
         for (i, mentee) in cohort.mentees.iter().enumerate() {
-            let scope = settings
-                .eligibility
-                .same_scope_only
-                .then(|| mentee.scope.as_deref().unwrap_or("").trim().to_string());
+            let scope = mentee
+                .scope
+                .as_deref()
+                .filter(|s| by_scope && !s.trim().is_empty());
             let key = (
-                scope.as_deref().map(unit_key).unwrap_or_default(),
+                scope.map(unit_key).unwrap_or_default(),
                 unit_key(&mentee.unit),
             );
             let u = *index.entry(key).or_insert_with(|| {
-                units.push(Sums::new(mentee.unit.trim(), scope));
+                units.push(Sums::new(
+                    &spellings.unit(scope, &mentee.unit),
+                    scope.map(|s| spellings.scope(s)),
+                ));
                 units.len() - 1
             });
             let sums = &mut units[u];
@@ -140,12 +176,7 @@ impl RosterFigures {
             }
         }
         let mut units: Vec<UnitFigures> = units.into_iter().map(Sums::figures).collect();
-        units.sort_by(|a, b| {
-            b.mentees
-                .cmp(&a.mentees)
-                .then_with(|| a.unit.cmp(&b.unit))
-                .then_with(|| a.scope.cmp(&b.scope))
-        });
+        sort_units(&mut units);
         RosterFigures {
             units,
             competencies,
@@ -186,6 +217,16 @@ fn gaps(scorer: &Scorer, cohort: &Cohort, mentee: usize) -> Vec<f64> {
         .into_iter()
         .map(|c| c.gap)
         .collect()
+}
+
+/// The largest unit first, then by name and scope.
+fn sort_units(units: &mut [UnitFigures]) {
+    units.sort_by(|a, b| {
+        b.mentees
+            .cmp(&a.mentees)
+            .then_with(|| a.unit.cmp(&b.unit))
+            .then_with(|| a.scope.cmp(&b.scope))
+    });
 }
 
 /// Running sums of one unit.
@@ -291,5 +332,79 @@ mod tests {
             .map(|i| scorer.gap_total(i))
             .sum();
         assert!((total - covered - open_unmatched).abs() < 1e-9);
+    }
+
+    /// The fixture with two scopes, written in several ways, and units written in several
+    /// ways.
+    fn scoped() -> Cohort {
+        let mut cohort = crate::test_fixture::cohort();
+        for (j, m) in cohort.mentors.iter_mut().enumerate() {
+            m.scope = Some(["P", " q", "Q"][j].into());
+        }
+        for (i, m) in cohort.mentees.iter_mut().enumerate() {
+            m.scope = Some(["P", "Q ", "q", "p", "Q", "Q"][i].into());
+            if i == 4 {
+                m.unit = " x ".into();
+            }
+        }
+        cohort
+    }
+
+    #[test]
+    fn units_across_scopes_are_the_units_of_an_unscoped_count() {
+        let cohort = scoped();
+        let mut by_scope = Settings::default();
+        by_scope.eligibility.same_scope_only = true;
+        let roster = crate::roster::match_cohort(&cohort, &by_scope).unwrap();
+        let scoped = RosterFigures::new(&cohort, &roster, &by_scope);
+        assert!(scoped.units.iter().all(|u| u.scope.is_some()));
+        assert!(scoped.units.len() > 3, "unit X is in two scopes");
+        // The same roster counted without scopes, an independent count.
+        let plain = RosterFigures::new(&cohort, &roster, &Settings::default());
+        let merged = scoped.units_across_scopes();
+        assert_eq!(merged.len(), plain.units.len());
+        for (m, p) in merged.iter().zip(&plain.units) {
+            assert_eq!(unit_key(&m.unit), unit_key(&p.unit));
+            assert_eq!(
+                (m.scope.clone(), m.mentees, m.matched),
+                (None, p.mentees, p.matched)
+            );
+            for (a, b) in [
+                (m.mean_score, p.mean_score),
+                (m.mean_complementarity, p.mean_complementarity),
+                (m.same_unit_share, p.same_unit_share),
+            ] {
+                assert!((a.unwrap_or(-1.0) - b.unwrap_or(-1.0)).abs() < 1e-12);
+            }
+            assert!((m.gap_total - p.gap_total).abs() < 1e-12);
+            assert!((m.gap_covered - p.gap_covered).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn labels_do_not_depend_on_the_order_of_rows() {
+        let cohort = scoped();
+        let mut by_scope = Settings::default();
+        by_scope.eligibility.same_scope_only = true;
+        let labels = |cohort: &Cohort| {
+            let roster = crate::roster::match_cohort(cohort, &by_scope).unwrap();
+            let mut l: Vec<String> = RosterFigures::new(cohort, &roster, &by_scope)
+                .units
+                .iter()
+                .map(UnitFigures::label)
+                .collect();
+            l.sort();
+            l
+        };
+        let mut reversed = cohort.clone();
+        reversed.mentors.reverse();
+        reversed.mentees.reverse();
+        assert_eq!(labels(&cohort), labels(&reversed));
+        // Scope q is written "Q" by three people, " q"/"q"/"Q " by one each: "Q" it is.
+        assert!(
+            labels(&cohort).iter().any(|l| l == "Z (Q)"),
+            "{:?}",
+            labels(&cohort)
+        );
     }
 }

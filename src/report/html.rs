@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use crate::compare::Comparison;
 use crate::error::Result;
 use crate::input::CohortFiles;
-use crate::model::Cohort;
+use crate::model::{unit_key, Cohort};
 use crate::report::charts::{self, ColumnPanel, DotSeries};
 use crate::report::comparison::columns;
-use crate::report::figures::RosterFigures;
+use crate::report::figures::{RosterFigures, UnitFigures};
 use crate::report::labels::{Labels, Lang};
 use crate::report::summary::Summary;
 use crate::roster::Roster;
@@ -184,27 +184,42 @@ fn charts_section(
     );
 
     // coverage and complementarity by unit, units of the first scenario in its order (by
-    // scope, the largest ones: a national cohort has thousands of units in its scopes)
-    let units: Vec<String> = scenarios
-        .first()
+    // scope, the largest ones: a national cohort has thousands of units in its scopes).
+    // Units are matched by (scope, unit) key; when some scenarios pair by scope and others
+    // do not, every scenario is shown by unit alone, its scopes summed.
+    let scoped: Vec<bool> = scenarios
+        .iter()
+        .map(|(_, f)| f.units.iter().any(|u| u.scope.is_some()))
+        .collect();
+    let mixed = scoped.iter().any(|&s| s) && !scoped.iter().all(|&s| s);
+    let unit_figures: Vec<Vec<UnitFigures>> = scenarios
+        .iter()
         .map(|(_, f)| {
-            let by_scope = f.units.iter().any(|u| u.scope.is_some());
-            let shown = if by_scope {
-                CHART_UNITS_BY_SCOPE
+            if mixed {
+                f.units_across_scopes()
             } else {
-                usize::MAX
-            };
-            f.units.iter().take(shown).map(|u| u.label()).collect()
+                f.units.clone()
+            }
         })
-        .unwrap_or_default();
+        .collect();
+    let key = |u: &UnitFigures| (u.scope.as_deref().map(unit_key), unit_key(&u.unit));
+    let shown = if scoped.first() == Some(&true) && !mixed {
+        CHART_UNITS_BY_SCOPE
+    } else {
+        usize::MAX
+    };
+    let first: &[UnitFigures] = unit_figures.first().map_or(&[], Vec::as_slice);
+    let units: Vec<String> = first.iter().take(shown).map(UnitFigures::label).collect();
+    let keys: Vec<_> = first.iter().take(shown).map(key).collect();
     let series: Vec<DotSeries> = scenarios
         .iter()
-        .map(|(name, f)| DotSeries {
+        .zip(&unit_figures)
+        .map(|((name, _), figures)| DotSeries {
             name: name.clone(),
-            values: units
+            values: keys
                 .iter()
-                .map(|unit| {
-                    let u = f.units.iter().find(|u| &u.label() == unit)?;
+                .map(|k| {
+                    let u = figures.iter().find(|u| &key(u) == k)?;
                     Some((u.coverage(), u.mean_complementarity.unwrap_or(0.0)))
                 })
                 .collect(),

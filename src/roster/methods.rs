@@ -26,7 +26,7 @@ pub(super) fn solve_part(
     force: Option<(usize, usize)>,
 ) -> Result<Roster> {
     match method {
-        Method::Ruled(_) => match_ruled(cohort, settings, strict, force),
+        Method::Ruled(ruled) => match_ruled(cohort, settings, &ruled, strict, force),
         plain => match_plain(cohort, settings, plain),
     }
 }
@@ -139,12 +139,14 @@ fn match_plain(cohort: &Cohort, settings: &Settings, method: Method) -> Result<R
     })
 }
 
-/// The match of one cohort (or one part of one) under the planner's rules. With `strict`,
+/// The match of one cohort (or one part of one) under the planner's rules, by `method`, the
+/// rules' method the plan chose for it. With `strict`,
 /// every id of the pairs file must be in this cohort; `force` locks one more pair (file
 /// indices) on top of the rules.
 fn match_ruled(
     cohort: &Cohort,
     settings: &Settings,
+    method: &crate::plan::RuledMethod,
     strict: bool,
     force: Option<(usize, usize)>,
 ) -> Result<Roster> {
@@ -156,7 +158,7 @@ fn match_ruled(
     }
     let graph = MatchGraph::build_filtered(cohort, &scorer, |i, j| rules.blocked(i, j).is_none());
     let model = Model::new(&graph, &rules);
-    let outcome = model.solve(settings)?;
+    let outcome = model.solve(method, &settings.solver)?;
     let solve_time = started.elapsed();
 
     let n = cohort.mentees.len();
@@ -234,7 +236,8 @@ fn match_ruled(
         .eligibility
         .same_scope_only
         .then(|| cohort.mentees.first().and_then(|m| m.scope.as_deref()))
-        .flatten();
-    roster.findings = diagnose::findings(cohort, &rules, &graph, &roster, scope);
+        .flatten()
+        .map(|s| crate::model::Spellings::of(cohort, true).scope(s));
+    roster.findings = diagnose::findings(cohort, &rules, &graph, &roster, scope.as_deref());
     Ok(roster)
 }

@@ -184,15 +184,27 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
 }
 
 /// [`match_cohort`] on a plan made for this cohort and these settings.
+///
+/// The unit names the rules mention are the caller's to check against the cohort
+/// ([`Settings::check_units`], as `match` and `compare` do): a part of one scope, solved
+/// again on its own, rightly meets rules that name the units of other scopes.
 pub fn match_plan(cohort: &Cohort, settings: &Settings, plan: &Plan) -> Result<Roster> {
-    settings.check_units(cohort)?;
     crate::resources::guard(&plan.sizes(), settings)?;
     if plan.by_scope && settings.rules.pairs.is_some() {
         // Check every row of the pairs file against the whole cohort once; each part
         // then takes the rows of its own people.
         Rules::new(cohort, settings, &Scorer::new(cohort, settings), true)?;
     }
-    solve_plan(cohort, settings, plan, None)
+    solve_plan(cohort, settings, plan, None, true)
+}
+
+/// The match of a part of a larger cohort on its own (one scope's people, say, changed by
+/// the advice): as [`match_cohort`], but the rows of the pairs file that name people
+/// outside it are left out rather than refused (the whole cohort's match checked every
+/// row), and no memory guard runs (the part is smaller than the match that passed it).
+pub fn match_part(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
+    let plan = Plan::new(cohort, settings);
+    solve_plan(cohort, settings, &plan, None, false)
 }
 
 /// The best roster of the cohort under the settings that holds the pair of mentee `mentee`
@@ -212,7 +224,7 @@ pub fn match_cohort_forcing(
 ) -> Result<Roster> {
     let plan = Plan::new(cohort, settings);
     crate::resources::guard(&plan.sizes(), settings)?;
-    solve_plan(cohort, settings, &plan, Some((mentee, mentor)))
+    solve_plan(cohort, settings, &plan, Some((mentee, mentor)), true)
 }
 
 /// Solves every part of the plan with its method; `force`, a pair (file indices) locked on
@@ -222,13 +234,14 @@ fn solve_plan(
     settings: &Settings,
     plan: &Plan,
     force: Option<(usize, usize)>,
+    strict: bool,
 ) -> Result<Roster> {
     if !plan.by_scope {
         let method = match force {
             Some(_) => Method::ruled(cohort, settings),
             None => plan.parts[0].method,
         };
-        return methods::solve_part(cohort, settings, method, true, force);
+        return methods::solve_part(cohort, settings, method, strict, force);
     }
     let started = Instant::now();
     let parts = &plan.parts;

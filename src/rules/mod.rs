@@ -110,10 +110,11 @@ impl Rules {
     ) -> Result<Rules> {
         let mut unit_ids: HashMap<String, u32> = HashMap::new();
         let mut units = Vec::new();
+        let spellings = crate::model::Spellings::of(cohort, false);
         let mut intern = |u: &str| {
             let next = unit_ids.len() as u32;
             *unit_ids.entry(unit_key(u)).or_insert_with(|| {
-                units.push(u.trim().to_string());
+                units.push(spellings.unit(None, u));
                 next
             })
         };

@@ -21,7 +21,7 @@ use good_lp::{constraint, variable, Expression, ProblemVariables, Solution as _,
 use super::{scale, Cut, Search};
 use crate::error::Result;
 use crate::rules::solve::Model;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::Status;
 
 /// Nodes one branch and bound may solve.
@@ -67,7 +67,7 @@ impl Model {
     /// (the optimum when proven; never worse than `best`), and the nodes solved.
     pub(in crate::rules) fn branch_and_bound(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         best: Vec<Option<usize>>,
         ended: Search,
@@ -90,7 +90,7 @@ impl Model {
                 return Ok((false, best, nodes));
             }
             nodes += 1;
-            let Some(rows) = self.rows_within(settings, &node.mask, &node.limits)? else {
+            let Some(rows) = self.rows_within(solver, &node.mask, &node.limits)? else {
                 // No counts within the limits: no roster in this node.
                 continue;
             };
@@ -114,8 +114,8 @@ impl Model {
                 solves: super::SOLVES,
             };
             let limited = {
-                let mut custom = settings.clone();
-                custom.solver.time_limit = (deadline - Instant::now().min(deadline)).as_secs_f64();
+                let mut custom = solver.clone();
+                custom.time_limit = (deadline - Instant::now().min(deadline)).as_secs_f64();
                 custom
             };
             let Some((relaxed, end)) =
@@ -262,7 +262,7 @@ fn mixture(pieces: &[Cut], dims: usize) -> Option<Vec<f64>> {
 mod tests {
     use super::Limit;
     use crate::rules::solve::Model;
-    use crate::settings::Settings;
+    use crate::settings::SolverSettings;
     use crate::solve::Problem;
     use proptest::prelude::*;
 
@@ -318,7 +318,7 @@ mod tests {
             };
             let any = (0..=8).any(|s| (0..=8).any(|c| allowed(s, c)));
             let rows = model
-                .rows_within(&Settings::default(), &mask, &limits)
+                .rows_within(&SolverSettings::default(), &mask, &limits)
                 .unwrap();
             prop_assert_eq!(rows.is_some(), any);
             let Some(rows) = rows else { return Ok(()) };

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use super::ShareOptima;
 use crate::error::Result;
 use crate::rules::solve::Model;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::fair::levels;
 
 /// Where one change's search of its threshold stands, as indices into the levels.
@@ -88,7 +88,7 @@ impl Model {
     /// start. `None` when one of those optima is not proven.
     pub fn fair_share_optima(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         absent: &[bool],
         changes: &[(usize, u32)],
         mip: (usize, f64),
@@ -99,12 +99,12 @@ impl Model {
         let levels = levels(self.base.iter().copied());
         if p.n_mentors() == 0 || levels.is_empty() {
             // No pair at all: no threshold either.
-            return self.share_optima(settings, absent, changes, mip);
+            return self.share_optima(solver, absent, changes, mip);
         }
         // The problem itself as the last change: its first mentor at its own capacity.
         let mut all_changes = changes.to_vec();
         all_changes.push((0, p.capacity[0]));
-        let Some(top) = self.share_optima(settings, absent, &all_changes, mip)? else {
+        let Some(top) = self.share_optima(solver, absent, &all_changes, mip)? else {
             return Ok(None);
         };
         let start = guess.map(|g| levels.partition_point(|&l| l <= g).saturating_sub(1));
@@ -135,7 +135,7 @@ impl Model {
                 let within: Vec<bool> = (0..n).map(|e| self.base[e] >= tau).collect();
                 let probed: Vec<(usize, u32)> = members.iter().map(|&k| all_changes[k]).collect();
                 let Some(optima) =
-                    self.share_optima_within(settings, absent, &within, &probed, mip)?
+                    self.share_optima_within(solver, absent, &within, &probed, mip)?
                 else {
                     return Ok(None);
                 };

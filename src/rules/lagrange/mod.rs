@@ -78,7 +78,7 @@ const SUBGRADIENT_SOLVES: usize = 12;
 const FIRST_BOX: f64 = 0.5;
 
 /// The most seconds each search of a changed problem in [`Model::share_optima`] may take
-/// (the settings' time limit when lower): on `data/medan` a search from the origin took
+/// (the solver' time limit when lower): on `data/medan` a search from the origin took
 /// about 6 s.
 const CHANGE_SECONDS: f64 = 30.0;
 

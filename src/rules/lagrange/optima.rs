@@ -4,7 +4,7 @@
 use super::{Proof, Relaxed, Search, ShareOptima, CHANGE_SECONDS, WARM_SOLVES};
 use crate::error::Result;
 use crate::rules::solve::{Model, Stage};
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::Status;
 use std::time::{Duration, Instant};
 
@@ -30,23 +30,23 @@ impl Model {
     /// its bound above every roster, the branch and bound goes on from there (the base
     /// problem's too). One still not proven gets the integer program when it has at most
     /// `mip.0` pairs, for at most `mip.1` seconds. Each search and each branch and bound of
-    /// a changed problem stops at 30 s (or the settings' time limit when lower).
+    /// a changed problem stops at 30 s (or the solver' time limit when lower).
     pub fn share_optima(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         absent: &[bool],
         changes: &[(usize, u32)],
         mip: (usize, f64),
     ) -> Result<Option<ShareOptima>> {
         let all = vec![true; self.problem.n_edges()];
-        self.share_optima_within(settings, absent, &all, changes, mip)
+        self.share_optima_within(solver, absent, &all, changes, mip)
     }
 
     /// [`Model::share_optima`] over the pairs in `within` alone (the absent mentors' too,
     /// for their own change).
     pub fn share_optima_within(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         absent: &[bool],
         within: &[bool],
         changes: &[(usize, u32)],
@@ -59,8 +59,8 @@ impl Model {
             .collect();
         // One weight for every change: over the pairs of the absent mentors too.
         let span = self.span(&vec![true; p.n_edges()]);
-        let search = self.origin(settings, &mask, Some(span))?;
-        let Some((relaxed, end)) = self.relaxed_search(settings, &mask, true, None, search)? else {
+        let search = self.origin(solver, &mask, Some(span))?;
+        let Some((relaxed, end)) = self.relaxed_search(solver, &mask, true, None, search)? else {
             return Ok(None);
         };
         // The integer program for a problem small enough whose optimum the relaxation did
@@ -70,8 +70,8 @@ impl Model {
                 return Ok(None);
             }
             let limited = {
-                let mut custom = settings.clone();
-                custom.solver.time_limit = settings.solver.time_limit.min(mip.1);
+                let mut custom = solver.clone();
+                custom.time_limit = solver.time_limit.min(mip.1);
                 custom
             };
             let (edge_of, status) = model.mip(&limited, within, Stage::Score)?;
@@ -79,10 +79,10 @@ impl Model {
         };
         // The branch and bound from where a search ended with its bound above the roster.
         let branched = |model: &Model, within: &[bool], r: Relaxed, ended: Search| {
-            let limit = settings.solver.time_limit.min(CHANGE_SECONDS);
+            let limit = solver.time_limit.min(CHANGE_SECONDS);
             let deadline = Instant::now() + Duration::from_secs_f64(limit);
             model
-                .branch_and_bound(settings, within, r.edge_of, ended, deadline)
+                .branch_and_bound(solver, within, r.edge_of, ended, deadline)
                 .map(|(proven, best, _)| proven.then_some(best))
         };
         let (found, base_proof) = if relaxed.status == Status::Optimal {
@@ -110,9 +110,9 @@ impl Model {
         }
         let failed = std::sync::atomic::AtomicBool::new(false);
         // Each search of a changed problem within its own time limit.
-        let settings = &{
-            let mut custom = settings.clone();
-            custom.solver.time_limit = settings.solver.time_limit.min(CHANGE_SECONDS);
+        let solver = &{
+            let mut custom = solver.clone();
+            custom.time_limit = solver.time_limit.min(CHANGE_SECONDS);
             custom
         };
         let changed: Vec<Option<((usize, f64), Proof)>> = changes
@@ -132,14 +132,14 @@ impl Model {
                     }
                 }
                 let rows = if same_unit[c] && (absent[c] || capacity > p.capacity[c]) {
-                    model.rows(settings, &within)?
+                    model.rows(solver, &within)?
                 } else {
                     end.rows.clone()
                 };
                 let start = end.rows.carried(lambda, &rows);
                 // The roster found, with the new slots filled where that keeps the shares
                 // (and the room for pairs across units that this may give).
-                let best = match model.repair_from(settings, &within, found.clone())? {
+                let best = match model.repair_from(solver, &within, found.clone())? {
                     Some(y) if model.key(&y) > model.key(&found) => y,
                     _ => found.clone(),
                 };
@@ -152,7 +152,7 @@ impl Model {
                     pool: end.pool.clone(),
                     solves: WARM_SOLVES,
                 };
-                let warm = model.relaxed_search(settings, &within, true, None, search)?;
+                let warm = model.relaxed_search(solver, &within, true, None, search)?;
                 let (pool, kept) = match warm {
                     Some((r, _)) if r.status == Status::Optimal => {
                         return Ok(Some((value(&r.edge_of), Proof::Warm)))
@@ -163,7 +163,7 @@ impl Model {
                 // Not proven from there: the search from the origin, as the match's own
                 // (with the cuts of the relaxed optima so far, and the best roster found),
                 // and the branch and bound from where it ends.
-                let origin = model.origin(settings, &within, end.span)?;
+                let origin = model.origin(solver, &within, end.span)?;
                 let best = match (origin.best, kept) {
                     (Some(a), Some(b)) => Some(if model.key(&b) > model.key(&a) { b } else { a }),
                     (a, b) => a.or(b),
@@ -174,7 +174,7 @@ impl Model {
                     ..origin
                 };
                 if let Some((r, ended)) =
-                    model.relaxed_search(settings, &within, true, None, origin)?
+                    model.relaxed_search(solver, &within, true, None, origin)?
                 {
                     if r.status == Status::Optimal {
                         return Ok(Some((value(&r.edge_of), Proof::Origin)));

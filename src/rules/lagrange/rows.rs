@@ -4,7 +4,7 @@
 use super::branch::Limit;
 use crate::error::Result;
 use crate::rules::solve::Model;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 
 /// The rows of the relaxation: each is linear in one unit's same-unit and cross-unit free
 /// pair counts, `cross_coef · cross + same_coef · same <= rhs`.
@@ -21,10 +21,10 @@ impl Model {
     /// (same, cross) counts that its share allows, given the most same-unit pairs it can
     /// have at all (valid inequalities that the linear relaxation lacks: its count bound
     /// is then loose by less than a mentee per unit).
-    pub(super) fn rows(&self, settings: &Settings, mask: &[bool]) -> Result<Rows> {
+    pub(super) fn rows(&self, solver: &SolverSettings, mask: &[bool]) -> Result<Rows> {
         let any = vec![Limit::ANY; self.locked_per_unit.len()];
         Ok(self
-            .rows_within(settings, mask, &any)?
+            .rows_within(solver, mask, &any)?
             .expect("a unit without limits has rows"))
     }
 
@@ -34,12 +34,12 @@ impl Model {
     /// unit's limits leave no counts at all.
     pub(super) fn rows_within(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         limits: &[Limit],
     ) -> Result<Option<Rows>> {
         let units = self.locked_per_unit.len();
-        let most_same = self.most_same_unit_pairs(settings, mask)?;
+        let most_same = self.most_same_unit_pairs(solver, mask)?;
         let mut rows = Vec::new();
         for (u, f, _) in self.share_rows(mask) {
             let u = u as usize;
@@ -98,7 +98,7 @@ impl Model {
     /// same-unit pairs in two units, so the largest total is the largest of each).
     pub(super) fn most_same_unit_pairs(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
     ) -> Result<Vec<usize>> {
         let p = &self.problem;
@@ -108,7 +108,7 @@ impl Model {
         let ones = vec![1.0; p.n_edges()];
         let mut most = vec![0usize; self.locked_per_unit.len()];
         for e in self
-            .network(settings, &ones, &same, false)?
+            .network(solver, &ones, &same, false)?
             .edge_of
             .iter()
             .flatten()

@@ -7,7 +7,7 @@ use super::rows::Rows;
 use super::{Relaxed, Search, BOUND_SLACK, POOL, SOLVES};
 use crate::error::Result;
 use crate::rules::solve::Model;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::Status;
 use std::time::{Duration, Instant};
 
@@ -34,23 +34,23 @@ impl Model {
     /// on the relaxation, within what is left of the time limit.
     pub(in crate::rules) fn relaxed_shares(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         score_stage: bool,
         enough: Option<usize>,
     ) -> Result<Option<Relaxed>> {
         let started = Instant::now();
-        let search = self.origin(settings, mask, None)?;
+        let search = self.origin(solver, mask, None)?;
         let Some((mut relaxed, ended)) =
-            self.relaxed_search(settings, mask, score_stage, enough, search)?
+            self.relaxed_search(solver, mask, score_stage, enough, search)?
         else {
             return Ok(None);
         };
         if score_stage && relaxed.status != Status::Optimal {
-            let deadline = started + Duration::from_secs_f64(settings.solver.time_limit);
+            let deadline = started + Duration::from_secs_f64(solver.time_limit);
             let found = std::mem::take(&mut relaxed.edge_of);
             let (proven, best, nodes) =
-                self.branch_and_bound(settings, mask, found, ended, deadline)?;
+                self.branch_and_bound(solver, mask, found, ended, deadline)?;
             // The best roster found all the same (the search's, or a better one).
             relaxed.edge_of = best;
             if proven {
@@ -74,14 +74,14 @@ impl Model {
     /// and the first core; the weights set for `span` (`None`: the scores in `mask`).
     pub(super) fn origin(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         span: Option<(f64, f64)>,
     ) -> Result<Search> {
         Ok(Search {
-            rows: self.rows(settings, mask)?,
+            rows: self.rows(solver, mask)?,
             start: None,
-            best: self.repaired(settings, mask)?,
+            best: self.repaired(solver, mask)?,
             core: self.first_core(mask),
             span,
             pool: Vec::new(),
@@ -93,7 +93,7 @@ impl Model {
     /// it ended (to start the search of a changed problem from).
     pub(super) fn relaxed_search(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         score_stage: bool,
         enough: Option<usize>,
@@ -110,7 +110,7 @@ impl Model {
             solves: limit,
         } = search;
         let started = std::time::Instant::now();
-        let out_of_time = || started.elapsed().as_secs_f64() > settings.solver.time_limit;
+        let out_of_time = || started.elapsed().as_secs_f64() > solver.time_limit;
         let dims = rows.rows.len();
         let n = p.n_mentees() as f64;
         let (lo, hi) = span.unwrap_or_else(|| self.span(mask));
@@ -128,9 +128,7 @@ impl Model {
             let weights: Vec<f64> = (0..p.n_edges())
                 .map(|e| big + score_weight * p.score[e] - Rows::penalty(self, &pen, e))
                 .collect();
-            let round = self.round(
-                settings, mask, &weights, &rows, lambda, &mut best, &mut core,
-            )?;
+            let round = self.round(solver, mask, &weights, &rows, lambda, &mut best, &mut core)?;
             if pool.len() == POOL {
                 pool.remove(0);
             }
@@ -265,7 +263,7 @@ impl Model {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn round(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         weights: &[f64],
         rows: &Rows,
@@ -279,7 +277,7 @@ impl Model {
             + rounding
             + BOUND_SLACK;
         let activity = rows.activity(self, &x);
-        if let Some(y) = self.repair_from(settings, mask, x.clone())? {
+        if let Some(y) = self.repair_from(solver, mask, x.clone())? {
             if best.is_none() || self.key(&y) > self.best_key(best) {
                 *best = Some(y);
             }

@@ -3,7 +3,7 @@
 
 use super::{Model, Stage};
 use crate::error::Result;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve;
 
 impl Model {
@@ -23,7 +23,7 @@ impl Model {
     /// or its bound shows that none can, and either answer counts as proven.
     pub(super) fn head_only(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         mip: bool,
         target: Option<(usize, usize)>,
@@ -31,7 +31,7 @@ impl Model {
         if mip && !self.has_tiers() {
             let pairs = mask.iter().filter(|&&k| k).count();
             let enough = target.map(|t| t.0);
-            match self.relaxed_shares(settings, mask, false, enough)? {
+            match self.relaxed_shares(solver, mask, false, enough)? {
                 Some(r)
                     if r.count_proven
                         || enough.is_some_and(|t| {
@@ -40,17 +40,17 @@ impl Model {
                 {
                     return Ok((self.head(&r.edge_of), true));
                 }
-                Some(r) if pairs > settings.solver.mip_pairs => {
+                Some(r) if pairs > solver.mip_pairs => {
                     return Ok((self.head(&r.edge_of), false));
                 }
                 _ => {}
             }
         }
         let edge_of = if mip {
-            self.mip(settings, mask, Stage::Tiers)?.0
+            self.mip(solver, mask, Stage::Tiers)?.0
         } else {
             let card: Vec<f64> = self.tier.iter().map(|&t| f64::from(u8::from(t))).collect();
-            self.network(settings, &card, mask, false)?.edge_of
+            self.network(solver, &card, mask, false)?.edge_of
         };
         Ok((self.head(&edge_of), true))
     }
@@ -59,14 +59,14 @@ impl Model {
     /// the threshold, the number of bisection steps, and whether every head was proven.
     pub(super) fn fair_threshold(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mip: bool,
     ) -> Result<(Vec<bool>, Option<f64>, usize, bool)> {
         if !mip && !self.has_tiers() {
             return Ok(self.fair_threshold_by_count());
         }
         let all = vec![true; self.problem.n_edges()];
-        let (target, mut proven) = self.head_only(settings, &all, mip, None)?;
+        let (target, mut proven) = self.head_only(solver, &all, mip, None)?;
         // Scores equal on paper may differ in their last bits (0.6·(1/3) and 0.2·1): chained
         // within the tolerance they are one level, so that the total decides between them.
         let levels = solve::fair::levels(self.base.iter().copied());
@@ -81,7 +81,7 @@ impl Model {
             let mid = lo + (hi - lo).div_ceil(2);
             steps += 1;
             let (head, head_proven) =
-                self.head_only(settings, &mask_at(levels[mid]), mip, Some(target))?;
+                self.head_only(solver, &mask_at(levels[mid]), mip, Some(target))?;
             proven &= head_proven;
             // No subset of the pairs passes the head of all of them; a roster that does shows
             // that the head of all pairs was not the most (it was not proven then).

@@ -8,7 +8,7 @@ use good_lp::{
 
 use super::{Model, ShareRow, Stage};
 use crate::error::{Error, Result};
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::{self, Status};
 
 impl Model {
@@ -36,7 +36,7 @@ impl Model {
     /// `last`: the most mentees, then the most minimum slots, then the highest score.
     pub(in crate::rules) fn mip(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         last: Stage,
     ) -> Result<(Vec<Option<usize>>, Status)> {
@@ -50,7 +50,7 @@ impl Model {
                 }
                 continue;
             }
-            let (values, s) = match self.mip_stage(settings, mask, stage, &bounds)? {
+            let (values, s) = match self.mip_stage(solver, mask, stage, &bounds)? {
                 StageEnd::Solved(values, s) => (values, s),
                 StageEnd::Infeasible => {
                     return Ok((vec![None; self.problem.n_mentees()], Status::Infeasible))
@@ -59,7 +59,7 @@ impl Model {
                     // Keep the previous stage's answer, or a repaired network roster.
                     status = Status::TimeLimit;
                     if result.is_none() {
-                        return Ok(match self.repaired(settings, mask)? {
+                        return Ok(match self.repaired(solver, mask)? {
                             Some(edge_of) => (edge_of, Status::TimeLimit),
                             None => (vec![None; self.problem.n_mentees()], Status::Infeasible),
                         });
@@ -103,7 +103,7 @@ impl Model {
     /// One stage of the integer program.
     pub(super) fn mip_stage(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         stage: Stage,
         bounds: &[(Stage, f64)],
@@ -124,7 +124,7 @@ impl Model {
         let mut model = vars
             .maximise(objective)
             .using(good_lp::solvers::microlp::microlp)
-            .with_time_limit(settings.solver.time_limit);
+            .with_time_limit(solver.time_limit);
         for i in 0..p.n_mentees() {
             let row: Expression = p.edges(i).filter_map(|e| x[e]).sum();
             model = model.with(constraint!(row <= 1));

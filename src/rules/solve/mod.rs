@@ -27,8 +27,24 @@ mod tiers;
 use super::Rules;
 use crate::error::Result;
 use crate::graph::MatchGraph;
-use crate::settings::{Objective, Settings, SolverChoice};
+use crate::settings::{SolverChoice, SolverSettings};
 use crate::solve::{self, Problem, Status};
+
+/// How the rules' problem of a part is solved: a network with locks, forbids, unit-only
+/// rules, hours and continuity applied to its pairs and capacities; tiers for mentor
+/// minimums; a threshold search for the fair objective; a Lagrangian relaxation with branch
+/// and bound (and an integer program where it does not prove its optimum) for unit shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RuledMethod {
+    /// A unit share rule makes it an integer program.
+    pub shares: bool,
+    /// Mentor minimums add a tier of minimum slots.
+    pub minimums: bool,
+    /// The fair objective searches its threshold.
+    pub fair: bool,
+    /// The solver asked for the rules' network parts.
+    pub solver: SolverChoice,
+}
 
 pub use crate::settings::MIP_PAIRS;
 
@@ -70,7 +86,7 @@ pub struct Outcome {
     pub status: Status,
     /// What was done.
     pub detail: String,
-    /// The method: the settings' choice, or `lp` for an integer program through good_lp.
+    /// The method: the solver' choice, or `lp` for an integer program through good_lp.
     pub method: SolverChoice,
     /// With the network method on every pair and no unit share: under the objective of the
     /// total, its duals over [`Model::tiered_problem`]; under the fair objective without
@@ -192,14 +208,20 @@ impl Model {
         self.tier.iter().any(|&t| t)
     }
 
-    /// Solves under the settings' objective.
-    pub fn solve(&self, settings: &Settings) -> Result<Outcome> {
+    /// Solves by the method the plan chose for this part (its objective and the solver of
+    /// its network parts), within the limits of `limits` (time, integer program size). Unit
+    /// shares and minimum tiers are the model's own: the rows and tiers of its problem.
+    pub fn solve(&self, method: &RuledMethod, limits: &SolverSettings) -> Result<Outcome> {
+        let solver = &SolverSettings {
+            method: method.solver,
+            ..limits.clone()
+        };
         if self.share_broken_by_locks().is_some() {
             return Ok(Outcome {
                 edge_of: vec![None; self.problem.n_mentees()],
                 status: Status::Infeasible,
                 detail: "the locked pairs alone break a unit share".into(),
-                method: settings.solver.method,
+                method: solver.method,
                 duals: None,
             });
         }
@@ -208,10 +230,10 @@ impl Model {
         let mut detail = String::new();
         let mut status = Status::Optimal;
         let mut heads_proven = true;
-        let mask = match settings.rules.objective {
-            Objective::Total => all,
-            Objective::Fair => {
-                let (mask, tau, steps, proven) = self.fair_threshold(settings, mip)?;
+        let mask = match method.fair {
+            false => all,
+            true => {
+                let (mask, tau, steps, proven) = self.fair_threshold(solver, mip)?;
                 heads_proven = proven;
                 detail = format!(
                     "fair: lowest score {} found in {steps} bisection steps{}; ",
@@ -232,16 +254,16 @@ impl Model {
         let edge_of = if relax {
             // The relaxation first: it often proves the optimum at once. When it does not,
             // an integer program small enough gets its turn, and the better roster is kept.
-            let relaxed = self.relaxed_shares(settings, &mask, true, None)?;
+            let relaxed = self.relaxed_shares(solver, &mask, true, None)?;
             match relaxed {
-                Some(r) if r.status == Status::Optimal || pairs > settings.solver.mip_pairs => {
+                Some(r) if r.status == Status::Optimal || pairs > solver.mip_pairs => {
                     status = r.status;
                     detail.push_str(&r.detail);
                     r.edge_of
                 }
                 relaxed => {
                     used_mip = true;
-                    let (edge_of, s) = self.mip(settings, &mask, Stage::Score)?;
+                    let (edge_of, s) = self.mip(solver, &mask, Stage::Score)?;
                     match relaxed {
                         Some(r)
                             if s != Status::Optimal
@@ -280,7 +302,7 @@ impl Model {
                 }
             }
         } else if mip {
-            let (edge_of, s) = self.mip(settings, &mask, Stage::Score)?;
+            let (edge_of, s) = self.mip(solver, &mask, Stage::Score)?;
             status = s;
             detail.push_str(&format!(
                 "integer program through good_lp ({}), {} pairs, {} unit share rows",
@@ -289,9 +311,7 @@ impl Model {
                 self.share_rows(&mask).len()
             ));
             edge_of
-        } else if settings.rules.objective == Objective::Total
-            && settings.solver.method == SolverChoice::Network
-        {
+        } else if !method.fair && solver.method == SolverChoice::Network {
             // Every pair, with the minimum slots' bonus: the tiered problem, solved by the
             // network method with its duals kept for the advice.
             let (tiered, _) = self.tiered_problem();
@@ -299,10 +319,7 @@ impl Model {
             detail.push_str(&solved);
             duals = Some(kept);
             edge_of
-        } else if settings.rules.objective == Objective::Fair
-            && settings.solver.method == SolverChoice::Network
-            && !self.has_tiers()
-        {
+        } else if method.fair && solver.method == SolverChoice::Network && !self.has_tiers() {
             // The pairs at the threshold, solved by the network method with its duals kept:
             // the fair advice prices its slots with them (the threshold's own problem).
             let p = &self.problem;
@@ -313,7 +330,7 @@ impl Model {
             edge_of.iter().map(|e| e.map(|e| index[e])).collect()
         } else {
             let scores: Vec<f64> = self.problem.score.clone();
-            let s = self.network(settings, &scores, &mask, true)?;
+            let s = self.network(solver, &scores, &mask, true)?;
             detail.push_str(&s.detail);
             s.edge_of
         };
@@ -328,7 +345,7 @@ impl Model {
             method: if used_mip {
                 SolverChoice::Lp
             } else {
-                settings.solver.method
+                solver.method
             },
             duals,
         })

@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::error::Result;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::{self, Problem};
 
 impl Model {
@@ -35,13 +35,13 @@ impl Model {
     /// without them, repaired by [`Model::repair_from`]. `None` when the repair fails.
     pub(in crate::rules) fn repaired(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
     ) -> Result<Option<Vec<Option<usize>>>> {
         let edge_of = self
-            .network(settings, &self.problem.score, mask, true)?
+            .network(solver, &self.problem.score, mask, true)?
             .edge_of;
-        self.repair_from(settings, mask, edge_of)
+        self.repair_from(solver, mask, edge_of)
     }
 
     /// Makes an assignment (within `mask`, capacities kept) hold the unit shares, without
@@ -53,12 +53,12 @@ impl Model {
     /// to balance them).
     pub(in crate::rules) fn repair_from(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         mut edge_of: Vec<Option<usize>>,
     ) -> Result<Option<Vec<Option<usize>>>> {
         let units = self.locked_per_unit.len();
-        self.refill(settings, mask, &mut edge_of)?;
+        self.refill(solver, mask, &mut edge_of)?;
         let (mut total, mut cross) = self.share_counts(&edge_of);
         let mut by_unit: Vec<Vec<(f64, usize)>> = vec![Vec::new(); units];
         for (i, e) in edge_of.iter().enumerate() {
@@ -84,7 +84,7 @@ impl Model {
                 total[u] -= 1.0;
             }
         }
-        self.refill(settings, mask, &mut edge_of)?;
+        self.refill(solver, mask, &mut edge_of)?;
         // Add back cross-unit pairs where a share has room.
         let mut room = self.problem.capacity.clone();
         for e in edge_of.iter().flatten() {
@@ -129,7 +129,7 @@ impl Model {
     /// crossing a unit under a share rule (an optimal assignment of the free slots).
     pub(super) fn refill(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         mask: &[bool],
         edge_of: &mut [Option<usize>],
     ) -> Result<()> {
@@ -154,7 +154,7 @@ impl Model {
             })
             .collect();
         let sub = Problem::from_lists(room, &lists);
-        let s = solve::solve(&sub, settings.solver.method)?;
+        let s = solve::solve(&sub, solver.method)?;
         for (k, e) in s.edge_of.iter().enumerate() {
             if let Some(e) = e {
                 edge_of[owner[k]] = Some(index[*e]);

@@ -3,7 +3,7 @@
 
 use super::Model;
 use crate::error::Result;
-use crate::settings::Settings;
+use crate::settings::SolverSettings;
 use crate::solve::{self, Problem};
 
 impl Model {
@@ -12,7 +12,7 @@ impl Model {
     /// back to this model's edges.
     pub(in crate::rules) fn network(
         &self,
-        settings: &Settings,
+        solver: &SolverSettings,
         scores: &[f64],
         mask: &[bool],
         tier_bonus: bool,
@@ -27,7 +27,7 @@ impl Model {
             |e| mask[e],
             |e| scores[e] + if self.tier[e] { bonus } else { 0.0 },
         );
-        let s = solve::solve(&sub, settings.solver.method)?;
+        let s = solve::solve(&sub, solver.method)?;
         let edge_of = s.edge_of.iter().map(|e| e.map(|e| index[e])).collect();
         Ok(solve::Solution::from_edges(
             p, edge_of, s.status, s.method, s.detail,
