@@ -451,6 +451,124 @@ fn resolving_advice_by_scope_agrees_with_whole_cohort_re_matches() {
     assert!(gained > 0, "some mentor's slot should be worth something");
 }
 
+/// A plan whose parts have different methods (one scope under a mentor's minimum, one
+/// priced, one on every pair) gives, scope by scope, the optimum of an independent method:
+/// the Hungarian method on each scope's mentor slots, where a matched mentee weighs most,
+/// a filled minimum slot next, then the pair's score.
+#[test]
+fn a_plan_of_mixed_methods_is_optimal_scope_by_scope() {
+    use bimbing::plan::Method;
+    use bimbing::score::Scorer;
+    use pathfinding::kuhn_munkres::kuhn_munkres;
+    use pathfinding::matrix::Matrix;
+    let mut c = cohort(23, 45, 15, 3, 3);
+    let scope_of = |s: &Option<String>| s.clone().unwrap();
+    let mut scopes: Vec<String> = c.mentees.iter().map(|e| scope_of(&e.scope)).collect();
+    scopes.sort();
+    scopes.dedup();
+    let size = |c: &Cohort, k: &str| {
+        let n = c.mentees.iter().filter(|e| scope_of(&e.scope) == k).count();
+        let m = c.mentors.iter().filter(|e| scope_of(&e.scope) == k).count();
+        (n * m) as u64
+    };
+    scopes.sort_by_key(|k| size(&c, k));
+    // The smallest scope gets a minimum, the largest is priced, the middle one is not.
+    let ruled = &scopes[0];
+    let j = c
+        .mentors
+        .iter()
+        .position(|m| &scope_of(&m.scope) == ruled)
+        .unwrap();
+    c.mentors[j].min_mentees = Some(1);
+    let s = {
+        let mut custom = Settings::default();
+        custom.eligibility.same_scope_only = true;
+        custom.solver.candidates = 2;
+        custom.solver.price_above = size(&c, &scopes[1]);
+        custom
+    };
+    let plan = Plan::new(&c, &s);
+    let methods: Vec<Method> = scopes
+        .iter()
+        .map(|k| {
+            let part = plan
+                .parts
+                .iter()
+                .find(|p| p.scope == k.to_lowercase())
+                .unwrap();
+            part.method
+        })
+        .collect();
+    assert!(methods[0].is_ruled(), "{methods:?}");
+    assert_eq!(&methods[1..], &[Method::Network, Method::Priced]);
+    let roster = match_cohort(&c, &s).unwrap();
+    for k in &scopes {
+        let mentees: Vec<usize> = (0..c.mentees.len())
+            .filter(|&i| &scope_of(&c.mentees[i].scope) == k)
+            .collect();
+        let mentors: Vec<usize> = (0..c.mentors.len())
+            .filter(|&j| &scope_of(&c.mentors[j].scope) == k)
+            .collect();
+        let scorer = Scorer::new(&c, &s);
+        // Columns: each mentor's slots (its minimum first), then one "unmatched" per mentee.
+        let mut slots: Vec<(usize, bool)> = Vec::new();
+        for &j in &mentors {
+            let cap = c.mentors[j].capacity.unwrap();
+            let min = c.mentors[j].min_mentees.unwrap_or(0);
+            slots.extend((0..cap).map(|q| (j, q < min)));
+        }
+        let columns = slots.len() + mentees.len();
+        let weights: Vec<i64> = mentees
+            .iter()
+            .flat_map(|&i| {
+                let pairs: Vec<i64> = slots
+                    .iter()
+                    .map(|&(j, tier)| {
+                        if !scorer.eligible(i, j) {
+                            return 0; // as good as unmatched: never chosen over a pair
+                        }
+                        let score = (scorer.score(i, j).score * 1e6).round() as i64;
+                        1_000_000_000_000 + if tier { 1_000_000_000 } else { 0 } + score
+                    })
+                    .collect();
+                pairs
+                    .into_iter()
+                    .chain(std::iter::repeat_n(0, mentees.len()))
+            })
+            .collect();
+        let matrix = Matrix::from_vec(mentees.len(), columns, weights).unwrap();
+        let (best, _) = kuhn_munkres(&matrix);
+        let got: (usize, usize, f64) = {
+            let matched = mentees
+                .iter()
+                .filter(|&&i| roster.pairs[i].is_some())
+                .count();
+            let filled = mentors
+                .iter()
+                .map(|&j| roster.load[j].min(c.mentors[j].min_mentees.unwrap_or(0)) as usize)
+                .sum();
+            let total = mentees
+                .iter()
+                .filter_map(|&i| roster.pairs[i].as_ref())
+                .map(|p| p.score.score)
+                .sum();
+            (matched, filled, total)
+        };
+        let want = (
+            (best / 1_000_000_000_000) as usize,
+            ((best % 1_000_000_000_000) / 1_000_000_000) as usize,
+            (best % 1_000_000_000) as f64 / 1e6,
+        );
+        assert_eq!((got.0, got.1), (want.0, want.1), "scope {k}");
+        assert!(
+            (got.2 - want.2).abs() < 1e-4,
+            "scope {k}: {} vs {}",
+            got.2,
+            want.2
+        );
+    }
+}
+
 /// A reason decided once: the typed reason of the advice and the terminal's line agree.
 #[test]
 fn the_reason_without_advice_is_typed_and_printed() {
@@ -503,6 +621,71 @@ fn the_reason_without_advice_is_typed_and_printed() {
         stdout.contains(&format!("advice      not written: {why}")),
         "{stdout}"
     );
+}
+
+/// Under `same_scope_only` every output names a unit with its scope: advice_units.csv (its
+/// `scope` column), the findings of summary.json, the Units sheet of the workbook and the
+/// HTML report.
+#[test]
+fn every_output_names_a_unit_with_its_scope() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let c = cohort(29, 40, 14, 3, 2);
+    let tmp = tempfile::tempdir().unwrap();
+    let (mentors, mentees) = people_csv(&c);
+    let with_scope = |text: String, scopes: Vec<String>| {
+        let mut lines = text.lines();
+        let mut out = format!("{},scope\n", lines.next().unwrap());
+        for (line, scope) in lines.zip(scopes) {
+            out += &format!("{line},{scope}\n");
+        }
+        out
+    };
+    let m = write(
+        tmp.path(),
+        "mentors.csv",
+        &with_scope(mentors, c.mentors.iter().map(|p| p.scope.clone().unwrap()).collect()),
+    );
+    let e = write(
+        tmp.path(),
+        "mentees.csv",
+        &with_scope(mentees, c.mentees.iter().map(|p| p.scope.clone().unwrap()).collect()),
+    );
+    let out = tmp.path().join("out");
+    let (xlsx, html) = (tmp.path().join("r.xlsx"), tmp.path().join("r.html"));
+    bimbing()
+        .args(["match", "--same-scope-only", "--same-unit-only", "--mentors"])
+        .arg(&m)
+        .arg("--mentees")
+        .arg(&e)
+        .arg("--out")
+        .arg(&out)
+        .arg("--xlsx")
+        .arg(&xlsx)
+        .arg("--html")
+        .arg(&html)
+        .assert()
+        .success();
+    let (header, rows) = crate::util::read_csv(&out.join("advice_units.csv"));
+    assert_eq!(header.last().map(String::as_str), Some("scope"));
+    assert!(rows.iter().all(|r| r.last().unwrap().starts_with("Instansi ")), "{rows:?}");
+    let summary = crate::util::summary(&out);
+    let findings = summary["rules"]["findings"].as_array().unwrap();
+    let about_units: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["unit"].is_string()).collect();
+    assert!(!about_units.is_empty(), "same_unit_only leaves units short: {findings:?}");
+    for f in about_units {
+        let scope = f["scope"].as_str().expect("a unit's finding names its scope");
+        assert!(scope.starts_with("Instansi "), "{f}");
+        let label = format!("{} ({scope})", f["unit"].as_str().unwrap());
+        assert!(f["message"].as_str().unwrap().contains(&label), "{f}");
+    }
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let units = wb.worksheet_range("Units").unwrap();
+    let labels: Vec<String> = units.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(!labels.is_empty());
+    assert!(labels.iter().all(|l| l.contains(" (Instansi ")), "{labels:?}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains(&labels[0]), "the HTML names {}", labels[0]);
 }
 
 /// The cohort as the two CSV files HR exports.

@@ -15,8 +15,14 @@
 //! mentors) placed in the unit, in the most common scope of its mentees. A cohort without
 //! mentors has no typical mentor, and no unit advice.
 //!
-//! Units are told apart as in the scoring (trimmed, case-folded); a unit is named as first
-//! written in the mentors file, else in the mentees file.
+//! Units are told apart as in the scoring (trimmed, case-folded) and named by their most
+//! common spelling ([`crate::model::Spellings`]). With `same_scope_only` a unit is the pair
+//! (scope, unit): one typical mentor per unit of each scope, placed in it, and each change is
+//! solved in its own scope only.
+//!
+//! Which method gives the advice on a roster is decided once, by [`advice_methods`] from the
+//! plan; advice that is not computed is an [`Outcome::NotComputed`] with its [`NoAdvice`]
+//! reason.
 
 use std::collections::BTreeMap;
 

@@ -85,3 +85,94 @@ fn helps_most_orders_by_count_then_score_then_name() {
     assert_eq!(helps_most(&advice.units, 5).len(), 3);
     assert!(helps_most_text(&advice).starts_with("Where an extra mentor helps most"));
 }
+
+/// The reasons are printed to planners (`advice not written: ...`): each text is fixed here,
+/// word for word, so that a change to one is a decision, never an accident.
+#[test]
+fn every_reason_without_advice_reads_as_written() {
+    let cases: [(NoAdvice, &str); 9] = [
+        (
+            NoAdvice::SharesRosterUnproven,
+            "under unit shares the advice starts from a roster proven optimal",
+        ),
+        (
+            NoAdvice::SharesOverBudget {
+                work: 2_500_000_000,
+                budget: SEARCH_BUDGET_SHARES,
+            },
+            "under unit shares the advice searches the relaxation again for every mentor and \
+             unit slot, up to 1000 million mentee x mentor pairs times searches; this cohort \
+             needs 2500.0 million",
+        ),
+        (
+            NoAdvice::SharesOptimumUnproven,
+            "under unit shares the advice searches the relaxation again for every mentor and \
+             unit slot, and it did not prove one of those optima (its bound stayed above every \
+             roster found)",
+        ),
+        (
+            NoAdvice::LargeShares {
+                price_above: 1_000_000,
+                work: 50_000,
+            },
+            "under unit shares the advice solves the match again once per mentor and per unit \
+             slot, up to 0.1 million mentee x mentor pairs times re-solves, and only up to \
+             1000000 pairs; raise --price-above for advice.csv",
+        ),
+        (
+            NoAdvice::LargeShares {
+                price_above: 1_000_000,
+                work: 7_250_000,
+            },
+            "under unit shares the advice solves the match again once per mentor and per unit \
+             slot, up to 0.1 million mentee x mentor pairs times re-solves, and only up to \
+             1000000 pairs; this cohort needs 7.2 million",
+        ),
+        (
+            NoAdvice::LargeRulesWithoutDuals { price_above: 500 },
+            "above 500 mentee x mentor pairs the advice under the planner's rules needs the \
+             duals of the match's network solve, which the lp solver does not give; it would \
+             solve every pair again (raise --price-above for advice.csv)",
+        ),
+        (
+            NoAdvice::LargeUncertified {
+                price_above: 100,
+                kept: false,
+            },
+            "above 100 mentee x mentor pairs the advice prices every pair with the duals of the \
+             priced match, and this match kept none (it priced no pairs) (raise --price-above \
+             for advice.csv)",
+        ),
+        (
+            NoAdvice::RosterUnproven,
+            "under these rules the advice re-solves the match, which needs a roster proven \
+             optimal",
+        ),
+        (
+            NoAdvice::ResolveOverBudget {
+                work: 3_000_000,
+                budget: RESOLVE_BUDGET,
+            },
+            "under these rules the advice re-solves the match once per mentor and per unit \
+             slot, up to 2.0 million mentee x mentor pairs times re-solves; this cohort needs \
+             3.0 million",
+        ),
+    ];
+    for (reason, text) in cases {
+        assert_eq!(reason.to_string(), text, "{reason:?}");
+    }
+    assert_eq!(
+        NoAdvice::LargeUncertified {
+            price_above: 100,
+            kept: true
+        }
+        .to_string(),
+        "above 100 mentee x mentor pairs the advice prices every pair with the duals of the \
+         priced match, and they do not certify the roster, or cannot price a typical mentor's \
+         pairs in a part too large to solve again (raise --price-above for advice.csv)"
+    );
+    assert_eq!(
+        NoAdvice::ResolveUnproven.to_string(),
+        "under these rules the advice re-solves the match, and a re-solve was not proven optimal"
+    );
+}

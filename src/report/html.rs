@@ -183,48 +183,7 @@ fn charts_section(
         charts::column_panels(&panels, range, h.mentees_assigned, h.mentor_count, true)?,
     );
 
-    // coverage and complementarity by unit, units of the first scenario in its order (by
-    // scope, the largest ones: a national cohort has thousands of units in its scopes).
-    // Units are matched by (scope, unit) key; when some scenarios pair by scope and others
-    // do not, every scenario is shown by unit alone, its scopes summed.
-    let scoped: Vec<bool> = scenarios
-        .iter()
-        .map(|(_, f)| f.units.iter().any(|u| u.scope.is_some()))
-        .collect();
-    let mixed = scoped.iter().any(|&s| s) && !scoped.iter().all(|&s| s);
-    let unit_figures: Vec<Vec<UnitFigures>> = scenarios
-        .iter()
-        .map(|(_, f)| {
-            if mixed {
-                f.units_across_scopes()
-            } else {
-                f.units.clone()
-            }
-        })
-        .collect();
-    let key = |u: &UnitFigures| (u.scope.as_deref().map(unit_key), unit_key(&u.unit));
-    let shown = if scoped.first() == Some(&true) && !mixed {
-        CHART_UNITS_BY_SCOPE
-    } else {
-        usize::MAX
-    };
-    let first: &[UnitFigures] = unit_figures.first().map_or(&[], Vec::as_slice);
-    let units: Vec<String> = first.iter().take(shown).map(UnitFigures::label).collect();
-    let keys: Vec<_> = first.iter().take(shown).map(key).collect();
-    let series: Vec<DotSeries> = scenarios
-        .iter()
-        .zip(&unit_figures)
-        .map(|((name, _), figures)| DotSeries {
-            name: name.clone(),
-            values: keys
-                .iter()
-                .map(|k| {
-                    let u = figures.iter().find(|u| &key(u) == k)?;
-                    Some((u.coverage(), u.mean_complementarity.unwrap_or(0.0)))
-                })
-                .collect(),
-        })
-        .collect();
+    let (units, series) = unit_series(scenarios);
     figure(
         h.unit_coverage,
         charts::dot_panels(&units, &series, (h.coverage, h.mean_complementarity))?,
@@ -402,9 +361,96 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
     )
 }
 
+/// The rows and series of the chart of coverage and complementarity by unit: the units of
+/// the first scenario in its order (by scope, the largest ones: a national cohort has
+/// thousands of units in its scopes), and per scenario its value for each (`None` where it
+/// has no such unit). Units are matched by (scope, unit) key; when some scenarios pair by
+/// scope and others do not, every scenario is shown by unit alone, its scopes summed.
+fn unit_series(scenarios: &[(String, &RosterFigures)]) -> (Vec<String>, Vec<DotSeries>) {
+    let scoped: Vec<bool> = scenarios
+        .iter()
+        .map(|(_, f)| f.units.iter().any(|u| u.scope.is_some()))
+        .collect();
+    let mixed = scoped.iter().any(|&s| s) && !scoped.iter().all(|&s| s);
+    let unit_figures: Vec<Vec<UnitFigures>> = scenarios
+        .iter()
+        .map(|(_, f)| {
+            if mixed {
+                f.units_across_scopes()
+            } else {
+                f.units.clone()
+            }
+        })
+        .collect();
+    let key = |u: &UnitFigures| (u.scope.as_deref().map(unit_key), unit_key(&u.unit));
+    let shown = if scoped.first() == Some(&true) && !mixed {
+        CHART_UNITS_BY_SCOPE
+    } else {
+        usize::MAX
+    };
+    let first: &[UnitFigures] = unit_figures.first().map_or(&[], Vec::as_slice);
+    let units: Vec<String> = first.iter().take(shown).map(UnitFigures::label).collect();
+    let keys: Vec<_> = first.iter().take(shown).map(key).collect();
+    let series: Vec<DotSeries> = scenarios
+        .iter()
+        .zip(&unit_figures)
+        .map(|((name, _), figures)| DotSeries {
+            name: name.clone(),
+            values: keys
+                .iter()
+                .map(|k| {
+                    let u = figures.iter().find(|u| &key(u) == k)?;
+                    Some((u.coverage(), u.mean_complementarity.unwrap_or(0.0)))
+                })
+                .collect(),
+        })
+        .collect();
+    (units, series)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_of_scoped_and_unscoped_scenarios_meet_in_one_chart() {
+        let mut cohort = crate::test_fixture::cohort();
+        for (j, m) in cohort.mentors.iter_mut().enumerate() {
+            m.scope = Some(["P", "Q", "Q"][j].into());
+        }
+        for (i, m) in cohort.mentees.iter_mut().enumerate() {
+            m.scope = Some(["P", "Q", "Q", "P", "Q", "Q"][i].into());
+        }
+        let plain = crate::settings::Settings::default();
+        let mut by_scope = plain.clone();
+        by_scope.eligibility.same_scope_only = true;
+        let figures = |s: &crate::settings::Settings| {
+            let roster = crate::roster::match_cohort(&cohort, s).unwrap();
+            RosterFigures::new(&cohort, &roster, s)
+        };
+        let (a, b) = (figures(&plain), figures(&by_scope));
+        assert!(b.units.len() > a.units.len(), "unit X is in two scopes");
+        for order in [
+            vec![("plain".to_string(), &a), ("scoped".to_string(), &b)],
+            vec![("scoped".to_string(), &b), ("plain".to_string(), &a)],
+        ] {
+            let (units, series) = unit_series(&order);
+            assert_eq!(units.len(), a.units.len(), "{units:?}");
+            for s in &series {
+                assert!(
+                    s.values.iter().all(Option::is_some),
+                    "{}: {:?}",
+                    s.name,
+                    s.values
+                );
+            }
+        }
+        // Both scoped: by (scope, unit), every unit of each scope.
+        let (units, series) = unit_series(&[("x".into(), &b), ("y".into(), &b)]);
+        assert_eq!(units.len(), b.units.len());
+        assert!(units.iter().all(|u| u.ends_with(')')), "{units:?}");
+        assert!(series.iter().all(|s| s.values.iter().all(Option::is_some)));
+    }
 
     #[test]
     fn escapes_markup() {
