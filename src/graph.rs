@@ -9,6 +9,7 @@
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
 
+use crate::model::index::{GraphEdge, NodeOrder};
 use crate::model::Cohort;
 use crate::score::{PairScore, Scorer};
 use crate::solve::priced::PairSource;
@@ -108,6 +109,16 @@ impl MatchGraph {
         }
     }
 
+    /// The graph edges of a mentee (node order), consecutive.
+    pub fn edges_of(&self, k: NodeOrder) -> impl Iterator<Item = GraphEdge> {
+        (self.mentee_edges[k.get()]..self.mentee_edges[k.get() + 1]).map(GraphEdge)
+    }
+
+    /// The file index of a mentee (node order).
+    pub fn mentee_file(&self, k: NodeOrder) -> usize {
+        self.mentee_order[k.get()]
+    }
+
     /// Number of eligible pairs.
     pub fn pair_count(&self) -> usize {
         self.graph.edge_count()
@@ -141,8 +152,8 @@ impl MatchGraph {
     }
 
     /// The pair (mentor file index, score) of graph edge `e`.
-    pub fn pair(&self, e: usize) -> (usize, PairScore) {
-        let edge = &self.graph.raw_edges()[e];
+    pub fn pair(&self, e: GraphEdge) -> (usize, PairScore) {
+        let edge = &self.graph.raw_edges()[e.get()];
         let mentor = match self.graph[edge.source()] {
             Node::Mentor(j) => j,
             Node::Mentee(_) => unreachable!("edges run from a mentor to a mentee"),

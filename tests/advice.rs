@@ -1821,9 +1821,11 @@ impl SharesInstance {
         bimbing::rules::solve::Model {
             base: problem.score.clone(),
             problem,
-            graph_edge: (0..e).collect(),
+            graph_edge: (0..e).map(bimbing::model::index::GraphEdge).collect(),
             tier: vec![false; e],
-            mentee_node: (0..self.lists.len()).collect(),
+            mentee_node: (0..self.lists.len())
+                .map(bimbing::model::index::NodeOrder)
+                .collect(),
             locked: Vec::new(),
             locked_value: 0.0,
             continuity: false,

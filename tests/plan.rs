@@ -643,17 +643,28 @@ fn every_output_names_a_unit_with_its_scope() {
     let m = write(
         tmp.path(),
         "mentors.csv",
-        &with_scope(mentors, c.mentors.iter().map(|p| p.scope.clone().unwrap()).collect()),
+        &with_scope(
+            mentors,
+            c.mentors.iter().map(|p| p.scope.clone().unwrap()).collect(),
+        ),
     );
     let e = write(
         tmp.path(),
         "mentees.csv",
-        &with_scope(mentees, c.mentees.iter().map(|p| p.scope.clone().unwrap()).collect()),
+        &with_scope(
+            mentees,
+            c.mentees.iter().map(|p| p.scope.clone().unwrap()).collect(),
+        ),
     );
     let out = tmp.path().join("out");
     let (xlsx, html) = (tmp.path().join("r.xlsx"), tmp.path().join("r.html"));
     bimbing()
-        .args(["match", "--same-scope-only", "--same-unit-only", "--mentors"])
+        .args([
+            "match",
+            "--same-scope-only",
+            "--same-unit-only",
+            "--mentors",
+        ])
         .arg(&m)
         .arg("--mentees")
         .arg(&e)
@@ -667,14 +678,23 @@ fn every_output_names_a_unit_with_its_scope() {
         .success();
     let (header, rows) = crate::util::read_csv(&out.join("advice_units.csv"));
     assert_eq!(header.last().map(String::as_str), Some("scope"));
-    assert!(rows.iter().all(|r| r.last().unwrap().starts_with("Instansi ")), "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r.last().unwrap().starts_with("Instansi ")),
+        "{rows:?}"
+    );
     let summary = crate::util::summary(&out);
     let findings = summary["rules"]["findings"].as_array().unwrap();
     let about_units: Vec<&serde_json::Value> =
         findings.iter().filter(|f| f["unit"].is_string()).collect();
-    assert!(!about_units.is_empty(), "same_unit_only leaves units short: {findings:?}");
+    assert!(
+        !about_units.is_empty(),
+        "same_unit_only leaves units short: {findings:?}"
+    );
     for f in about_units {
-        let scope = f["scope"].as_str().expect("a unit's finding names its scope");
+        let scope = f["scope"]
+            .as_str()
+            .expect("a unit's finding names its scope");
         assert!(scope.starts_with("Instansi "), "{f}");
         let label = format!("{} ({scope})", f["unit"].as_str().unwrap());
         assert!(f["message"].as_str().unwrap().contains(&label), "{f}");
@@ -683,7 +703,10 @@ fn every_output_names_a_unit_with_its_scope() {
     let units = wb.worksheet_range("Units").unwrap();
     let labels: Vec<String> = units.rows().skip(1).map(|r| r[0].to_string()).collect();
     assert!(!labels.is_empty());
-    assert!(labels.iter().all(|l| l.contains(" (Instansi ")), "{labels:?}");
+    assert!(
+        labels.iter().all(|l| l.contains(" (Instansi ")),
+        "{labels:?}"
+    );
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains(&labels[0]), "the HTML names {}", labels[0]);
 }

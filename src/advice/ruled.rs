@@ -2,6 +2,7 @@
 //! unit-only rules, hours, continuity, minimums, the fair objective).
 
 use super::*;
+use crate::model::index::ProblemMentee;
 
 /// The advice on a roster solved under the planner's rules that keep the problem a plain
 /// network: locked and forbidden pairs, `same_unit_only` and `cross_unit_only`, the hour
@@ -162,7 +163,7 @@ pub(super) fn ruled_gains(
     for (c, &j) in graph.mentor_order.iter().enumerate() {
         node_of[j] = c as u32;
     }
-    let file_mentee = |pi: usize| graph.mentee_order[model.mentee_node[pi]];
+    let file_mentee = |pi: usize| graph.mentee_file(model.mentee_of(ProblemMentee(pi)));
     // The rules' problem as it is, before the minimum slots' bonus (below).
     let q = &model.problem;
     // A mentor's mentees fill its minimum slots first (any such split is optimal alike).

@@ -2,6 +2,7 @@
 //! competency levels.
 
 pub mod grade;
+pub mod index;
 
 pub use grade::Grade;
 

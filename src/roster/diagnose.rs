@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Roster, Unmatched};
 use crate::graph::MatchGraph;
+use crate::model::index::NodeOrder;
 use crate::model::Cohort;
 use crate::rules::Rules;
 
@@ -55,7 +56,7 @@ fn unit_views(rules: &Rules, graph: &MatchGraph, roster: &Roster) -> Vec<UnitVie
         let v = &mut views[rules.mentee_unit[i] as usize];
         v.mentees += 1;
         let mut room = false;
-        for e in graph.mentee_edges[k]..graph.mentee_edges[k + 1] {
+        for e in graph.edges_of(NodeOrder(k)) {
             let (j, _) = graph.pair(e);
             v.eligible_mentors.push(j);
             room |= roster.load[j] < roster.capacity[j];

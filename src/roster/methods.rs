@@ -6,6 +6,7 @@ use std::time::Instant;
 use super::{capacities, diagnose, seconds, Continuity, Pair, Roster, Timings, Unmatched};
 use crate::error::Result;
 use crate::graph::{MatchGraph, ScoredPairs};
+use crate::model::index::{GraphEdge, NodeOrder, ProblemEdge};
 use crate::model::Cohort;
 use crate::plan::Method;
 use crate::rules::solve::Model;
@@ -109,7 +110,8 @@ fn match_plain(cohort: &Cohort, settings: &Settings, method: Method) -> Result<R
     for (k, &i) in graph.mentee_order.iter().enumerate() {
         match solution.edge_of[k] {
             Some(e) => {
-                let (mentor, score) = graph.pair(e);
+                // A problem of the whole graph: problem edge `e` is graph edge `e`.
+                let (mentor, score) = graph.pair(GraphEdge(e));
                 load[mentor] += 1;
                 pairs[i] = Some(Pair { mentor, score });
             }
@@ -164,17 +166,17 @@ fn match_ruled(
     let n = cohort.mentees.len();
     let mut pairs = vec![None; n];
     let mut load = vec![0u32; cohort.mentors.len()];
-    let mut place = |k: usize, e: usize| {
+    let mut place = |k: NodeOrder, e: GraphEdge| {
         let (mentor, score) = graph.pair(e);
         load[mentor] += 1;
-        pairs[graph.mentee_order[k]] = Some(Pair { mentor, score });
+        pairs[graph.mentee_file(k)] = Some(Pair { mentor, score });
     };
     for &(k, e) in &model.locked {
         place(k, e);
     }
     for (pi, &k) in model.mentee_node.iter().enumerate() {
         if let Some(pe) = outcome.edge_of[pi] {
-            place(k, model.graph_edge[pe]);
+            place(k, model.graph_edge_of(ProblemEdge(pe)));
         }
     }
     let mut unmatched = vec![None; n];
@@ -182,12 +184,13 @@ fn match_ruled(
         if pairs[i].is_some() {
             continue;
         }
-        let edges = graph.mentee_edges[k]..graph.mentee_edges[k + 1];
-        let room = edges.clone().any(|e| {
+        let mut edges = graph.edges_of(NodeOrder(k)).peekable();
+        let none = edges.peek().is_none();
+        let room = edges.any(|e| {
             let j = graph.pair(e).0;
             load[j] < rules.capacity[j]
         });
-        unmatched[i] = Some(if edges.is_empty() {
+        unmatched[i] = Some(if none {
             Unmatched::NoEligibleMentor
         } else if outcome.status == Status::Infeasible {
             Unmatched::RulesCannotHold

@@ -279,9 +279,9 @@ mod tests {
         Model {
             base: problem.score.clone(),
             problem,
-            graph_edge: (0..e).collect(),
+            graph_edge: (0..e).map(crate::model::index::GraphEdge).collect(),
             tier: vec![false; e],
-            mentee_node: (0..n).collect(),
+            mentee_node: (0..n).map(crate::model::index::NodeOrder).collect(),
             locked: Vec::new(),
             locked_value: 0.0,
             continuity: false,

@@ -27,6 +27,7 @@ mod tiers;
 use super::Rules;
 use crate::error::Result;
 use crate::graph::MatchGraph;
+use crate::model::index::{GraphEdge, NodeOrder, ProblemEdge, ProblemMentee};
 use crate::settings::{SolverChoice, SolverSettings};
 use crate::solve::{self, Problem, Status};
 
@@ -54,16 +55,17 @@ pub struct Model {
     /// The problem: free (not locked) mentees; mentors in node order, then one minimum part
     /// per mentor with a minimum.
     pub problem: Problem,
-    /// Graph edge of each problem edge.
-    pub graph_edge: Vec<usize>,
+    /// Graph edge of each problem edge (indexed by [`ProblemEdge`]; see
+    /// [`Model::graph_edge_of`]).
+    pub graph_edge: Vec<GraphEdge>,
     /// Whether a problem edge goes to a minimum part.
     pub tier: Vec<bool>,
     /// Score of each problem edge without the continuity bonus.
     pub base: Vec<f64>,
-    /// Mentee (node order) of each problem mentee.
-    pub mentee_node: Vec<usize>,
-    /// Locked mentees (node order) and their graph edge.
-    pub locked: Vec<(usize, usize)>,
+    /// Mentee (node order) of each problem mentee (indexed by [`ProblemMentee`]).
+    pub mentee_node: Vec<NodeOrder>,
+    /// Locked mentees and their graph edge.
+    pub locked: Vec<(NodeOrder, GraphEdge)>,
     /// The sum of the locked pairs' scores, continuity bonus included (the objective's
     /// part that no solve changes).
     pub locked_value: f64,
@@ -96,6 +98,16 @@ pub struct Outcome {
 }
 
 impl Model {
+    /// The graph edge of a problem edge.
+    pub fn graph_edge_of(&self, e: ProblemEdge) -> GraphEdge {
+        self.graph_edge[e.get()]
+    }
+
+    /// The mentee (node order) of a problem mentee.
+    pub fn mentee_of(&self, i: ProblemMentee) -> NodeOrder {
+        self.mentee_node[i.get()]
+    }
+
     /// States the assignment under the rules for a graph built with them.
     pub fn new(graph: &MatchGraph, rules: &Rules) -> Model {
         let m = graph.mentor_order.len();
@@ -109,13 +121,13 @@ impl Model {
         let mut locked_per_unit = vec![(0u32, 0u32); rules.units.len()];
         for (k, &i) in graph.mentee_order.iter().enumerate() {
             if let Some(lock) = rules.lock[i] {
-                let e = graph.mentee_edges[k];
+                let e = GraphEdge(graph.mentee_edges[k]);
                 debug_assert_eq!(
-                    graph.mentee_edges[k + 1] - e,
+                    graph.mentee_edges[k + 1] - e.get(),
                     1,
                     "a locked mentee has one pair"
                 );
-                locked.push((k, e));
+                locked.push((NodeOrder(k), e));
                 locked_value += graph.pair(e).1.score + rules.bonus(i, lock.mentor);
                 locks_on[node_of_mentor[lock.mentor]] += 1;
                 let u = rules.mentee_unit[i] as usize;
@@ -146,11 +158,11 @@ impl Model {
             if rules.lock[i].is_some() {
                 continue;
             }
-            mentee_node.push(k);
+            mentee_node.push(NodeOrder(k));
             let unit = rules.mentee_unit[i];
             let covered = rules.max_cross_share[unit as usize].is_some();
             let mut list = Vec::new();
-            for e in graph.mentee_edges[k]..graph.mentee_edges[k + 1] {
+            for e in graph.edges_of(NodeOrder(k)) {
                 let (j, score) = graph.pair(e);
                 let c = node_of_mentor[j];
                 let s = score.score + rules.bonus(i, j);
