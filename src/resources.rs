@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 pub use crate::input::memory::{
     available_memory, cgroup_room, meminfo_available, BYTES_PER_INPUT_BYTE, MEMORY_LIMIT_ENV,
 };
+use crate::plan::{Method, Plan};
 use crate::settings::{Settings, SolverChoice};
 
 /// Bytes per pair of a graph solved by the network method: the graph, the problem's arrays
@@ -70,15 +71,41 @@ pub fn parts(cohort: &crate::model::Cohort, same_scope_only: bool) -> Vec<(usize
 
 /// Estimates the peak memory of a match of these parts under `settings`, with `threads`
 /// parts solved at once. Pure: the same inputs always give the same estimate.
+///
+/// Each part is taken to be solved without the planner's rules ([`Method::plain_for`]); a
+/// match's own estimate, with the methods its plan chose, is [`estimate_plan`].
 pub fn estimate(parts: &[(usize, usize)], settings: &Settings, threads: usize) -> Estimate {
-    let people: u64 = parts.iter().map(|&(n, m)| (n + m) as u64).sum();
-    let part = |&(n, m): &(usize, usize)| -> (u64, u64, bool) {
+    let methods: Vec<((usize, usize), Method)> = parts
+        .iter()
+        .map(|&(n, m)| {
+            let pairs = (n as u64).saturating_mul(m as u64);
+            ((n, m), Method::plain_for(settings, pairs))
+        })
+        .collect();
+    estimate_methods(&methods, settings, threads)
+}
+
+/// The estimate of a match of `plan`, each part with the method the plan chose for it (a
+/// part under the planner's rules holds every eligible pair: it is never priced).
+pub fn estimate_plan(plan: &Plan, settings: &Settings, threads: usize) -> Estimate {
+    let methods: Vec<((usize, usize), Method)> = plan
+        .parts
+        .iter()
+        .map(|p| ((p.mentees.len(), p.mentors.len()), p.method))
+        .collect();
+    estimate_methods(&methods, settings, threads)
+}
+
+fn estimate_methods(
+    parts: &[((usize, usize), Method)],
+    settings: &Settings,
+    threads: usize,
+) -> Estimate {
+    let people: u64 = parts.iter().map(|&((n, m), _)| (n + m) as u64).sum();
+    let part = |&((n, m), method): &((usize, usize), Method)| -> (u64, u64, bool) {
         let (n, m) = (n as u64, m as u64);
         let size = n.saturating_mul(m);
-        let priced = settings.solver.method == SolverChoice::Network
-            && settings.solver.candidates > 0
-            && size > settings.solver.price_above;
-        if priced {
+        if method == Method::Priced {
             let mentor_best = 2 * u64::from(settings.rules.capacity) + 8;
             let pairs = size.min(
                 n.saturating_mul(settings.solver.candidates as u64)
@@ -88,9 +115,10 @@ pub fn estimate(parts: &[(usize, usize)], settings: &Settings, threads: usize) -
             let bytes = pairs.saturating_mul(BYTES_PER_GRAPH_PAIR);
             (bytes, pairs, true)
         } else {
-            let per_pair = match settings.solver.method {
-                SolverChoice::Lp => BYTES_PER_LP_PAIR,
-                SolverChoice::Network => BYTES_PER_GRAPH_PAIR,
+            let per_pair = match method {
+                Method::Lp => BYTES_PER_LP_PAIR,
+                Method::Ruled(r) if r.solver == SolverChoice::Lp => BYTES_PER_LP_PAIR,
+                _ => BYTES_PER_GRAPH_PAIR,
             };
             (size.saturating_mul(per_pair), size, false)
         }
@@ -103,7 +131,7 @@ pub fn estimate(parts: &[(usize, usize)], settings: &Settings, threads: usize) -
     // scratch lists of the pricing step: one mentee's and one mentor's pairs per thread
     let largest = parts
         .iter()
-        .map(|&(n, m)| n.max(m) as u64)
+        .map(|&((n, m), _)| n.max(m) as u64)
         .max()
         .unwrap_or(0);
     let scratch = if held.iter().any(|p| p.2) {
@@ -134,7 +162,21 @@ pub fn check(
     threads: usize,
     available: u64,
 ) -> Result<Estimate> {
-    let e = estimate(parts, settings, threads);
+    within(
+        estimate(parts, settings, threads),
+        parts,
+        settings,
+        available,
+    )
+}
+
+/// An estimate of a match of these parts against `available` bytes, as [`check`].
+fn within(
+    e: Estimate,
+    parts: &[(usize, usize)],
+    settings: &Settings,
+    available: u64,
+) -> Result<Estimate> {
     if e.bytes <= available {
         return Ok(e);
     }
@@ -181,15 +223,15 @@ fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes.div_ceil(1 << 20))
 }
 
-/// The guard to call before a match: checks the estimate for the parts of its plan
-/// (`(mentees, mentors)` each, see [`crate::plan::Plan::sizes`]) under `settings` with the
-/// current thread pool against [`available_memory`]. Does nothing when the available memory
-/// is unknown.
-pub fn guard(parts: &[(usize, usize)], settings: &Settings) -> Result<()> {
+/// The guard to call before a match: checks the estimate of its plan ([`estimate_plan`],
+/// each part with its method) under `settings` with the current thread pool against
+/// [`available_memory`]. Does nothing when the available memory is unknown.
+pub fn guard(plan: &Plan, settings: &Settings) -> Result<()> {
     let Some(available) = available_memory()? else {
         return Ok(());
     };
-    check(parts, settings, rayon::current_num_threads(), available).map(|_| ())
+    let e = estimate_plan(plan, settings, rayon::current_num_threads());
+    within(e, &plan.sizes(), settings, available).map(|_| ())
 }
 
 #[cfg(test)]
@@ -258,6 +300,22 @@ mod tests {
         assert_eq!(two.pairs, 1_400_000 + 300_000);
         assert!(two.bytes > one.bytes);
         assert_eq!(estimate(&parts, &s, 99).pairs, 2_000_050);
+    }
+
+    #[test]
+    fn a_ruled_part_holds_every_pair_as_its_plan_says() {
+        let cohort = crate::test_fixture::cohort();
+        let mut s = settings(|s| s.solver.price_above = 0);
+        let priced = estimate_plan(&Plan::new(&cohort, &s), &s, 1);
+        assert!(priced.priced, "above price_above without rules: priced");
+        s.rules.min_mentees = 1;
+        let plan = Plan::new(&cohort, &s);
+        assert!(plan.parts[0].method.is_ruled());
+        let ruled = estimate_plan(&plan, &s, 1);
+        assert!(!ruled.priced, "the rules' model holds every eligible pair");
+        assert_eq!(ruled.pairs, 18);
+        // The sizes alone, taken to be solved without rules, would price it.
+        assert!(estimate(&plan.sizes(), &s, 1).priced);
     }
 
     #[test]

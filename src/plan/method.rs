@@ -49,6 +49,11 @@ impl Method {
             });
         }
         let pairs = (mentees.len() as u64).saturating_mul(mentors.len() as u64);
+        Method::plain_for(settings, pairs)
+    }
+
+    /// The method for a part of `pairs` mentee x mentor pairs without the planner's rules.
+    pub fn plain_for(settings: &Settings, pairs: u64) -> Method {
         match settings.solver.method {
             SolverChoice::Network
                 if settings.solver.candidates > 0 && pairs > settings.solver.price_above =>

@@ -189,7 +189,7 @@ pub fn match_cohort(cohort: &Cohort, settings: &Settings) -> Result<Roster> {
 /// ([`Settings::check_units`], as `match` and `compare` do): a part of one scope, solved
 /// again on its own, rightly meets rules that name the units of other scopes.
 pub fn match_plan(cohort: &Cohort, settings: &Settings, plan: &Plan) -> Result<Roster> {
-    crate::resources::guard(&plan.sizes(), settings)?;
+    crate::resources::guard(plan, settings)?;
     if plan.by_scope && settings.rules.pairs.is_some() {
         // Check every row of the pairs file against the whole cohort once; each part
         // then takes the rows of its own people.
@@ -223,7 +223,7 @@ pub fn match_cohort_forcing(
     mentor: usize,
 ) -> Result<Roster> {
     let plan = Plan::new(cohort, settings);
-    crate::resources::guard(&plan.sizes(), settings)?;
+    crate::resources::guard(&plan, settings)?;
     solve_plan(cohort, settings, &plan, Some((mentee, mentor)), true)
 }
 
