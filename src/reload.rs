@@ -1,6 +1,7 @@
 //! Reopening a written roster: the output folder of `match` (or of one scenario of
-//! `compare`) holds `summary.json`, which names the input files with their SHA-256 and holds
-//! the settings, and `roster.csv`, which holds the pairs.
+//! `compare`) holds `summary.json`, which names the input files with their SHA-256 (the
+//! mentors and mentees files, and the pairs file and previous roster when the settings name
+//! them) and holds the settings, and `roster.csv`, which holds the pairs.
 //!
 //! The inputs are read again and must be byte for byte the ones the roster was made from:
 //! a changed or missing file is refused, since explaining a roster against other data
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
-use crate::input::read_cohort;
+use crate::input::{read_cohort, sha256_hex};
 use crate::model::Cohort;
 use crate::report::roster_csv::spreadsheet_text;
 use crate::roster::{match_cohort, Pair, Roster, Unmatched};
@@ -30,6 +31,12 @@ struct SavedInput {
 struct SavedInputs {
     mentors: SavedInput,
     mentees: SavedInput,
+    /// Absent when the settings name no pairs file (or in a summary of an older bimbing).
+    #[serde(default)]
+    pairs: Option<SavedInput>,
+    /// Absent when the settings name no previous roster (or in an older summary).
+    #[serde(default)]
+    previous: Option<SavedInput>,
 }
 
 /// What is read back from `summary.json` (other keys are ignored).
@@ -69,13 +76,83 @@ fn bad(file: &Path, problem: impl Into<String>) -> Error {
     Error::Input(InputError::file(file, problem))
 }
 
-/// Reopens the roster in `dir`: reads `summary.json`, checks that both input files are there
-/// and unchanged (SHA-256), reads the cohort and `roster.csv`, and checks that the roster is
-/// still optimal for these inputs and settings (it is solved again; the pairs of
-/// `roster.csv` are kept, ties included).
+fn changed(file: &Path) -> Error {
+    bad(
+        file,
+        "changed since the roster was made (its SHA-256 differs from summary.json): match again first",
+    )
+}
+
+/// Reads the pairs file and the previous roster that the settings name (through
+/// [`Settings::load_files`], once) and checks each against the SHA-256 that `summary.json`
+/// records for it: a file missing, changed, or not recorded is refused, naming it. The
+/// bytes are hashed before they are parsed (a changed file is reported as changed, not as
+/// whatever its new content breaks) and the hash of the bytes parsed is checked again.
+fn check_rule_files(summary: &Path, settings: &Settings, inputs: &SavedInputs) -> Result<()> {
+    // (what, the key in summary.json, the path the settings name, its record, pairs file?)
+    let named = [
+        (
+            "pairs file",
+            "pairs",
+            settings.pairs.as_deref(),
+            &inputs.pairs,
+            true,
+        ),
+        (
+            "previous roster",
+            "previous",
+            settings.previous.as_deref(),
+            &inputs.previous,
+            false,
+        ),
+    ];
+    for (what, key, path, record, _) in named {
+        let Some(path) = path else { continue };
+        let Some(record) = record else {
+            return Err(bad(
+                summary,
+                format!(
+                    "the settings name a {what} but inputs.{key} records no SHA-256 of it (a summary of an older bimbing?): match again"
+                ),
+            ));
+        };
+        if !path.is_file() {
+            return Err(bad(
+                path,
+                format!("missing: the roster was made with this {what}"),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if sha256_hex(&bytes) != record.sha256 {
+            return Err(changed(path));
+        }
+    }
+    settings.load_files()?;
+    for (_, _, path, record, is_pairs) in named {
+        let (Some(path), Some(record)) = (path, record) else {
+            continue;
+        };
+        let read = if is_pairs {
+            settings.files.pairs_info(path)
+        } else {
+            settings.files.previous_info(path)
+        };
+        if read.is_none_or(|info| info.sha256 != record.sha256) {
+            return Err(changed(path));
+        }
+    }
+    Ok(())
+}
+
+/// Reopens the roster in `dir`: reads `summary.json`, checks that the input files are there
+/// and unchanged (SHA-256): both files of the cohort, and the pairs file and previous roster
+/// the settings name; reads the cohort and `roster.csv`, and checks that the roster is still
+/// optimal for these inputs and settings (it is solved again; the pairs of `roster.csv` are
+/// kept, ties included).
 ///
 /// Every refusal is an input error (exit code 2): no `summary.json`, an input missing or
-/// changed, a `roster.csv` that does not fit the cohort or is not optimal (edited by hand).
+/// changed (or a rule file whose hash `summary.json` does not record), a `roster.csv` that
+/// does not fit the cohort or is not optimal (edited by hand).
 pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
     let summary_path = dir.join("summary.json");
     if !summary_path.is_file() {
@@ -126,14 +203,11 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         ),
     ] {
         if now != then {
-            return Err(bad(
-                path,
-                "changed since the roster was made (its SHA-256 differs from summary.json): match again first",
-            ));
+            return Err(changed(path));
         }
     }
+    check_rule_files(&summary_path, &saved.settings, &saved.inputs)?;
 
-    saved.settings.load_files()?;
     let optimum = match_cohort(&cohort, &saved.settings)?;
     let roster_path = dir.join("roster.csv");
     let roster = read_roster(&roster_path, &cohort, &saved.settings, optimum)?;

@@ -17,7 +17,8 @@ pub struct Summary {
     /// The scenario, when the roster is one of a scenario file's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
-    /// The input files and their SHA-256 hashes.
+    /// The input files and their SHA-256 hashes: the mentors and mentees files, and the
+    /// pairs file and previous roster when the settings name them.
     pub inputs: CohortFiles,
     /// The settings used.
     pub settings: Settings,
@@ -165,7 +166,11 @@ impl Summary {
         Summary {
             tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
             scenario: None,
-            inputs: inputs.clone(),
+            inputs: inputs.with_rule_files(
+                &settings.files,
+                settings.pairs.as_deref(),
+                settings.previous.as_deref(),
+            ),
             settings: settings.clone(),
             counts: Counts {
                 mentees: cohort.mentees.len(),
