@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
-use crate::input::{read_cohort, sha256_hex};
+use crate::input::{read_cohort, sha256_hex, CohortFiles};
 use crate::model::Cohort;
 use crate::report::roster_csv::spreadsheet_text;
 use crate::roster::{match_cohort, Pair, Roster, Unmatched};
@@ -25,6 +25,24 @@ use crate::settings::Settings;
 struct SavedInput {
     path: PathBuf,
     sha256: String,
+    /// Absent in a summary of an older bimbing.
+    #[serde(default)]
+    path_from_output: Option<PathBuf>,
+}
+
+impl SavedInput {
+    /// Where the file may be now, in order: the path as recorded (as the planner named it,
+    /// relative to the folder `match` ran in), then its path from the output folder `dir`.
+    fn candidates(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut paths = vec![self.path.clone()];
+        if let Some(from_output) = &self.path_from_output {
+            let path = dir.join(from_output);
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        paths
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,31 +101,51 @@ fn changed(file: &Path) -> Error {
     )
 }
 
-/// Reads the pairs file and the previous roster that the settings name (through
-/// [`Settings::load_files`], once) and checks each against the SHA-256 that `summary.json`
-/// records for it: a file missing, changed, or not recorded is refused, naming it. The
-/// bytes are hashed before they are parsed (a changed file is reported as changed, not as
-/// whatever its new content breaks) and the hash of the bytes parsed is checked again.
-fn check_rule_files(summary: &Path, settings: &Settings, inputs: &SavedInputs) -> Result<()> {
-    // (what, the key in summary.json, the path the settings name, its record, pairs file?)
-    let named = [
-        (
-            "pairs file",
-            "pairs",
-            settings.pairs.as_deref(),
-            &inputs.pairs,
-            true,
-        ),
+/// The first of `candidates` that is a file with the SHA-256 `sha256`. When none is, the
+/// first that exists is refused as changed, or, when none exists, the first as `missing`.
+fn locate(candidates: &[PathBuf], sha256: &str, missing: &str) -> Result<PathBuf> {
+    let mut found = None;
+    for path in candidates {
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if sha256_hex(&bytes) == sha256 {
+            return Ok(path.clone());
+        }
+        found.get_or_insert(path);
+    }
+    Err(match found {
+        Some(path) => changed(path),
+        None => bad(&candidates[0], missing),
+    })
+}
+
+/// Finds the pairs file and the previous roster that the settings name (as `summary.json`
+/// records them, or from the output folder `dir`), points the settings at them, reads them
+/// through [`Settings::load_files`] (once) and checks each against the SHA-256 that
+/// `summary.json` records for it: a file missing, changed, or not recorded is refused,
+/// naming it. The bytes are hashed before they are parsed (a changed file is reported as
+/// changed, not as whatever its new content breaks), and the hash of the bytes parsed is
+/// checked again.
+fn check_rule_files(
+    summary: &Path,
+    dir: &Path,
+    settings: &mut Settings,
+    inputs: &SavedInputs,
+) -> Result<()> {
+    for (what, key, setting, record) in [
+        ("pairs file", "pairs", &mut settings.pairs, &inputs.pairs),
         (
             "previous roster",
             "previous",
-            settings.previous.as_deref(),
+            &mut settings.previous,
             &inputs.previous,
-            false,
         ),
-    ];
-    for (what, key, path, record, _) in named {
-        let Some(path) = path else { continue };
+    ] {
+        if setting.is_none() {
+            continue;
+        }
         let Some(record) = record else {
             return Err(bad(
                 summary,
@@ -116,32 +154,115 @@ fn check_rule_files(summary: &Path, settings: &Settings, inputs: &SavedInputs) -
                 ),
             ));
         };
-        if !path.is_file() {
-            return Err(bad(
-                path,
-                format!("missing: the roster was made with this {what}"),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if sha256_hex(&bytes) != record.sha256 {
-            return Err(changed(path));
-        }
+        let missing = format!(
+            "missing: the roster was made with this {what} (looked for it as summary.json \
+             records it and from the output folder)"
+        );
+        *setting = Some(locate(&record.candidates(dir), &record.sha256, &missing)?);
     }
     settings.load_files()?;
-    for (_, _, path, record, is_pairs) in named {
+    let read = [
+        (
+            settings.pairs.as_deref(),
+            &inputs.pairs,
+            settings.pairs.as_deref().and_then(|p| settings.files.pairs_info(p)),
+        ),
+        (
+            settings.previous.as_deref(),
+            &inputs.previous,
+            settings
+                .previous
+                .as_deref()
+                .and_then(|p| settings.files.previous_info(p)),
+        ),
+    ];
+    for (path, record, info) in read {
         let (Some(path), Some(record)) = (path, record) else {
             continue;
         };
-        let read = if is_pairs {
-            settings.files.pairs_info(path)
-        } else {
-            settings.files.previous_info(path)
-        };
-        if read.is_none_or(|info| info.sha256 != record.sha256) {
+        if info.is_none_or(|info| info.sha256 != record.sha256) {
             return Err(changed(path));
         }
     }
     Ok(())
+}
+
+/// The input files of a run as the `summary.json` it writes into `out` records them:
+/// `files` with the pairs file and previous roster that `settings` name (as read, see
+/// [`CohortFiles::with_rule_files`]), and each with its path from `out`
+/// ([`crate::input::InputInfo::path_from_output`]), which [`load_run`] follows when the
+/// path as named does not lead to the file (another working folder, or the whole tree
+/// moved). `out` need not exist yet.
+pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> CohortFiles {
+    let mut inputs = files.with_rule_files(
+        &settings.files,
+        settings.pairs.as_deref(),
+        settings.previous.as_deref(),
+    );
+    let out = absolute_folder(out);
+    for info in [&mut inputs.mentors, &mut inputs.mentees]
+        .into_iter()
+        .chain(inputs.pairs.as_mut())
+        .chain(inputs.previous.as_mut())
+    {
+        info.path_from_output = out.as_deref().and_then(|out| {
+            let file = std::fs::canonicalize(&info.path).ok()?;
+            Some(relative_path(out, &file))
+        });
+    }
+    inputs
+}
+
+/// The absolute path of folder `dir` without symbolic links: its nearest existing ancestor
+/// made canonical, then the rest of `dir` (which does not exist yet, so holds no link).
+fn absolute_folder(dir: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut rest = Vec::new();
+    let mut at = dir;
+    loop {
+        let probe = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(mut path) = std::fs::canonicalize(probe) {
+            for part in rest.into_iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        path.pop();
+                    }
+                    Component::Normal(name) => path.push(name),
+                    _ => {}
+                }
+            }
+            return Some(path);
+        }
+        rest.push(at.components().next_back()?);
+        at = at.parent()?;
+    }
+}
+
+/// The path that leads from folder `from` to `to` (both absolute, without links): `..` up
+/// to their common ancestor, then down. `to` itself when they share no root (another drive).
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to_parts[common..] {
+        path.push(part);
+    }
+    path
 }
 
 /// Reopens the roster in `dir`: reads `summary.json`, checks that the input files are there
@@ -173,22 +294,24 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         .validate()
         .map_err(|e| bad(&summary_path, format!("settings: {e}")))?;
 
-    let mentors = overrides
-        .mentors
-        .clone()
-        .unwrap_or_else(|| saved.inputs.mentors.path.clone());
-    let mentees = overrides
-        .mentees
-        .clone()
-        .unwrap_or_else(|| saved.inputs.mentees.path.clone());
-    for path in [&mentors, &mentees] {
-        if !path.is_file() {
-            return Err(bad(
-                path,
-                "missing: the roster was made from this file (run from the folder `match` ran in, or give --mentors/--mentees)",
-            ));
-        }
-    }
+    let moved = "missing: the roster was made from this file (looked for it as summary.json \
+                 records it and from the output folder; give --mentors/--mentees if it moved)";
+    let mentors = match &overrides.mentors {
+        Some(path) => locate(std::slice::from_ref(path), &saved.inputs.mentors.sha256, moved)?,
+        None => locate(
+            &saved.inputs.mentors.candidates(dir),
+            &saved.inputs.mentors.sha256,
+            moved,
+        )?,
+    };
+    let mentees = match &overrides.mentees {
+        Some(path) => locate(std::slice::from_ref(path), &saved.inputs.mentees.sha256, moved)?,
+        None => locate(
+            &saved.inputs.mentees.candidates(dir),
+            &saved.inputs.mentees.sha256,
+            moved,
+        )?,
+    };
     let (cohort, files) = read_cohort(&mentors, &mentees)?;
     for (path, now, then) in [
         (
@@ -206,14 +329,15 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
             return Err(changed(path));
         }
     }
-    check_rule_files(&summary_path, &saved.settings, &saved.inputs)?;
+    let mut settings = saved.settings;
+    check_rule_files(&summary_path, dir, &mut settings, &saved.inputs)?;
 
-    let optimum = match_cohort(&cohort, &saved.settings)?;
+    let optimum = match_cohort(&cohort, &settings)?;
     let roster_path = dir.join("roster.csv");
-    let roster = read_roster(&roster_path, &cohort, &saved.settings, optimum)?;
+    let roster = read_roster(&roster_path, &cohort, &settings, optimum)?;
     Ok(SavedRun {
         cohort,
-        settings: saved.settings,
+        settings,
         scenario: saved.scenario,
         roster,
     })

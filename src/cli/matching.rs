@@ -9,6 +9,7 @@ use bimbing::advice::{advise_plan, helps_most_text, Outcome};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::plan::Plan;
+use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RunTimings, Summary};
@@ -274,8 +275,9 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         robustness: None,
         lang: args.lang,
     };
+    let inputs = recorded_inputs(&files, &plan.settings, &args.out);
     let (mut files_out, summary) =
-        roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
+        roster_files_with(&cohort, &inputs, &plan.settings, &roster, &run);
     let advice = if args.no_advice {
         None
     } else {

@@ -23,6 +23,12 @@ pub struct InputInfo {
     pub encoding: Encoding,
     /// The detected delimiter, as text (`","`, `";"` or `"\t"`).
     pub delimiter: String,
+    /// The file's path from the output folder the run wrote (relative, so that the folder
+    /// and its inputs can move together; absolute only where no relative path leads there),
+    /// so that `explain` finds the file from any working folder. Absent until a run
+    /// records it (see `bimbing::reload::recorded_inputs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_from_output: Option<PathBuf>,
 }
 
 /// The input files of a run: the two files of the cohort, and the files the planner's
@@ -94,6 +100,7 @@ pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
         rows: table.rows.len(),
         encoding: table.encoding,
         delimiter: (table.delimiter as char).to_string(),
+        path_from_output: None,
     };
     Ok((table, info))
 }
