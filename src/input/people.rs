@@ -59,7 +59,9 @@ impl CohortFiles {
         pairs: Option<&Path>,
         previous: Option<&Path>,
     ) -> CohortFiles {
-        let pick = |kept: &Option<InputInfo>, path: Option<&Path>, read: &dyn Fn(&Path) -> Option<InputInfo>| {
+        let pick = |kept: &Option<InputInfo>,
+                    path: Option<&Path>,
+                    read: &dyn Fn(&Path) -> Option<InputInfo>| {
             let path = path?;
             kept.clone()
                 .filter(|info| info.path == path)

@@ -5,9 +5,13 @@
 //!
 //! The inputs are read again and must be byte for byte the ones the roster was made from:
 //! a changed or missing file is refused, since explaining a roster against other data
-//! would explain nothing.
+//! would explain nothing. An input is looked for at its path as named and at its path from
+//! the output folder ([`recorded_inputs`] records both), so that the folder can be
+//! reopened from any working folder. `roster.csv` is checked cell by cell against the
+//! inputs, and against its SHA-256 in `summary.json` (see `roster_file`).
 
-use std::collections::HashMap;
+mod roster_file;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -15,9 +19,7 @@ use serde::Deserialize;
 use crate::error::{Error, InputError, Result};
 use crate::input::{read_cohort, sha256_hex, CohortFiles};
 use crate::model::Cohort;
-use crate::report::roster_csv::spreadsheet_text;
-use crate::roster::{match_cohort, Pair, Roster, Unmatched};
-use crate::score::Scorer;
+use crate::roster::{match_cohort, Roster};
 use crate::settings::Settings;
 
 /// One input file as `summary.json` records it.
@@ -64,6 +66,21 @@ struct SavedSummary {
     settings: Settings,
     #[serde(default)]
     scenario: Option<String>,
+    /// Absent in a summary of an older bimbing.
+    #[serde(default)]
+    outputs: Option<SavedOutputs>,
+}
+
+/// The written files `summary.json` records.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedOutputs {
+    roster: SavedOutput,
+}
+
+/// One written file as `summary.json` records it.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedOutput {
+    sha256: String,
 }
 
 /// Input files to use instead of the paths `summary.json` records (for instance when the
@@ -165,7 +182,10 @@ fn check_rule_files(
         (
             settings.pairs.as_deref(),
             &inputs.pairs,
-            settings.pairs.as_deref().and_then(|p| settings.files.pairs_info(p)),
+            settings
+                .pairs
+                .as_deref()
+                .and_then(|p| settings.files.pairs_info(p)),
         ),
         (
             settings.previous.as_deref(),
@@ -269,11 +289,13 @@ fn relative_path(from: &Path, to: &Path) -> PathBuf {
 /// and unchanged (SHA-256): both files of the cohort, and the pairs file and previous roster
 /// the settings name; reads the cohort and `roster.csv`, and checks that the roster is still
 /// optimal for these inputs and settings (it is solved again; the pairs of `roster.csv` are
-/// kept, ties included).
+/// kept, ties included), that every other cell is what the inputs give, and that the file
+/// has the SHA-256 `summary.json` records for it (when it records one).
 ///
 /// Every refusal is an input error (exit code 2): no `summary.json`, an input missing or
 /// changed (or a rule file whose hash `summary.json` does not record), a `roster.csv` that
-/// does not fit the cohort or is not optimal (edited by hand).
+/// does not fit the cohort, is not optimal, has a cell the inputs do not give, or is not
+/// the file the run wrote (edited by hand, or re-saved).
 pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
     let summary_path = dir.join("summary.json");
     if !summary_path.is_file() {
@@ -297,7 +319,11 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
     let moved = "missing: the roster was made from this file (looked for it as summary.json \
                  records it and from the output folder; give --mentors/--mentees if it moved)";
     let mentors = match &overrides.mentors {
-        Some(path) => locate(std::slice::from_ref(path), &saved.inputs.mentors.sha256, moved)?,
+        Some(path) => locate(
+            std::slice::from_ref(path),
+            &saved.inputs.mentors.sha256,
+            moved,
+        )?,
         None => locate(
             &saved.inputs.mentors.candidates(dir),
             &saved.inputs.mentors.sha256,
@@ -305,7 +331,11 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         )?,
     };
     let mentees = match &overrides.mentees {
-        Some(path) => locate(std::slice::from_ref(path), &saved.inputs.mentees.sha256, moved)?,
+        Some(path) => locate(
+            std::slice::from_ref(path),
+            &saved.inputs.mentees.sha256,
+            moved,
+        )?,
         None => locate(
             &saved.inputs.mentees.candidates(dir),
             &saved.inputs.mentees.sha256,
@@ -334,129 +364,18 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
 
     let optimum = match_cohort(&cohort, &settings)?;
     let roster_path = dir.join("roster.csv");
-    let roster = read_roster(&roster_path, &cohort, &settings, optimum)?;
+    let recorded = saved.outputs.map(|o| o.roster.sha256);
+    let roster = roster_file::read_roster(
+        &roster_path,
+        &cohort,
+        &settings,
+        optimum,
+        recorded.as_deref(),
+    )?;
     Ok(SavedRun {
         cohort,
         settings,
         scenario: saved.scenario,
         roster,
     })
-}
-
-/// Reads the pairs of `roster.csv` onto a freshly solved roster of the same cohort and
-/// settings, checking that they form a feasible roster with the same optimum.
-fn read_roster(
-    path: &Path,
-    cohort: &Cohort,
-    settings: &Settings,
-    solved: Roster,
-) -> Result<Roster> {
-    if !path.is_file() {
-        return Err(bad(path, "missing: the output folder has no roster"));
-    }
-    let mut reader = csv::Reader::from_path(path)
-        .map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?;
-    let header = reader
-        .headers()
-        .map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?
-        .clone();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| bad(path, format!("missing column {name:?}")))
-    };
-    let (mentee_col, mentor_col) = (column("mentee_id")?, column("mentor_id")?);
-    // ids as roster.csv writes them (formula-like ids carry a leading apostrophe)
-    let mentee_index: HashMap<String, usize> = cohort
-        .mentees
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (spreadsheet_text(&m.id).into_owned(), i))
-        .collect();
-    let mentor_index: HashMap<String, usize> = cohort
-        .mentors
-        .iter()
-        .enumerate()
-        .map(|(j, m)| (spreadsheet_text(&m.id).into_owned(), j))
-        .collect();
-    let scorer = Scorer::new(cohort, settings);
-    let edited = |line: usize, what: &str| {
-        bad(
-            path,
-            format!("row {line}: {what}; the roster no longer fits its inputs (edited by hand?): match again"),
-        )
-    };
-    let mut pairs: Vec<Option<Option<usize>>> = vec![None; cohort.mentees.len()];
-    for (row, record) in reader.records().enumerate() {
-        let line = row + 2;
-        let record = record.map_err(|e| bad(path, format!("cannot be read as CSV: {e}")))?;
-        let (Some(mentee), Some(mentor)) = (record.get(mentee_col), record.get(mentor_col)) else {
-            return Err(edited(line, "too few cells"));
-        };
-        let Some(&i) = mentee_index.get(mentee) else {
-            return Err(edited(line, "a mentee who is not in the mentees file"));
-        };
-        let mentor = if mentor.is_empty() {
-            None
-        } else {
-            let Some(&j) = mentor_index.get(mentor) else {
-                return Err(edited(line, "a mentor who is not in the mentors file"));
-            };
-            if !scorer.eligible(i, j) {
-                return Err(edited(line, "a pair that is not eligible"));
-            }
-            Some(j)
-        };
-        if pairs[i].replace(mentor).is_some() {
-            return Err(edited(line, "a mentee listed twice"));
-        }
-    }
-    if pairs.iter().any(Option::is_none) {
-        return Err(bad(
-            path,
-            "some mentees of the mentees file are missing; the roster no longer fits its inputs: match again",
-        ));
-    }
-    let mut roster = solved;
-    let (optimum_matched, optimum_total) = (roster.matched(), roster.total_score());
-    roster.load = vec![0; cohort.mentors.len()];
-    for (i, mentor) in pairs.into_iter().flatten().enumerate() {
-        roster.pairs[i] = mentor.map(|j| {
-            roster.load[j] += 1;
-            Pair {
-                mentor: j,
-                score: scorer.score(i, j),
-            }
-        });
-        roster.unmatched[i] = match mentor {
-            Some(_) => None,
-            None if (0..cohort.mentors.len()).any(|j| scorer.eligible(i, j)) => {
-                Some(Unmatched::EligibleMentorsFull)
-            }
-            None => Some(Unmatched::NoEligibleMentor),
-        };
-    }
-    if roster.load.iter().zip(&roster.capacity).any(|(l, c)| l > c) {
-        return Err(bad(
-            path,
-            "a mentor has more mentees than their capacity; the roster no longer fits its inputs: match again",
-        ));
-    }
-    let tolerance = 1e-6 * (1.0 + optimum_matched as f64);
-    if roster.matched() != optimum_matched
-        || (roster.total_score() - optimum_total).abs() > tolerance
-    {
-        return Err(bad(
-            path,
-            format!(
-                "not optimal for its inputs and settings ({} matched, total {:.6}; the optimum is {} matched, total {:.6}): match again",
-                roster.matched(),
-                roster.total_score(),
-                optimum_matched,
-                optimum_total
-            ),
-        ));
-    }
-    Ok(roster)
 }
