@@ -83,6 +83,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             e => e,
         })?;
     }
+    // Each previous roster once (scenarios that share one share its warning).
+    let mut checked: Vec<&Path> = Vec::new();
+    for s in &file.scenarios {
+        if let Some(path) = s.settings.previous.as_deref() {
+            if !checked.contains(&path) {
+                checked.push(path);
+                crate::cli::check_previous(&cohort, &s.settings, Some(&s.name))?;
+            }
+        }
+    }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {
         inputs.extend(s.settings.pairs.as_deref());

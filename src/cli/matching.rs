@@ -258,6 +258,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         outputs.push(path.clone());
     }
     plan.settings.load_files()?;
+    crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
     let match_plan = Plan::new(&cohort, &plan.settings);
