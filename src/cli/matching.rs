@@ -321,6 +321,41 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     })
 }
 
+/// The terminal's unmatched line after its label: the count, and each reason with its count,
+/// so that the reasons add up to the count. The two reasons of every match always show;
+/// those of the planner's rules (held back by a unit share, the rules cannot all hold) when
+/// they hold anyone.
+fn unmatched_breakdown(s: &Summary) -> String {
+    let c = &s.counts;
+    let mut parts = vec![
+        format!(
+            "{} with no eligible mentor at all",
+            c.unmatched_no_eligible_mentor
+        ),
+        format!(
+            "{} whose eligible mentors are all full",
+            c.unmatched_eligible_mentors_full
+        ),
+    ];
+    let (share, cannot) = s.rules.as_ref().map_or((0, 0), |r| {
+        (r.unmatched_unit_share_rule, r.unmatched_rules_cannot_hold)
+    });
+    if share > 0 {
+        parts.push(format!("{share} held back by the unit share rule"));
+    }
+    if cannot > 0 {
+        parts.push(format!(
+            "{cannot} left out because the rules cannot all hold"
+        ));
+    }
+    debug_assert_eq!(
+        c.unmatched_no_eligible_mentor + c.unmatched_eligible_mentors_full + share + cannot,
+        c.unmatched,
+        "every unmatched mentee has one reason"
+    );
+    format!("{}: {}", c.unmatched, parts.join(", "))
+}
+
 /// The terminal summary.
 fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
     let c = &s.counts;
@@ -344,12 +379,7 @@ fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
         c.mentors,
         c.slots
     );
-    out!(
-        "unmatched   {}: {} with no eligible mentor at all, {} whose eligible mentors are all full",
-        c.unmatched,
-        c.unmatched_no_eligible_mentor,
-        c.unmatched_eligible_mentors_full
-    );
+    out!("unmatched   {}", unmatched_breakdown(s));
     out!(
         "solver      {} {} over {} eligible pairs ({})",
         match s.solver.method {

@@ -52,9 +52,15 @@ impl PreviousFit {
         }
         PreviousFit {
             mentee_ids: mentee_ids.len(),
-            unknown_mentees: mentee_ids.iter().filter(|id| !mentees.contains(*id)).count(),
+            unknown_mentees: mentee_ids
+                .iter()
+                .filter(|id| !mentees.contains(*id))
+                .count(),
             mentor_ids: mentor_ids.len(),
-            unknown_mentors: mentor_ids.iter().filter(|id| !mentors.contains(*id)).count(),
+            unknown_mentors: mentor_ids
+                .iter()
+                .filter(|id| !mentors.contains(*id))
+                .count(),
             pairs,
             pairs_in_cohort,
         }
@@ -132,7 +138,12 @@ mod tests {
         assert_eq!((own.unknown_mentees, own.unknown_mentors), (0, 0));
         assert_eq!((own.problem(), own.warning()), (None, None));
         // mostly strangers, one pair kept: a warning with the counts
-        let mostly = [line(e1, m1), line("X1", "Y1"), line("X2", "Y1"), line("X3", m2)];
+        let mostly = [
+            line(e1, m1),
+            line("X1", "Y1"),
+            line("X2", "Y1"),
+            line("X3", m2),
+        ];
         let fit = PreviousFit::new(&mostly, &c);
         assert_eq!((fit.mentee_ids, fit.unknown_mentees), (4, 3));
         assert_eq!((fit.mentor_ids, fit.unknown_mentors), (3, 1));
@@ -148,7 +159,10 @@ mod tests {
         // another cohort: refused, and so is a roster without a pair, or with known mentees
         // whose mentors are all unknown
         let other = PreviousFit::new(&[line("X1", "Y1"), line("X2", "")], &c);
-        assert!(other.problem().unwrap().contains("none of the previous roster's 1 pairs"));
+        assert!(other
+            .problem()
+            .unwrap()
+            .contains("none of the previous roster's 1 pairs"));
         let none = PreviousFit::new(&[line(e1, "")], &c);
         assert!(none.problem().unwrap().contains("holds no pair"));
         let crossed = PreviousFit::new(&[line(e1, "Y1"), line("X1", m1)], &c);
