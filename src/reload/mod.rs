@@ -200,7 +200,7 @@ fn check_rule_files(
         let (Some(path), Some(record)) = (path, record) else {
             continue;
         };
-        if info.is_none_or(|info| info.sha256 != record.sha256) {
+        if info.map_or(true, |info| info.sha256 != record.sha256) {
             return Err(changed(path));
         }
     }

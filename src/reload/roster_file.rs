@@ -245,7 +245,7 @@ fn reasons(
                 let allowed: Vec<usize> = (0..cohort.mentors.len())
                     .filter(|&j| {
                         scorer.eligible(i, j)
-                            && rules.as_ref().is_none_or(|r| r.blocked(i, j).is_none())
+                            && rules.as_ref().map_or(true, |r| r.blocked(i, j).is_none())
                     })
                     .collect();
                 let room = allowed.iter().any(|&j| roster.load[j] < roster.capacity[j]);
