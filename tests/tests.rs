@@ -12,6 +12,7 @@ mod manifest;
 mod match_cli;
 mod plan;
 mod pricing;
+mod reload_trust;
 mod reports;
 mod rules;
 mod solver_agreement;

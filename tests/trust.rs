@@ -1,5 +1,6 @@
-//! Nothing lost, nothing left behind: exports never replace what is not a regular file, and
-//! an interrupted run leaves no temporary file.
+//! Nothing lost, nothing left behind, nothing silent: exports never replace what is not a
+//! regular file, an interrupted run leaves no temporary file, and a previous roster of
+//! another cohort is not taken without a word.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -350,4 +351,289 @@ fn terminal_lines_escape_control_characters() {
         "{:?}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// A previous roster in the columns `read_roster` needs, one `(mentee, mentor)` per row.
+fn previous_roster(dir: &Path, name: &str, rows: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut text = String::from("mentee_id,mentee_name,mentor_id,mentor_name,score\n");
+    for (mentee, mentor) in rows {
+        let score = if mentor.is_empty() { "" } else { "0.500000" };
+        text.push_str(&format!(
+            "{mentee},Nama {mentee},{mentor},Nama {mentor},{score}\n"
+        ));
+    }
+    crate::util::write(dir, name, &text)
+}
+
+/// `match` on the rules' base cohort (E1-E4, M1-M3) with `--previous`: (code, stderr).
+fn match_with_previous(previous: &Path, out: &Path) -> (i32, String) {
+    let base = crate::util::fixture("rules").join("base");
+    let o = crate::util::run_match(
+        &base.join("mentors.csv"),
+        &base.join("mentees.csv"),
+        out,
+        &["--previous".as_ref(), previous.as_os_str()],
+    )
+    .get_output()
+    .clone();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).to_string(),
+    )
+}
+
+/// A previous roster whose pairs all name people of another cohort is refused (exit 2,
+/// naming the file, nothing written), and so is one without a pair; one whose ids are mostly
+/// not in the cohort is used with a warning on stderr naming the counts (never an id or a
+/// name), even with --quiet; a year's turnover (a third of the mentees gone) passes quietly.
+#[test]
+fn a_previous_roster_of_another_cohort_is_not_taken_silently() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+
+    // the fixture: E1-M2, E2-M1, E3-M3, E4-M2, and E8, E9 of no cohort here
+    let (code, stderr) = match_with_previous(
+        &crate::util::fixture("rules")
+            .join("base")
+            .join("previous.csv"),
+        &dir.join("own"),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.is_empty(), "no warning: {stderr}");
+
+    // one pair of this cohort (E1-M2), four mentees and a mentor of another
+    let mostly = previous_roster(
+        dir,
+        "mostly.csv",
+        &[
+            ("E1", "M2"),
+            ("X1", "Y1"),
+            ("X2", "Y1"),
+            ("X3", "M2"),
+            ("X4", ""),
+        ],
+    );
+    let out = dir.join("mostly");
+    let (code, stderr) = match_with_previous(&mostly, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let want = format!(
+        "bimbing: warning: {}: 4 of its 5 mentee ids and 1 of its 2 mentor ids are not in this \
+         cohort (a roster of another cohort?): only 1 of its 4 pairs can earn the continuity \
+         bonus",
+        mostly.display()
+    );
+    assert!(stderr.contains(&want), "{stderr}");
+    for id in ["X1", "Y1", "Nama"] {
+        assert!(
+            !stderr.contains(id),
+            "no id or name on the terminal: {stderr}"
+        );
+    }
+    let c = &crate::util::summary(&out)["rules"]["continuity"];
+    assert_eq!(c["previous_pairs"], 1, "{c}");
+
+    // another cohort's roster: refused before anything is written
+    let other = previous_roster(
+        dir,
+        "other.csv",
+        &[("X1", "Y1"), ("X2", "Y2"), ("E1", "Y1"), ("X3", "")],
+    );
+    let out = dir.join("other");
+    let (code, stderr) = match_with_previous(&other, &out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}: none of the previous roster's 3 pairs has both its mentee and its mentor in \
+             this cohort (3 of its 4 mentee ids and 2 of its 2 mentor ids are not in this \
+             cohort)",
+            other.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+
+    // a roster without a pair
+    let empty = previous_roster(dir, "empty.csv", &[("E1", ""), ("E2", "")]);
+    let (code, stderr) = match_with_previous(&empty, &dir.join("empty"));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("empty.csv: the previous roster holds no pair"),
+        "{stderr}"
+    );
+
+    // compare refuses it before any work, naming the scenario
+    let base = crate::util::fixture("rules").join("base");
+    let scenarios = crate::util::write(
+        dir,
+        "scenarios.toml",
+        &format!(
+            "mentors = {:?}\nmentees = {:?}\n\n[[scenario]]\nname = \"plain\"\n\n\
+             [[scenario]]\nname = \"kept\"\nprevious = \"other.csv\"\n",
+            base.join("mentors.csv").to_str().unwrap(),
+            base.join("mentees.csv").to_str().unwrap()
+        ),
+    );
+    let out = dir.join("cmp");
+    let o = bimbing()
+        .args(["compare", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&scenarios)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("other.csv: scenario \"kept\": none of the previous roster's 3 pairs"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+/// The `unmatched` line of `match`'s terminal summary: (count, [(count, reason)]).
+fn unmatched_line(stdout: &str) -> (usize, Vec<(usize, String)>) {
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("unmatched   "))
+        .unwrap_or_else(|| panic!("no unmatched line: {stdout}"));
+    let (total, parts) = line.split_once(": ").unwrap();
+    let parts = parts
+        .split(", ")
+        .map(|p| {
+            let (n, reason) = p.split_once(' ').unwrap();
+            (n.parse().unwrap(), reason.to_string())
+        })
+        .collect();
+    (total.parse().unwrap(), parts)
+}
+
+/// Under unit shares the terminal's unmatched line counts every unmatched mentee under its
+/// reason: the mentees held back by the share rule (and those the rules cannot all match)
+/// are in it, and each reason's count is the number of roster.csv rows giving it.
+#[test]
+fn the_unmatched_line_accounts_for_every_unmatched_mentee() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let run = |mentors: &Path, mentees: &Path, name: &str, extra: &[&str]| {
+        let out = dir.join(name);
+        let o = bimbing()
+            .arg("match")
+            .arg("--mentors")
+            .arg(mentors)
+            .arg("--mentees")
+            .arg(mentees)
+            .arg("--out")
+            .arg(&out)
+            .args(["--no-advice", "--reproducible"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let (_, rows) = crate::util::read_csv(&out.join("roster.csv"));
+        let reasons: Vec<String> = rows
+            .iter()
+            .filter(|r| r[3].is_empty())
+            .map(|r| r[12].clone())
+            .collect();
+        (stdout, reasons)
+    };
+    // the words of the line for each reason of roster.csv
+    let words = |reason: &str| match reason {
+        "no eligible mentor" => "with no eligible mentor at all",
+        "every eligible mentor full" => "whose eligible mentors are all full",
+        "held back by the unit share rule" => "held back by the unit share rule",
+        "the rules cannot all hold" => "left out because the rules cannot all hold",
+        other => panic!("unknown reason {other:?}"),
+    };
+    let check = |name: &str, stdout: &str, reasons: &[String]| {
+        let (total, parts) = unmatched_line(stdout);
+        assert_eq!(total, reasons.len(), "{name}: {stdout}");
+        assert_eq!(
+            parts.iter().map(|(n, _)| n).sum::<usize>(),
+            total,
+            "{name}: the reasons add up: {stdout}"
+        );
+        for (n, said) in &parts {
+            let rows = reasons.iter().filter(|r| words(r) == said).count();
+            assert_eq!(*n, rows, "{name}: {said}: {stdout}");
+        }
+        parts
+    };
+
+    // rules/shares under at most 0.3 crossing: F1-S2; F2 and F3 held back (S1 has room)
+    let shares = crate::util::fixture("rules").join("shares");
+    let (m, e) = (shares.join("mentors.csv"), shares.join("mentees.csv"));
+    let (stdout, reasons) = run(&m, &e, "shares", &["--max-cross-unit-share", "0.3"]);
+    assert!(
+        stdout.contains(
+            "unmatched   2: 0 with no eligible mentor at all, 0 whose eligible mentors are all full, 2 held back by the unit share rule\n"
+        ),
+        "{stdout}"
+    );
+    check("shares", &stdout, &reasons);
+    // locks that break the share: the rules cannot all hold, F3 is left out
+    let pairs = shares.join("pairs_infeasible.csv");
+    let (stdout, reasons) = run(
+        &m,
+        &e,
+        "infeasible",
+        &[
+            "--max-cross-unit-share",
+            "0.5",
+            "--pairs",
+            pairs.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stdout.contains("unmatched   1: 0 with no eligible mentor at all, 0 whose eligible mentors are all full, 1 left out because the rules cannot all hold\n"),
+        "{stdout}"
+    );
+    check("infeasible", &stdout, &reasons);
+
+    // a generated cohort under one share and under a share table
+    bimbing()
+        .args([
+            "generate",
+            "--mentees",
+            "60",
+            "--mentors",
+            "15",
+            "--seed",
+            "3",
+            "--out",
+        ])
+        .arg(dir.join("cohort"))
+        .assert()
+        .success();
+    let (m, e) = (
+        dir.join("cohort/mentors.csv"),
+        dir.join("cohort/mentees.csv"),
+    );
+    let table = crate::util::write(
+        dir,
+        "table.toml",
+        "capacity = 2\n[max_cross_unit_share]\n\"Dinas Kesehatan\" = 0.1\n\"Dinas Pendidikan dan Kebudayaan\" = 0.2\n",
+    );
+    let (stdout, reasons) = run(
+        &m,
+        &e,
+        "one",
+        &["--max-cross-unit-share", "0.3", "--capacity", "2"],
+    );
+    let parts = check("one share", &stdout, &reasons);
+    assert!(
+        parts
+            .iter()
+            .any(|(n, r)| *n > 0 && r == "held back by the unit share rule"),
+        "the share holds mentees back here: {stdout}"
+    );
+    let (stdout, reasons) = run(&m, &e, "table", &["--settings", table.to_str().unwrap()]);
+    check("share table", &stdout, &reasons);
+    // without rules the line is as it was
+    let (stdout, reasons) = run(&m, &e, "plain", &["--capacity", "2"]);
+    assert_eq!(check("plain", &stdout, &reasons).len(), 2, "{stdout}");
 }

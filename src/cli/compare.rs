@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use bimbing::compare::Comparison;
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
+use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::labels::Lang;
@@ -86,6 +87,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
                 Error::Settings(m) => Error::Settings(format!("scenario {:?}: {m}", s.name)),
                 e => e,
             })?;
+    }
+    // Each previous roster once (scenarios that share one share its warning).
+    let mut checked: Vec<&Path> = Vec::new();
+    for s in &file.scenarios {
+        if let Some(path) = s.settings.previous.as_deref() {
+            if !checked.contains(&path) {
+                checked.push(path);
+                crate::cli::check_previous(&cohort, &s.settings, Some(&s.name))?;
+            }
+        }
     }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {
@@ -168,8 +179,10 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             robustness,
             lang: args.lang,
         };
+        let dir = args.out.join(&outcome.scenario.name);
+        let inputs = recorded_inputs(&files, &outcome.scenario.settings, &dir);
         let (mut bytes, _) =
-            roster_files_with(&cohort, &files, &outcome.scenario.settings, roster, &run);
+            roster_files_with(&cohort, &inputs, &outcome.scenario.settings, roster, &run);
         if let Some(advice) = &outcome.advice {
             bytes.extend(advice_files_in(&cohort, advice, args.lang));
         }
@@ -179,11 +192,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
                 bimbing::report::audit_csv::robustness_csv(&cohort, roster, r, args.lang),
             ));
         }
-        write_folder(
-            &args.out.join(&outcome.scenario.name),
-            &bytes,
-            &folder_files(),
-        )?;
+        write_folder(&dir, &bytes, &folder_files())?;
     }
     let comparison = Comparison::new(&outcomes, &cohort, !args.reproducible);
     write_owned(

@@ -9,6 +9,7 @@ use bimbing::advice::{advise_plan, helps_most_text, Outcome};
 use bimbing::error::{Error, Result};
 use bimbing::input::read_cohort;
 use bimbing::plan::Plan;
+use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::labels::Lang;
 use bimbing::report::summary::{RunTimings, Summary};
@@ -276,6 +277,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
+    crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
     let match_plan = Plan::new(&cohort, &plan.settings);
@@ -293,8 +295,9 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         robustness: None,
         lang: args.lang,
     };
+    let inputs = recorded_inputs(&files, &plan.settings, &args.out);
     let (mut files_out, summary) =
-        roster_files_with(&cohort, &files, &plan.settings, &roster, &run);
+        roster_files_with(&cohort, &inputs, &plan.settings, &roster, &run);
     let advice = if args.no_advice {
         None
     } else {
@@ -337,6 +340,41 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     })
 }
 
+/// The terminal's unmatched line after its label: the count, and each reason with its count,
+/// so that the reasons add up to the count. The two reasons of every match always show;
+/// those of the planner's rules (held back by a unit share, the rules cannot all hold) when
+/// they hold anyone.
+fn unmatched_breakdown(s: &Summary) -> String {
+    let c = &s.counts;
+    let mut parts = vec![
+        format!(
+            "{} with no eligible mentor at all",
+            c.unmatched_no_eligible_mentor
+        ),
+        format!(
+            "{} whose eligible mentors are all full",
+            c.unmatched_eligible_mentors_full
+        ),
+    ];
+    let (share, cannot) = s.rules.as_ref().map_or((0, 0), |r| {
+        (r.unmatched_unit_share_rule, r.unmatched_rules_cannot_hold)
+    });
+    if share > 0 {
+        parts.push(format!("{share} held back by the unit share rule"));
+    }
+    if cannot > 0 {
+        parts.push(format!(
+            "{cannot} left out because the rules cannot all hold"
+        ));
+    }
+    debug_assert_eq!(
+        c.unmatched_no_eligible_mentor + c.unmatched_eligible_mentors_full + share + cannot,
+        c.unmatched,
+        "every unmatched mentee has one reason"
+    );
+    format!("{}: {}", c.unmatched, parts.join(", "))
+}
+
 /// The terminal summary.
 fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
     let c = &s.counts;
@@ -360,12 +398,7 @@ fn print_summary(s: &Summary, out_dir: &Path, seconds: f64) {
         c.mentors,
         c.slots
     );
-    out!(
-        "unmatched   {}: {} with no eligible mentor at all, {} whose eligible mentors are all full",
-        c.unmatched,
-        c.unmatched_no_eligible_mentor,
-        c.unmatched_eligible_mentors_full
-    );
+    out!("unmatched   {}", unmatched_breakdown(s));
     out!(
         "solver      {} {} over {} eligible pairs ({})",
         match s.solver.method {

@@ -73,6 +73,42 @@ macro_rules! out {
     }};
 }
 
+/// Prints a warning to stderr as `bimbing: warning: ...`, escaped like every terminal line.
+/// Warnings show with `--quiet` too: they are not the summary, but something to check.
+#[macro_export]
+macro_rules! warning {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        eprintln!("bimbing: warning: {}", bimbing::model::terminal_safe(&line));
+    }};
+}
+
+/// Checks the previous roster that `settings` name (read through their files) against the
+/// cohort: refused (exit code 2, naming the file, and `scenario` when given) when none of
+/// its pairs has both people in the cohort; a warning on stderr when most of its ids are not
+/// in the cohort. Names and ids are never printed, only counts.
+pub fn check_previous(
+    cohort: &bimbing::model::Cohort,
+    settings: &bimbing::settings::Settings,
+    scenario: Option<&str>,
+) -> bimbing::error::Result<()> {
+    let Some(path) = &settings.previous else {
+        return Ok(());
+    };
+    let lines = settings.files.previous(path)?;
+    let fit = bimbing::rules::previous::PreviousFit::new(&lines, cohort);
+    let prefix = scenario
+        .map(|name| format!("scenario {name:?}: "))
+        .unwrap_or_default();
+    if let Some(problem) = fit.problem() {
+        return Err(bimbing::error::InputError::file(path, format!("{prefix}{problem}")).into());
+    }
+    if let Some(warning) = fit.warning() {
+        warning!("{}: {prefix}{warning}", path.display());
+    }
+    Ok(())
+}
+
 /// Writes one file atomically (temporary name, then renamed into place), listed in its
 /// folder's manifest as bimbing's.
 pub fn write_file(path: &std::path::Path, bytes: Vec<u8>) -> bimbing::error::Result<()> {

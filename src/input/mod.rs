@@ -6,7 +6,7 @@ pub mod people;
 pub mod rule_files;
 pub mod table;
 
-pub use people::{read_cohort, CohortFiles, InputInfo};
+pub use people::{read_cohort, sha256_hex, CohortFiles, InputInfo};
 pub use rule_files::RuleFiles;
 pub use table::{Encoding, Table};
 

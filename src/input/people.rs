@@ -23,15 +23,57 @@ pub struct InputInfo {
     pub encoding: Encoding,
     /// The detected delimiter, as text (`","`, `";"` or `"\t"`).
     pub delimiter: String,
+    /// The file's path from the output folder the run wrote (relative, so that the folder
+    /// and its inputs can move together; absolute only where no relative path leads there),
+    /// so that `explain` finds the file from any working folder. Absent until a run
+    /// records it (see `bimbing::reload::recorded_inputs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_from_output: Option<PathBuf>,
 }
 
-/// The two input files of a cohort.
+/// The input files of a run: the two files of the cohort, and the files the planner's
+/// rules name (absent when the settings name none; see [`CohortFiles::with_rule_files`]).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CohortFiles {
     /// The mentors file.
     pub mentors: InputInfo,
     /// The mentees file.
     pub mentees: InputInfo,
+    /// The pairs file (`lock` and `forbid` rows), when the settings name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<InputInfo>,
+    /// The previous roster (continuity), when the settings name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<InputInfo>,
+}
+
+impl CohortFiles {
+    /// These files with the pairs file and the previous roster at `pairs` and `previous`
+    /// (the paths the settings name) as `files` read them, so that a summary records the
+    /// SHA-256 of the bytes the match used. A rule file already recorded under that path
+    /// is kept; one the settings do not name is dropped; one not read through `files` is
+    /// left out. Reads nothing.
+    pub fn with_rule_files(
+        &self,
+        files: &super::RuleFiles,
+        pairs: Option<&Path>,
+        previous: Option<&Path>,
+    ) -> CohortFiles {
+        let pick = |kept: &Option<InputInfo>,
+                    path: Option<&Path>,
+                    read: &dyn Fn(&Path) -> Option<InputInfo>| {
+            let path = path?;
+            kept.clone()
+                .filter(|info| info.path == path)
+                .or_else(|| read(path))
+        };
+        CohortFiles {
+            mentors: self.mentors.clone(),
+            mentees: self.mentees.clone(),
+            pairs: pick(&self.pairs, pairs, &|p| files.pairs_info(p)),
+            previous: pick(&self.previous, previous, &|p| files.previous_info(p)),
+        }
+    }
 }
 
 /// Reads and checks both files. Nothing is written; the first problem found is returned.
@@ -44,6 +86,8 @@ pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, 
         CohortFiles {
             mentors: mentors_info,
             mentees: mentees_info,
+            pairs: None,
+            previous: None,
         },
     ))
 }
@@ -54,16 +98,22 @@ pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
     let table = Table::parse(path, &bytes)?;
     let info = InputInfo {
         path: path.to_path_buf(),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256: sha256_hex(&bytes),
         rows: table.rows.len(),
         encoding: table.encoding,
         delimiter: (table.delimiter as char).to_string(),
+        path_from_output: None,
     };
     Ok((table, info))
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of `bytes` in lowercase hex, as [`InputInfo::sha256`] records it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Builds a cohort from parsed tables (the competencies come from the mentees' `k:` columns).

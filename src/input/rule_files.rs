@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 use crate::error::{InputError, Result};
-use crate::input::people::read_table;
+use crate::input::people::{read_table, InputInfo};
 use crate::input::table::{Row, Table};
 
 /// The pairs file as read: its table and the columns of the ids and the rule.
@@ -23,11 +23,13 @@ pub struct PairsTable {
     pub mentor_column: usize,
     /// Column of the rule.
     pub rule_column: usize,
+    /// The file as read: its path and the SHA-256 of the bytes read.
+    pub info: InputInfo,
 }
 
 /// Reads a pairs file and finds its three columns (`mentee_id`, `mentor_id`, `rule`).
 pub fn read_pairs(path: &Path) -> Result<PairsTable> {
-    let (table, _) = read_table(path)?;
+    let (table, info) = read_table(path)?;
     let need = |name: &str, aliases: &str| {
         table
             .column(name)
@@ -41,6 +43,7 @@ pub fn read_pairs(path: &Path) -> Result<PairsTable> {
         mentee_column,
         mentor_column,
         rule_column,
+        info,
     })
 }
 
@@ -61,7 +64,12 @@ pub struct RosterLine {
 
 /// Reads a `roster.csv` written by bimbing.
 pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
-    let (table, _) = read_table(path)?;
+    Ok(read_roster_file(path)?.0)
+}
+
+/// [`read_roster`], with what was read of the file (its path and the SHA-256 of its bytes).
+pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
+    let (table, info) = read_table(path)?;
     let col = |name: &str| {
         table.column(name).ok_or_else(|| {
             table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
@@ -88,7 +96,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
             score: row.cells[score].clone(),
         });
     }
-    Ok(lines)
+    Ok((lines, info))
 }
 
 fn duplicate(table: &Table, row: &Row, column: usize, first: u64) -> InputError {
@@ -103,7 +111,7 @@ fn duplicate(table: &Table, row: &Row, column: usize, first: u64) -> InputError 
 #[derive(Default)]
 struct Read {
     pairs: BTreeMap<PathBuf, Arc<PairsTable>>,
-    previous: BTreeMap<PathBuf, Arc<Vec<RosterLine>>>,
+    previous: BTreeMap<PathBuf, (Arc<Vec<RosterLine>>, InputInfo)>,
 }
 
 /// The rule files of a match, each read once: [`RuleFiles::load`] reads the files named
@@ -159,11 +167,27 @@ impl RuleFiles {
     /// The previous roster at `path`: as read before, or read now.
     pub fn previous(&self, path: &Path) -> Result<Arc<Vec<RosterLine>>> {
         let mut read = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(lines) = read.previous.get(path) {
+        if let Some((lines, _)) = read.previous.get(path) {
             return Ok(lines.clone());
         }
-        let lines = Arc::new(read_roster(path)?);
-        read.previous.insert(path.to_path_buf(), lines.clone());
+        let (lines, info) = read_roster_file(path)?;
+        let lines = Arc::new(lines);
+        read.previous
+            .insert(path.to_path_buf(), (lines.clone(), info));
         Ok(lines)
+    }
+
+    /// The pairs file at `path` as it was read (path and SHA-256 of the bytes read), or
+    /// `None` when it has not been read through these values. Reads nothing.
+    pub fn pairs_info(&self, path: &Path) -> Option<InputInfo> {
+        let read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        read.pairs.get(path).map(|t| t.info.clone())
+    }
+
+    /// The previous roster at `path` as it was read, or `None` when it has not been read
+    /// through these values. Reads nothing.
+    pub fn previous_info(&self, path: &Path) -> Option<InputInfo> {
+        let read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        read.previous.get(path).map(|(_, info)| info.clone())
     }
 }

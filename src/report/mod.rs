@@ -129,11 +129,15 @@ pub fn roster_files_with(
         blocking_pairs: b.len(),
     });
     let unmatched = crate::unmatched::unmatched_report(cohort, settings, roster);
+    let roster_bytes = roster_csv::roster_csv_in(cohort, roster, run.lang);
+    summary.outputs = Some(summary::OutputFiles {
+        roster: summary::OutputFile {
+            path: ROSTER_FILES[0].to_string(),
+            sha256: crate::input::sha256_hex(&roster_bytes),
+        },
+    });
     let mut files = vec![
-        (
-            ROSTER_FILES[0],
-            roster_csv::roster_csv_in(cohort, roster, run.lang),
-        ),
+        (ROSTER_FILES[0], roster_bytes),
         (
             ROSTER_FILES[1],
             roster_csv::mentor_load_csv_in(cohort, roster, run.lang),

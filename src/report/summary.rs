@@ -17,8 +17,13 @@ pub struct Summary {
     /// The scenario, when the roster is one of a scenario file's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
-    /// The input files and their SHA-256 hashes.
+    /// The input files and their SHA-256 hashes: the mentors and mentees files, and the
+    /// pairs file and previous roster when the settings name them.
     pub inputs: CohortFiles,
+    /// The files written that `explain` reads back, with their SHA-256 (set by
+    /// [`crate::report::roster_files_with`], which renders them; absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<OutputFiles>,
     /// The settings used.
     pub settings: Settings,
     /// Head counts.
@@ -40,6 +45,22 @@ pub struct Summary {
     /// Wall-clock times (absent with `--reproducible`, so that reruns are byte-identical).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings: Option<RunTimings>,
+}
+
+/// The written files that `summary.json` records.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OutputFiles {
+    /// `roster.csv`.
+    pub roster: OutputFile,
+}
+
+/// One written file: its name in the output folder and the SHA-256 of the bytes written.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OutputFile {
+    /// The file's name in the output folder.
+    pub path: String,
+    /// SHA-256 of the bytes written, in hex.
+    pub sha256: String,
 }
 
 /// Head counts of a match.
@@ -165,7 +186,12 @@ impl Summary {
         Summary {
             tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
             scenario: None,
-            inputs: inputs.clone(),
+            inputs: inputs.with_rule_files(
+                &settings.files,
+                settings.pairs.as_deref(),
+                settings.previous.as_deref(),
+            ),
+            outputs: None,
             settings: settings.clone(),
             counts: Counts {
                 mentees: cohort.mentees.len(),

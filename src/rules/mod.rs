@@ -8,6 +8,7 @@ mod bundle;
 mod lagrange;
 pub use lagrange::{Proof, ShareOptima};
 pub mod pairs_file;
+pub mod previous;
 pub mod solve;
 
 use std::collections::HashMap;

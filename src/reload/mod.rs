@@ -1,0 +1,381 @@
+//! Reopening a written roster: the output folder of `match` (or of one scenario of
+//! `compare`) holds `summary.json`, which names the input files with their SHA-256 (the
+//! mentors and mentees files, and the pairs file and previous roster when the settings name
+//! them) and holds the settings, and `roster.csv`, which holds the pairs.
+//!
+//! The inputs are read again and must be byte for byte the ones the roster was made from:
+//! a changed or missing file is refused, since explaining a roster against other data
+//! would explain nothing. An input is looked for at its path as named and at its path from
+//! the output folder ([`recorded_inputs`] records both), so that the folder can be
+//! reopened from any working folder. `roster.csv` is checked cell by cell against the
+//! inputs, and against its SHA-256 in `summary.json` (see `roster_file`).
+
+mod roster_file;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, InputError, Result};
+use crate::input::{read_cohort, sha256_hex, CohortFiles};
+use crate::model::Cohort;
+use crate::roster::{match_cohort, Roster};
+use crate::settings::Settings;
+
+/// One input file as `summary.json` records it.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedInput {
+    path: PathBuf,
+    sha256: String,
+    /// Absent in a summary of an older bimbing.
+    #[serde(default)]
+    path_from_output: Option<PathBuf>,
+}
+
+impl SavedInput {
+    /// Where the file may be now, in order: the path as recorded (as the planner named it,
+    /// relative to the folder `match` ran in), then its path from the output folder `dir`.
+    fn candidates(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut paths = vec![self.path.clone()];
+        if let Some(from_output) = &self.path_from_output {
+            let path = dir.join(from_output);
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+        paths
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct SavedInputs {
+    mentors: SavedInput,
+    mentees: SavedInput,
+    /// Absent when the settings name no pairs file (or in a summary of an older bimbing).
+    #[serde(default)]
+    pairs: Option<SavedInput>,
+    /// Absent when the settings name no previous roster (or in an older summary).
+    #[serde(default)]
+    previous: Option<SavedInput>,
+}
+
+/// What is read back from `summary.json` (other keys are ignored).
+#[derive(Debug, Clone, Deserialize)]
+struct SavedSummary {
+    inputs: SavedInputs,
+    settings: Settings,
+    #[serde(default)]
+    scenario: Option<String>,
+    /// Absent in a summary of an older bimbing.
+    #[serde(default)]
+    outputs: Option<SavedOutputs>,
+}
+
+/// The written files `summary.json` records.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedOutputs {
+    roster: SavedOutput,
+}
+
+/// One written file as `summary.json` records it.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedOutput {
+    sha256: String,
+}
+
+/// Input files to use instead of the paths `summary.json` records (for instance when the
+/// roster was made from another working folder); they must still have the recorded hashes.
+#[derive(Debug, Clone, Default)]
+pub struct InputOverrides {
+    /// The mentors file.
+    pub mentors: Option<PathBuf>,
+    /// The mentees file.
+    pub mentees: Option<PathBuf>,
+}
+
+/// A roster reopened from its output folder, with the cohort and settings it was made from.
+#[derive(Debug, Clone)]
+pub struct SavedRun {
+    /// The cohort, read again from the (unchanged) input files.
+    pub cohort: Cohort,
+    /// The settings recorded in `summary.json`.
+    pub settings: Settings,
+    /// The scenario's name, when the folder is one scenario of `compare`.
+    pub scenario: Option<String>,
+    /// The roster of `roster.csv`: its pairs, with scores recomputed from the inputs, and
+    /// the solver's figures of a fresh solve (which proves it still optimal).
+    pub roster: Roster,
+}
+
+fn bad(file: &Path, problem: impl Into<String>) -> Error {
+    Error::Input(InputError::file(file, problem))
+}
+
+fn changed(file: &Path) -> Error {
+    bad(
+        file,
+        "changed since the roster was made (its SHA-256 differs from summary.json): match again first",
+    )
+}
+
+/// The first of `candidates` that is a file with the SHA-256 `sha256`. When none is, the
+/// first that exists is refused as changed, or, when none exists, the first as `missing`.
+fn locate(candidates: &[PathBuf], sha256: &str, missing: &str) -> Result<PathBuf> {
+    let mut found = None;
+    for path in candidates {
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if sha256_hex(&bytes) == sha256 {
+            return Ok(path.clone());
+        }
+        found.get_or_insert(path);
+    }
+    Err(match found {
+        Some(path) => changed(path),
+        None => bad(&candidates[0], missing),
+    })
+}
+
+/// Finds the pairs file and the previous roster that the settings name (as `summary.json`
+/// records them, or from the output folder `dir`), points the settings at them, reads them
+/// through [`Settings::load_files`] (once) and checks each against the SHA-256 that
+/// `summary.json` records for it: a file missing, changed, or not recorded is refused,
+/// naming it. The bytes are hashed before they are parsed (a changed file is reported as
+/// changed, not as whatever its new content breaks), and the hash of the bytes parsed is
+/// checked again.
+fn check_rule_files(
+    summary: &Path,
+    dir: &Path,
+    settings: &mut Settings,
+    inputs: &SavedInputs,
+) -> Result<()> {
+    for (what, key, setting, record) in [
+        ("pairs file", "pairs", &mut settings.pairs, &inputs.pairs),
+        (
+            "previous roster",
+            "previous",
+            &mut settings.previous,
+            &inputs.previous,
+        ),
+    ] {
+        if setting.is_none() {
+            continue;
+        }
+        let Some(record) = record else {
+            return Err(bad(
+                summary,
+                format!(
+                    "the settings name a {what} but inputs.{key} records no SHA-256 of it (a summary of an older bimbing?): match again"
+                ),
+            ));
+        };
+        let missing = format!(
+            "missing: the roster was made with this {what} (looked for it as summary.json \
+             records it and from the output folder)"
+        );
+        *setting = Some(locate(&record.candidates(dir), &record.sha256, &missing)?);
+    }
+    settings.load_files()?;
+    let read = [
+        (
+            settings.pairs.as_deref(),
+            &inputs.pairs,
+            settings
+                .pairs
+                .as_deref()
+                .and_then(|p| settings.files.pairs_info(p)),
+        ),
+        (
+            settings.previous.as_deref(),
+            &inputs.previous,
+            settings
+                .previous
+                .as_deref()
+                .and_then(|p| settings.files.previous_info(p)),
+        ),
+    ];
+    for (path, record, info) in read {
+        let (Some(path), Some(record)) = (path, record) else {
+            continue;
+        };
+        if info.map_or(true, |info| info.sha256 != record.sha256) {
+            return Err(changed(path));
+        }
+    }
+    Ok(())
+}
+
+/// The input files of a run as the `summary.json` it writes into `out` records them:
+/// `files` with the pairs file and previous roster that `settings` name (as read, see
+/// [`CohortFiles::with_rule_files`]), and each with its path from `out`
+/// ([`crate::input::InputInfo::path_from_output`]), which [`load_run`] follows when the
+/// path as named does not lead to the file (another working folder, or the whole tree
+/// moved). `out` need not exist yet.
+pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> CohortFiles {
+    let mut inputs = files.with_rule_files(
+        &settings.files,
+        settings.pairs.as_deref(),
+        settings.previous.as_deref(),
+    );
+    let out = absolute_folder(out);
+    for info in [&mut inputs.mentors, &mut inputs.mentees]
+        .into_iter()
+        .chain(inputs.pairs.as_mut())
+        .chain(inputs.previous.as_mut())
+    {
+        info.path_from_output = out.as_deref().and_then(|out| {
+            let file = std::fs::canonicalize(&info.path).ok()?;
+            Some(relative_path(out, &file))
+        });
+    }
+    inputs
+}
+
+/// The absolute path of folder `dir` without symbolic links: its nearest existing ancestor
+/// made canonical, then the rest of `dir` (which does not exist yet, so holds no link).
+fn absolute_folder(dir: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut rest = Vec::new();
+    let mut at = dir;
+    loop {
+        let probe = if at.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            at
+        };
+        if let Ok(mut path) = std::fs::canonicalize(probe) {
+            for part in rest.into_iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        path.pop();
+                    }
+                    Component::Normal(name) => path.push(name),
+                    _ => {}
+                }
+            }
+            return Some(path);
+        }
+        rest.push(at.components().next_back()?);
+        at = at.parent()?;
+    }
+}
+
+/// The path that leads from folder `from` to `to` (both absolute, without links): `..` up
+/// to their common ancestor, then down. `to` itself when they share no root (another drive).
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to_parts[common..] {
+        path.push(part);
+    }
+    path
+}
+
+/// Reopens the roster in `dir`: reads `summary.json`, checks that the input files are there
+/// and unchanged (SHA-256): both files of the cohort, and the pairs file and previous roster
+/// the settings name; reads the cohort and `roster.csv`, and checks that the roster is still
+/// optimal for these inputs and settings (it is solved again; the pairs of `roster.csv` are
+/// kept, ties included), that every other cell is what the inputs give, and that the file
+/// has the SHA-256 `summary.json` records for it (when it records one).
+///
+/// Every refusal is an input error (exit code 2): no `summary.json`, an input missing or
+/// changed (or a rule file whose hash `summary.json` does not record), a `roster.csv` that
+/// does not fit the cohort, is not optimal, has a cell the inputs do not give, or is not
+/// the file the run wrote (edited by hand, or re-saved).
+pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
+    let summary_path = dir.join("summary.json");
+    if !summary_path.is_file() {
+        return Err(bad(
+            &summary_path,
+            "missing: give the output folder of `bimbing match` or one scenario folder of `bimbing compare`",
+        ));
+    }
+    let text = std::fs::read_to_string(&summary_path).map_err(|e| Error::io(&summary_path, e))?;
+    let saved: SavedSummary = serde_json::from_str(&text).map_err(|e| {
+        bad(
+            &summary_path,
+            format!("not a summary written by bimbing: {e}"),
+        )
+    })?;
+    saved
+        .settings
+        .validate()
+        .map_err(|e| bad(&summary_path, format!("settings: {e}")))?;
+
+    let moved = "missing: the roster was made from this file (looked for it as summary.json \
+                 records it and from the output folder; give --mentors/--mentees if it moved)";
+    let mentors = match &overrides.mentors {
+        Some(path) => locate(
+            std::slice::from_ref(path),
+            &saved.inputs.mentors.sha256,
+            moved,
+        )?,
+        None => locate(
+            &saved.inputs.mentors.candidates(dir),
+            &saved.inputs.mentors.sha256,
+            moved,
+        )?,
+    };
+    let mentees = match &overrides.mentees {
+        Some(path) => locate(
+            std::slice::from_ref(path),
+            &saved.inputs.mentees.sha256,
+            moved,
+        )?,
+        None => locate(
+            &saved.inputs.mentees.candidates(dir),
+            &saved.inputs.mentees.sha256,
+            moved,
+        )?,
+    };
+    let (cohort, files) = read_cohort(&mentors, &mentees)?;
+    for (path, now, then) in [
+        (
+            &mentors,
+            &files.mentors.sha256,
+            &saved.inputs.mentors.sha256,
+        ),
+        (
+            &mentees,
+            &files.mentees.sha256,
+            &saved.inputs.mentees.sha256,
+        ),
+    ] {
+        if now != then {
+            return Err(changed(path));
+        }
+    }
+    let mut settings = saved.settings;
+    check_rule_files(&summary_path, dir, &mut settings, &saved.inputs)?;
+
+    let optimum = match_cohort(&cohort, &settings)?;
+    let roster_path = dir.join("roster.csv");
+    let recorded = saved.outputs.map(|o| o.roster.sha256);
+    let roster = roster_file::read_roster(
+        &roster_path,
+        &cohort,
+        &settings,
+        optimum,
+        recorded.as_deref(),
+    )?;
+    Ok(SavedRun {
+        cohort,
+        settings,
+        scenario: saved.scenario,
+        roster,
+    })
+}
