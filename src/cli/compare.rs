@@ -91,7 +91,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     // Each previous roster once (scenarios that share one share its warning).
     let mut checked: Vec<&Path> = Vec::new();
     for s in &file.scenarios {
-        if let Some(path) = s.settings.previous.as_deref() {
+        if let Some(path) = s.settings.rules.previous.as_deref() {
             if !checked.contains(&path) {
                 checked.push(path);
                 crate::cli::check_previous(&cohort, &s.settings, Some(&s.name))?;

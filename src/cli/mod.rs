@@ -92,7 +92,7 @@ pub fn check_previous(
     settings: &bimbing::settings::Settings,
     scenario: Option<&str>,
 ) -> bimbing::error::Result<()> {
-    let Some(path) = &settings.previous else {
+    let Some(path) = &settings.rules.previous else {
         return Ok(());
     };
     let lines = settings.files.previous(path)?;

@@ -152,11 +152,16 @@ fn check_rule_files(
     inputs: &SavedInputs,
 ) -> Result<()> {
     for (what, key, setting, record) in [
-        ("pairs file", "pairs", &mut settings.pairs, &inputs.pairs),
+        (
+            "pairs file",
+            "pairs",
+            &mut settings.rules.pairs,
+            &inputs.pairs,
+        ),
         (
             "previous roster",
             "previous",
-            &mut settings.previous,
+            &mut settings.rules.previous,
             &inputs.previous,
         ),
     ] {
@@ -180,17 +185,19 @@ fn check_rule_files(
     settings.load_files()?;
     let read = [
         (
-            settings.pairs.as_deref(),
+            settings.rules.pairs.as_deref(),
             &inputs.pairs,
             settings
+                .rules
                 .pairs
                 .as_deref()
                 .and_then(|p| settings.files.pairs_info(p)),
         ),
         (
-            settings.previous.as_deref(),
+            settings.rules.previous.as_deref(),
             &inputs.previous,
             settings
+                .rules
                 .previous
                 .as_deref()
                 .and_then(|p| settings.files.previous_info(p)),
@@ -216,8 +223,8 @@ fn check_rule_files(
 pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> CohortFiles {
     let mut inputs = files.with_rule_files(
         &settings.files,
-        settings.pairs.as_deref(),
-        settings.previous.as_deref(),
+        settings.rules.pairs.as_deref(),
+        settings.rules.previous.as_deref(),
     );
     let out = absolute_folder(out);
     for info in [&mut inputs.mentors, &mut inputs.mentees]

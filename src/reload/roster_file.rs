@@ -324,10 +324,11 @@ mod tests {
     #[test]
     fn reasons_are_the_matchs() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rules/shares");
-        let infeasible = Settings {
-            pairs: Some(dir.join("pairs_infeasible.csv")),
-            max_cross_unit_share: Some(UnitShare::All(0.5)),
-            ..Settings::default()
+        let infeasible = {
+            let mut custom = Settings::default();
+            custom.rules.pairs = Some(dir.join("pairs_infeasible.csv"));
+            custom.rules.max_cross_unit_share = Some(UnitShare::All(0.5));
+            custom
         };
         infeasible.load_files().unwrap();
         let cases = [
@@ -335,9 +336,10 @@ mod tests {
             ("rules/base", Settings::default(), None),
             (
                 "rules/shares",
-                Settings {
-                    max_cross_unit_share: Some(UnitShare::All(0.3)),
-                    ..Settings::default()
+                {
+                    let mut custom = Settings::default();
+                    custom.rules.max_cross_unit_share = Some(UnitShare::All(0.3));
+                    custom
                 },
                 Some(Unmatched::UnitShareRule),
             ),

@@ -188,8 +188,8 @@ impl Summary {
             scenario: None,
             inputs: inputs.with_rule_files(
                 &settings.files,
-                settings.pairs.as_deref(),
-                settings.previous.as_deref(),
+                settings.rules.pairs.as_deref(),
+                settings.rules.previous.as_deref(),
             ),
             outputs: None,
             settings: settings.clone(),
