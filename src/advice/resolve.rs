@@ -131,39 +131,20 @@ pub(super) fn resolving_outcome(
     let unproven = Outcome::NotComputed(NoAdvice::ResolveUnproven);
     let (mentors, grown) = if settings.eligibility.same_scope_only {
         // Each change is solved again in its own scope only: the scopes are independent.
-        let parts = scope_parts(cohort, &typical);
-        let results: Vec<Option<(Members, SharedGains)>> = parts
-            .into_par_iter()
-            .map(|(_, members)| {
-                let (mentees, part_mentors, joining) = &members;
-                let sub = cohort.subset(mentees, part_mentors);
+        let gains = gains_by_scope(
+            cohort,
+            &typical,
+            |sub, (mentees, part_mentors, _), joiners| {
                 let capacity: Vec<u32> = part_mentors.iter().map(|&j| roster.capacity[j]).collect();
-                let joiners: Vec<TypicalMentor> =
-                    joining.iter().map(|&u| typical[u].clone()).collect();
                 let pairs = mentees.iter().filter_map(|&i| roster.pairs[i].as_ref());
                 let before = pairs.fold((0, 0.0), |(n, t), p| (n + 1, t + p.score.score));
-                let gains = resolve_gains(&sub, &resolve, &capacity, &joiners, before, &failed)?;
-                Ok(gains.map(|gains| (members, gains)))
-            })
-            .collect::<Result<_>>()?;
-        let mut mentors = vec![Gain::default(); cohort.mentors.len()];
-        // Each typical mentor's slots in order; a scope with no mentee leaves them at 0.
-        let mut slots: Vec<Vec<Gain>> = typical
-            .iter()
-            .map(|t| vec![Gain::default(); t.mentor.capacity.unwrap_or(0) as usize])
-            .collect();
-        for result in results {
-            let Some(((_, part_mentors, joining), (gains, part_jobs, grown))) = result else {
-                return Ok(unproven);
-            };
-            for (&j, g) in part_mentors.iter().zip(gains) {
-                mentors[j] = g;
-            }
-            for (&(local, s), g) in part_jobs.iter().zip(grown) {
-                slots[joining[local]][s as usize - 1] = g;
-            }
+                resolve_gains(sub, &resolve, &capacity, &joiners, before, &failed)
+            },
+        )?;
+        match gains {
+            Some(gains) => gains,
+            None => return Ok(unproven),
         }
-        (mentors, slots.into_iter().flatten().collect())
     } else {
         let before = (roster.matched(), roster.total_score());
         match resolve_gains(

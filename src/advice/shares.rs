@@ -67,37 +67,14 @@ pub(super) fn shares_outcome(
     let typical = typical_mentors_for(cohort, settings, &roster.capacity);
     let jobs = slot_jobs(&typical);
     let (mentors, grown) = if settings.eligibility.same_scope_only {
-        let m = cohort.mentors.len();
-        let parts = scope_parts(cohort, &typical);
-        let results: Vec<Option<(Members, SharedGains)>> = parts
-            .into_par_iter()
-            .map(|(_, members)| {
-                let (mentees, part_mentors, joining) = &members;
-                let sub = cohort.subset(mentees, part_mentors);
-                let joiners: Vec<TypicalMentor> =
-                    joining.iter().map(|&u| typical[u].clone()).collect();
-                let guess = lowest_score(mentees.iter().map(|&i| &roster.pairs[i]));
-                Ok(share_gains(&sub, settings, &joiners, guess)?.map(|gains| (members, gains)))
-            })
-            .collect::<Result<_>>()?;
-        let mut mentors = vec![Gain::default(); m];
-        // Each typical mentor's slots in order; a scope with no mentee leaves them at 0.
-        let mut slots: Vec<Vec<Gain>> = typical
-            .iter()
-            .map(|t| vec![Gain::default(); t.mentor.capacity.unwrap_or(0) as usize])
-            .collect();
-        for result in results {
-            let Some(((_, part_mentors, joining), (gains, part_jobs, grown))) = result else {
-                return Ok(unproven);
-            };
-            for (&j, g) in part_mentors.iter().zip(gains) {
-                mentors[j] = g;
-            }
-            for (&(local, s), g) in part_jobs.iter().zip(grown) {
-                slots[joining[local]][s as usize - 1] = g;
-            }
+        let gains = gains_by_scope(cohort, &typical, |sub, (mentees, _, _), joiners| {
+            let guess = lowest_score(mentees.iter().map(|&i| &roster.pairs[i]));
+            share_gains(sub, settings, &joiners, guess)
+        })?;
+        match gains {
+            Some(gains) => gains,
+            None => return Ok(unproven),
         }
-        (mentors, slots.into_iter().flatten().collect())
     } else {
         match share_gains(cohort, settings, &typical, lowest_score(&roster.pairs))? {
             Some((mentors, _, grown)) => (mentors, grown),
@@ -107,6 +84,44 @@ pub(super) fn shares_outcome(
     Ok(Outcome::Given(changed_advice(
         roster, mentors, typical, &jobs, &grown,
     )))
+}
+
+/// The gains of every scope's own problem, in the cohort's order: one more slot per mentor
+/// (file order; a mentor of a scope without mentees gains nothing) and each typical mentor's
+/// slots in turn (a typical mentor placed in a scope without mentees adds nothing).
+/// `part_gains` gives a scope's gains on its own cohort, with the typical mentors placed in
+/// it (as [`share_gains`] does); `None` when a scope's are not proven.
+pub(super) fn gains_by_scope(
+    cohort: &Cohort,
+    typical: &[TypicalMentor],
+    part_gains: impl Fn(&Cohort, &Members, Vec<TypicalMentor>) -> Result<Option<SharedGains>> + Sync,
+) -> Result<Option<(Vec<Gain>, Vec<Gain>)>> {
+    let results: Vec<Option<(Members, SharedGains)>> = scope_parts(cohort, typical)
+        .into_par_iter()
+        .map(|(_, members)| {
+            let sub = cohort.subset(&members.0, &members.1);
+            let joiners: Vec<TypicalMentor> =
+                members.2.iter().map(|&u| typical[u].clone()).collect();
+            Ok(part_gains(&sub, &members, joiners)?.map(|gains| (members, gains)))
+        })
+        .collect::<Result<_>>()?;
+    let mut mentors = vec![Gain::default(); cohort.mentors.len()];
+    let mut slots: Vec<Vec<Gain>> = typical
+        .iter()
+        .map(|t| vec![Gain::default(); t.mentor.capacity.unwrap_or(0) as usize])
+        .collect();
+    for result in results {
+        let Some(((_, part_mentors, joining), (gains, part_jobs, grown))) = result else {
+            return Ok(None);
+        };
+        for (&j, g) in part_mentors.iter().zip(gains) {
+            mentors[j] = g;
+        }
+        for (&(local, s), g) in part_jobs.iter().zip(grown) {
+            slots[joining[local]][s as usize - 1] = g;
+        }
+    }
+    Ok(Some((mentors, slots.into_iter().flatten().collect())))
 }
 
 /// The changes of [`advise_any`]'s re-solves and searches for these typical mentors: each
