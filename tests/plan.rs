@@ -394,20 +394,32 @@ fn advice_is_per_scope_and_unit() {
             .filter(|e| e.scope == u.scope && e.unit == u.unit)
             .count();
         assert_eq!(u.mentees, mentees);
-        let mut grown = c.clone();
-        grown.mentors.push(u.typical.clone());
-        let after = match_cohort(&grown, &s).unwrap();
-        assert_eq!(
-            u.extra_matched as usize,
-            after.matched() - before.0,
-            "{}",
-            u.label()
-        );
-        assert!((u.extra_score - (after.total_score() - before.1)).abs() < 1e-6);
+        check_unit_by_re_match(&c, &s, before, u, 1e-6);
         helped += usize::from(u.extra_matched > 0);
     }
     assert!(helped > 0, "some unit should gain from one more mentor");
     assert!(advice.units.iter().all(|u| u.label().ends_with(')')));
+}
+
+/// A unit's advice against the whole cohort matched again with its typical mentor added:
+/// the gain over `before` (matched, total) is the advice's, the score within `tolerance`.
+fn check_unit_by_re_match(
+    c: &Cohort,
+    s: &Settings,
+    before: (usize, f64),
+    u: &bimbing::advice::UnitAdvice,
+    tolerance: f64,
+) {
+    let mut grown = c.clone();
+    grown.mentors.push(u.typical.clone());
+    let after = match_cohort(&grown, s).unwrap();
+    assert_eq!(
+        u.extra_matched as usize,
+        after.matched() - before.0,
+        "{}",
+        u.label()
+    );
+    assert!((u.extra_score - (after.total_score() - before.1)).abs() < tolerance);
 }
 
 /// Under `same_scope_only` the re-solves of the advice solve each change in its own scope;
@@ -437,16 +449,7 @@ fn resolving_advice_by_scope_agrees_with_whole_cohort_re_matches() {
         gained += usize::from(m.extra_matched > 0 || m.extra_score > 1e-9);
     }
     for u in &advice.units {
-        let mut grown = c.clone();
-        grown.mentors.push(u.typical.clone());
-        let after = match_cohort(&grown, &s).unwrap();
-        assert_eq!(
-            u.extra_matched as usize,
-            after.matched() - before.0,
-            "{}",
-            u.label()
-        );
-        assert!((u.extra_score - (after.total_score() - before.1)).abs() < 1e-9);
+        check_unit_by_re_match(&c, &s, before, u, 1e-9);
     }
     assert!(gained > 0, "some mentor's slot should be worth something");
 }
