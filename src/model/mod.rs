@@ -2,8 +2,10 @@
 //! competency levels.
 
 pub mod grade;
+pub mod sum;
 
 pub use grade::Grade;
+pub use sum::{exact_sum, ExactSum};
 
 /// A competency level from 1 to 5, or `None` when not assessed.
 pub type Level = Option<f64>;
