@@ -13,6 +13,7 @@ mod match_cli;
 mod plan;
 mod pricing;
 mod reports;
+mod row_order;
 mod rules;
 mod solver_agreement;
 mod trust;
