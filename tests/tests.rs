@@ -7,6 +7,7 @@ mod bad_input;
 mod compare_cli;
 mod explain_cli;
 mod explain_rules;
+mod input_forms;
 mod layers;
 mod manifest;
 mod match_cli;

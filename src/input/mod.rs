@@ -4,6 +4,7 @@
 pub mod memory;
 pub mod people;
 pub mod rule_files;
+pub mod sniff;
 pub mod table;
 
 pub use people::{read_cohort, CohortFiles, InputInfo};

@@ -1,0 +1,130 @@
+//! Input files in the forms spreadsheets and HR systems write them: UTF-16 and UTF-32 with
+//! or without a byte order mark are read; workbooks are named for what their content is;
+//! an unterminated quote, a competency column without a name and a target without its
+//! level are refused, naming the file, line and column; every other column that is not
+//! used is a warning; numeric flags take negative values without `=`; and `generate`
+//! refuses sizes out of its bounds.
+
+use crate::bad_input::{accepted, refused, refused_bytes, MENTEES, MENTORS};
+use crate::util::{bimbing, write};
+
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    text.encode_utf16()
+        .flat_map(|u| {
+            if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+fn utf32(text: &str, little: bool) -> Vec<u8> {
+    text.chars()
+        .flat_map(|c| {
+            let u = c as u32;
+            if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn utf16_and_utf32_with_and_without_byte_order_marks_are_read() {
+    let mentees = MENTEES.replace("Tiga", "Tiga Ñ");
+    for little in [true, false] {
+        for bom in [false, true] {
+            let text = if bom {
+                format!("\u{feff}{mentees}")
+            } else {
+                mentees.clone()
+            };
+            for (bytes, name) in [
+                (utf16(&text, little), "utf16"),
+                (utf32(&text, little), "utf32"),
+            ] {
+                let (rows, s) = accepted(MENTORS.as_bytes(), &bytes);
+                assert_eq!(rows[0][1], "Tiga Ñ", "{name} little {little} bom {bom}");
+                assert_eq!(s["inputs"]["mentees"]["encoding"], name);
+            }
+        }
+    }
+}
+
+/// A zip of stored entries, as an OpenDocument file begins (its `mimetype` entry first).
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, data) in entries {
+        out.extend(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+        out.extend((data.len() as u32).to_le_bytes());
+        out.extend((data.len() as u32).to_le_bytes());
+        out.extend((name.len() as u16).to_le_bytes());
+        out.extend(0u16.to_le_bytes());
+        out.extend(name.as_bytes());
+        out.extend(*data);
+    }
+    out
+}
+
+#[test]
+fn workbooks_are_named_by_their_content_whatever_their_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ods = zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", b"<office:document-content/>"),
+    ]);
+    let misnamed = tmp.path().join("mentees.xlsx");
+    std::fs::write(&misnamed, ods).unwrap();
+    let mentors = write(tmp.path(), "mentors.csv", MENTORS);
+    let out = tmp.path().join("out");
+    let assert = bimbing()
+        .arg("match")
+        .arg("--mentors")
+        .arg(&mentors)
+        .arg("--mentees")
+        .arg(&misnamed)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("mentees.xlsx: this is an opendocument spreadsheet (.ods), not csv"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("excel"), "{stderr}");
+    assert!(!out.exists());
+    // a zip that is no workbook is called a zip archive
+    refused_bytes(
+        MENTORS.as_bytes(),
+        &zip(&[("notes.txt", b"id,name")]),
+        &["mentees.csv", "zip archive"],
+    );
+}
+
+#[test]
+fn an_unterminated_quote_is_named_where_it_opens() {
+    // the quote in line 2 is never closed: the reader would take the rest of the file as
+    // one cell and report a field count
+    refused(
+        MENTORS,
+        &MENTEES.replace("E1,Tiga,", "E1,\"Tiga,"),
+        &["mentees.csv:2: column 2 (name)", "unterminated quote"],
+    );
+    // in the last cell of the file, where the field count would even come out right
+    refused(
+        &format!("{MENTORS}M3,Tiga,Bappeda,IV/c,1,0.2,\"4\n"),
+        MENTEES,
+        &[
+            "mentors.csv:4: column 7 (k:komunikasi)",
+            "unterminated quote",
+        ],
+    );
+}
