@@ -6,7 +6,7 @@
 //! refuses sizes out of its bounds.
 
 use crate::bad_input::{accepted, refused, refused_bytes, MENTEES, MENTORS};
-use crate::util::{bimbing, write};
+use crate::util::{bimbing, shipped, write};
 
 fn utf16(text: &str, little: bool) -> Vec<u8> {
     text.encode_utf16()
@@ -127,4 +127,113 @@ fn an_unterminated_quote_is_named_where_it_opens() {
             "unterminated quote",
         ],
     );
+}
+
+#[test]
+fn competency_columns_without_a_name_or_a_level_are_refused() {
+    refused(
+        &MENTORS.replace("k:komunikasi", "k:"),
+        MENTEES,
+        &[
+            "mentors.csv:1: column 7 (k:)",
+            "no competency name after \"k:\"",
+        ],
+    );
+    refused(
+        MENTORS,
+        &MENTEES
+            .replace("k:komunikasi\n", "k:komunikasi,target:integritas\n")
+            .replace(",2\n", ",2,4\n")
+            .replace(",1\n", ",1,4\n"),
+        &[
+            "mentees.csv:1: column 6 (target:integritas)",
+            "no column \"k:integritas\"",
+        ],
+    );
+}
+
+/// Runs match with `extra` arguments on the given files; returns stderr of a success.
+fn warnings_of(mentors: &str, mentees: &str, files: &[(&str, &str)], extra: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(tmp.path(), name, text);
+    }
+    write(tmp.path(), "mentors.csv", mentors);
+    write(tmp.path(), "mentees.csv", mentees);
+    let assert = bimbing()
+        .current_dir(tmp.path())
+        .args(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"])
+        .args(["--out", "out", "--quiet"])
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+}
+
+#[test]
+fn columns_that_are_not_used_are_warned_about() {
+    let mentors = MENTORS
+        .replace("k:komunikasi\n", "k:komunikasi,k:integritas,email\n")
+        .replace(",4\n", ",4,3,satu@x.id\n")
+        .replace(",5\n", ",5,3,dua@x.id\n");
+    let mentees = MENTEES
+        .replace("k:komunikasi\n", "k:komunikasi,kapasitas,catatan\n")
+        .replace(",2\n", ",2,1,\n")
+        .replace(",1\n", ",1,,baru\n");
+    let stderr = warnings_of(
+        &mentors,
+        &mentees,
+        &[(
+            "pairs.csv",
+            "mentee_id,mentor_id,rule,reason\nE1,M1,forbid,keluarga\n",
+        )],
+        &["--pairs", "pairs.csv"],
+    );
+    for expected in [
+        "mentees.csv:1: column 6 (kapasitas): a column of the mentors file",
+        "mentees.csv:1: column 7 (catatan): not a column bimbing reads",
+        "mentors.csv:1: column 8 (k:integritas): no mentee has the competency \"integritas\"",
+        "mentors.csv:1: column 9 (email): not a column bimbing reads",
+        "pairs.csv:1: column 4 (reason): not a column of a pairs file",
+    ] {
+        assert!(
+            stderr.contains(&format!("bimbing: warning: {expected}")),
+            "{expected:?} in {stderr}"
+        );
+    }
+    // each once, and never a cell's text
+    assert_eq!(stderr.matches("bimbing: warning:").count(), 5, "{stderr}");
+    for personal in ["satu@x.id", "baru", "keluarga", "Tiga", "E1"] {
+        assert!(!stderr.contains(personal), "{personal} in {stderr}");
+    }
+    // files with only the columns read give no warning
+    assert_eq!(warnings_of(MENTORS, MENTEES, &[], &[]), "");
+}
+
+#[test]
+fn a_previous_roster_with_other_columns_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (m, e) = (
+        shipped("example/mentors.csv"),
+        shipped("example/mentees.csv"),
+    );
+    let first = tmp.path().join("first");
+    crate::util::run_match(&m, &e, &first, &[]).success();
+    let roster = std::fs::read_to_string(first.join("roster.csv")).unwrap();
+    let mut lines = roster.lines();
+    let mut previous = format!("{},note\n", lines.next().unwrap());
+    for line in lines {
+        previous.push_str(line);
+        previous.push_str(",\n");
+    }
+    let path = write(tmp.path(), "previous.csv", &previous);
+    let out = tmp.path().join("second");
+    let assert =
+        crate::util::run_match(&m, &e, &out, &["--previous".as_ref(), path.as_os_str()]).success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("previous.csv:1: column 14 (note): not a column of a roster.csv"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
 }

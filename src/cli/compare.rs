@@ -119,6 +119,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     let read_seconds = started.elapsed().as_secs_f64();
+    crate::cli::print_warnings();
 
     let bar = progress_bar(file.scenarios.len());
     let on_done = |_: &str| bar.inc(1);

@@ -257,6 +257,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         outputs.push(path.clone());
     }
     plan.settings.load_files()?;
+    crate::cli::print_warnings();
     let read_seconds = started.elapsed().as_secs_f64();
 
     let match_plan = Plan::new(&cohort, &plan.settings);

@@ -6,6 +6,7 @@ pub mod people;
 pub mod rule_files;
 pub mod sniff;
 pub mod table;
+pub mod warnings;
 
 pub use people::{read_cohort, CohortFiles, InputInfo};
 pub use rule_files::RuleFiles;

@@ -5,21 +5,7 @@ use crate::report::labels::Lang;
 use crate::roster::Roster;
 
 /// Header of `roster.csv`.
-pub const ROSTER_HEADER: [&str; 13] = [
-    "mentee_id",
-    "mentee_name",
-    "mentee_unit",
-    "mentor_id",
-    "mentor_name",
-    "mentor_unit",
-    "score",
-    "complementarity",
-    "same_unit",
-    "workload_term",
-    "mentee_grade",
-    "mentor_grade",
-    "unmatched_reason",
-];
+pub const ROSTER_HEADER: [&str; 13] = crate::input::rule_files::ROSTER_COLUMNS;
 
 /// Header of `mentor_load.csv`.
 pub const LOAD_HEADER: [&str; 8] = [
