@@ -5,6 +5,8 @@
 //! used is a warning; numeric flags take negative values without `=`; and `generate`
 //! refuses sizes out of its bounds.
 
+use std::path::Path;
+
 use crate::bad_input::{accepted, refused, refused_bytes, MENTEES, MENTORS};
 use crate::util::{bimbing, shipped, write};
 
@@ -236,4 +238,111 @@ fn a_previous_roster_with_other_columns_is_warned_about() {
         "{stderr}"
     );
     assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+}
+
+/// The stderr of a run of `args` that must exit with 2.
+fn exit_2(args: &[&str], dir: &Path) -> String {
+    let assert = bimbing().current_dir(dir).args(args).assert().code(2);
+    String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+}
+
+#[test]
+fn numeric_flags_take_negative_values_without_an_equals_sign() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (m, e) = (
+        shipped("example/mentors.csv"),
+        shipped("example/mentees.csv"),
+    );
+    let (m, e) = (m.to_str().unwrap(), e.to_str().unwrap());
+    // a negative weight and a negative grade gap are settings like any other
+    for (flag, value) in [("--weight-unit", "-0.2"), ("--min-grade-gap", "-1")] {
+        let out = tmp.path().join(flag.trim_start_matches('-'));
+        bimbing()
+            .args(["match", "--mentors", m, "--mentees", e, "--quiet", "--out"])
+            .arg(&out)
+            .args([flag, value])
+            .assert()
+            .success();
+        let s = crate::util::summary(&out);
+        let set = if flag == "--weight-unit" {
+            s["settings"]["weights"]["unit"].as_f64() == Some(-0.2)
+        } else {
+            s["settings"]["min_grade_gap"].as_i64() == Some(-1)
+        };
+        assert!(set, "{flag} {value}: {}", s["settings"]);
+    }
+    // every other numeric flag reads the negative value and refuses it by name
+    for flag in [
+        "--weight-complementarity",
+        "--weight-workload",
+        "--target",
+        "--capacity",
+        "--candidates",
+        "--price-above",
+        "--max-cross-unit-share",
+        "--min-same-unit-share",
+        "--min-mentees",
+        "--hours-per-mentee",
+        "--hours-used",
+        "--max-hours",
+        "--time-limit",
+        "--mip-pairs",
+    ] {
+        let out = tmp.path().join("refused");
+        let args = ["match", "--mentors", m, "--mentees", e, "--quiet"];
+        let mut args = args.to_vec();
+        args.extend(["--out", out.to_str().unwrap(), flag, "-3"]);
+        let assert = bimbing().args(&args).assert();
+        let output = assert.get_output();
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert!(!stderr.contains("unexpected argument"), "{flag}: {stderr}");
+        if output.status.success() {
+            // a weight may be negative: taken as given
+            assert!(flag.starts_with("--weight"), "{flag} -3 accepted");
+            std::fs::remove_dir_all(&out).unwrap();
+            continue;
+        }
+        assert_eq!(output.status.code(), Some(2), "{flag}: {stderr}");
+        let name = flag.trim_start_matches("--").replace('-', "_");
+        assert!(
+            stderr.contains(flag) || stderr.contains(&name),
+            "{flag}: {stderr}"
+        );
+        assert!(!out.exists());
+    }
+    let scenarios = shipped("medan/scenarios.toml");
+    let scenarios = scenarios.to_str().unwrap();
+    for (flag, args) in [
+        (
+            "--perturb",
+            vec!["compare", scenarios, "--out", "c", "--perturb", "-10%"],
+        ),
+        (
+            "--threads",
+            vec!["compare", scenarios, "--out", "c", "--threads", "-1"],
+        ),
+        (
+            "--alternatives",
+            vec![
+                "explain",
+                "nowhere",
+                "--mentee",
+                "E1",
+                "--alternatives",
+                "-1",
+            ],
+        ),
+        (
+            "--mentees",
+            vec!["generate", "--mentees", "-5", "--out", "g"],
+        ),
+        ("--seed", vec!["generate", "--seed", "-1", "--out", "g"]),
+    ] {
+        let stderr = exit_2(&args, tmp.path());
+        assert!(
+            !stderr.contains("unexpected argument"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains(flag), "{args:?}: {stderr}");
+    }
 }

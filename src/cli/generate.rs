@@ -13,13 +13,13 @@ use crate::out;
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Number of mentees [default: the preset's].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mentees: Option<usize>,
     /// Number of mentors [default: the preset's].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mentors: Option<usize>,
     /// Random seed; the same seed gives the same files.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,
     /// Kind of cohort: custom, medan, city-dense, national.
     #[arg(long, default_value = "custom")]
