@@ -346,3 +346,22 @@ fn numeric_flags_take_negative_values_without_an_equals_sign() {
         assert!(stderr.contains(flag), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn generate_refuses_sizes_out_of_bounds() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        ("--mentees", "2000001"),
+        ("--mentors", "1000001"),
+        ("--mentees", "0"),
+        ("--mentors", "0"),
+        ("--mentees", "18446744073709551615"),
+    ] {
+        let stderr = exit_2(&["generate", flag, value, "--out", "g"], tmp.path());
+        assert!(
+            stderr.contains(&format!("{flag}: value {value}: must be between 1 and")),
+            "{flag} {value}: {stderr}"
+        );
+        assert!(!tmp.path().join("g").exists(), "nothing is created");
+    }
+}

@@ -38,8 +38,10 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
     if let Some(n) = args.mentors {
         spec.mentors = n;
     }
+    spec.check().map_err(Error::Settings)?;
     let summary = generate(&spec, &args.out).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Output(e.to_string()),
+        std::io::ErrorKind::InvalidInput => Error::Settings(e.to_string()),
         _ => Error::io(&args.out, e),
     })?;
     out!(
