@@ -182,7 +182,8 @@ pub fn changed(a: &Roster, b: &Roster) -> usize {
         .count()
 }
 
-/// Mean, population standard deviation and Gini coefficient of the loads.
+/// Mean, population standard deviation and Gini coefficient of the loads, the same for
+/// every order of the loads.
 ///
 /// Gini = Σ_i Σ_j |x_i − x_j| / (2 n² mean); 0 when every load is equal (or all are 0).
 pub fn load_spread(loads: &[u32]) -> (f64, f64, f64) {
@@ -191,11 +192,8 @@ pub fn load_spread(loads: &[u32]) -> (f64, f64, f64) {
     }
     let n = loads.len() as f64;
     let mean = loads.iter().map(|&l| l as f64).sum::<f64>() / n;
-    let var = loads
-        .iter()
-        .map(|&l| (l as f64 - mean).powi(2))
-        .sum::<f64>()
-        / n;
+    // exact, so that the spread does not depend on the order of the mentors' rows
+    let var = crate::model::exact_sum(loads.iter().map(|&l| (l as f64 - mean).powi(2))) / n;
     if mean == 0.0 {
         return (0.0, var.sqrt(), 0.0);
     }

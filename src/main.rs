@@ -21,6 +21,7 @@ fn main() {
         Command::Explain(args) => cli::explain::run(args),
         Command::Generate(args) => cli::generate::run(args),
     };
+    cli::print_warnings();
     match result {
         Ok(code) => std::process::exit(code),
         Err(error) => {

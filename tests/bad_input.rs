@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 
 use crate::util::{bimbing, read_csv, summary, write};
 
-const MENTORS: &str = "id,name,unit,grade,capacity,workload,k:komunikasi\n\
+pub(crate) const MENTORS: &str = "id,name,unit,grade,capacity,workload,k:komunikasi\n\
                        M1,Satu,Dinas Sosial,IV/a,2,0.5,4\n\
                        M2,Dua,Bappeda,IV/b,1,0.8,5\n";
-const MENTEES: &str = "id,name,unit,grade,k:komunikasi\n\
+pub(crate) const MENTEES: &str = "id,name,unit,grade,k:komunikasi\n\
                        E1,Tiga,Dinas Sosial,II/a,2\n\
                        E2,Empat,Bappeda,III/a,1\n";
 
 /// Runs match on files with the given bytes (and environment) in a fresh folder; returns
 /// the folder, the output folder and the finished command.
-fn run_on(
+pub(crate) fn run_on(
     mentors: &[u8],
     mentees: &[u8],
     env: &[(&str, &str)],
@@ -43,7 +43,11 @@ fn run_on(
 
 /// Asserts exit code 2, no output folder, and that stderr contains every expected fragment;
 /// returns stderr.
-fn check_refused(out: &Path, assert: assert_cmd::assert::Assert, expected: &[&str]) -> String {
+pub(crate) fn check_refused(
+    out: &Path,
+    assert: assert_cmd::assert::Assert,
+    expected: &[&str],
+) -> String {
     let assert = assert.code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     for fragment in expected {
@@ -66,18 +70,18 @@ fn check_refused(out: &Path, assert: assert_cmd::assert::Assert, expected: &[&st
 /// Runs match with the given file texts; asserts exit code 2, no output folder, and that
 /// stderr contains every expected fragment. Returns stderr, the temporary folder shown as
 /// `<dir>`.
-fn refused(mentors: &str, mentees: &str, expected: &[&str]) -> String {
+pub(crate) fn refused(mentors: &str, mentees: &str, expected: &[&str]) -> String {
     refused_bytes(mentors.as_bytes(), mentees.as_bytes(), expected)
 }
 
 /// [`refused`] on raw bytes.
-fn refused_bytes(mentors: &[u8], mentees: &[u8], expected: &[&str]) -> String {
+pub(crate) fn refused_bytes(mentors: &[u8], mentees: &[u8], expected: &[&str]) -> String {
     let (_tmp, out, assert) = run_on(mentors, mentees, &[]);
     check_refused(&out, assert, expected)
 }
 
 /// Runs match on messy but valid files; asserts success and returns the roster rows.
-fn accepted(mentors: &[u8], mentees: &[u8]) -> (Vec<Vec<String>>, serde_json::Value) {
+pub(crate) fn accepted(mentors: &[u8], mentees: &[u8]) -> (Vec<Vec<String>>, serde_json::Value) {
     let (_tmp, out, assert) = run_on(mentors, mentees, &[]);
     assert.success();
     let (_, rows) = read_csv(&out.join("roster.csv"));
@@ -342,15 +346,17 @@ fn windows_1252_and_utf16_files_are_decoded() {
 
 #[test]
 fn workbooks_and_binary_files_are_refused() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.add_worksheet().write(0, 0, "id").unwrap();
     refused_bytes(
-        b"PK\x03\x04\x14\x00\x06\x00rest of a zip",
+        &workbook.save_to_buffer().unwrap(),
         MENTEES.as_bytes(),
         &["mentors.csv", "excel workbook (.xlsx), not csv"],
     );
     refused_bytes(
         MENTORS.as_bytes(),
-        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1old excel",
-        &["mentees.csv", "excel workbook (.xls)"],
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\0o\0r\0k\0b\0o\0o\0k\0",
+        &["mentees.csv", "excel 97-2003 workbook (.xls)"],
     );
     refused_bytes(
         MENTORS.as_bytes(),

@@ -136,8 +136,13 @@ pub(super) fn resolving_outcome(
             &typical,
             |sub, (mentees, part_mentors, _), joiners| {
                 let capacity: Vec<u32> = part_mentors.iter().map(|&j| roster.capacity[j]).collect();
-                let pairs = mentees.iter().filter_map(|&i| roster.pairs[i].as_ref());
-                let before = pairs.fold((0, 0.0), |(n, t), p| (n + 1, t + p.score.score));
+                let scores: Vec<f64> = mentees
+                    .iter()
+                    .filter_map(|&i| roster.pairs[i].as_ref())
+                    .map(|p| p.score.score)
+                    .collect();
+                // Summed as a roster's total is: an unchanged optimum gains exactly 0.
+                let before = (scores.len(), crate::model::exact_sum(scores));
                 resolve_gains(sub, &resolve, &capacity, &joiners, before, &failed)
             },
         )?;

@@ -34,7 +34,12 @@ pub struct CompareArgs {
     pub file: PathBuf,
     /// Re-solve each scenario with each weight moved up and down by this much (`10%` or
     /// `0.1`) and report, per mentee, whether the pair survives all six.
-    #[arg(long, value_name = "FRACTION", value_parser = bimbing::robust::parse_fraction)]
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        value_parser = bimbing::robust::parse_fraction,
+        allow_hyphen_values = true
+    )]
     pub perturb: Option<f64>,
     /// Also write an Excel workbook (Comparison, Summary, and each scenario's Roster, Mentors
     /// and Units) to this path.
@@ -59,7 +64,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "PATH")]
     pub export_markdown: Option<PathBuf>,
     /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Replace results already in the output folder.
     #[arg(long)]
@@ -135,6 +140,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     let read_seconds = started.elapsed().as_secs_f64();
+    crate::cli::print_warnings();
 
     let bar = progress_bar(file.scenarios.len());
     let on_done = |_: &str| bar.inc(1);

@@ -22,7 +22,12 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     pub mentee: String,
     /// How many other mentors to list.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_ALTERNATIVES)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = DEFAULT_ALTERNATIVES,
+        allow_negative_numbers = true
+    )]
     pub alternatives: usize,
     /// Print the explanation as JSON.
     #[arg(long)]

@@ -13,13 +13,13 @@ use crate::out;
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Number of mentees [default: the preset's].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mentees: Option<usize>,
     /// Number of mentors [default: the preset's].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mentors: Option<usize>,
     /// Random seed; the same seed gives the same files.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,
     /// Kind of cohort: custom, medan, city-dense, national.
     #[arg(long, default_value = "custom")]
@@ -38,8 +38,10 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
     if let Some(n) = args.mentors {
         spec.mentors = n;
     }
+    spec.check().map_err(Error::Settings)?;
     let summary = generate(&spec, &args.out).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Output(e.to_string()),
+        std::io::ErrorKind::InvalidInput => Error::Settings(e.to_string()),
         _ => Error::io(&args.out, e),
     })?;
     out!(

@@ -58,10 +58,10 @@ pub struct MatchArgs {
     #[arg(long, allow_negative_numbers = true)]
     pub weight_workload: Option<f64>,
     /// Required level where a target cell is empty [default: 3].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub target: Option<f64>,
     /// Mentees per mentor where the capacity cell is empty [default: 3].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub capacity: Option<u32>,
     /// Grade steps a mentor must be above the mentee [default: 1].
     #[arg(long, allow_negative_numbers = true)]
@@ -71,10 +71,10 @@ pub struct MatchArgs {
     pub solver: Option<SolverChoice>,
     /// Pairs per mentee the network method starts from before pricing in the rest
     /// (0 = every eligible pair) [default: 40].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub candidates: Option<usize>,
     /// Price only when mentees x mentors exceeds this [default: 1000000].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub price_above: Option<u64>,
     /// Pair only people with the same `scope` (e.g. agency); the parts are solved apart,
     /// in parallel.
@@ -89,7 +89,7 @@ pub struct MatchArgs {
     #[arg(long, value_name = "CSV")]
     pub previous: Option<PathBuf>,
     /// Score added to a pair of the previous roster [default: 0.05].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub continuity_bonus: Option<f64>,
     /// What to maximise after the matched count: total, or fair (the highest lowest score
     /// first) [default: total].
@@ -102,31 +102,31 @@ pub struct MatchArgs {
     #[arg(long)]
     pub cross_unit_only: bool,
     /// At most this share of each unit's matched mentees may have a mentor from another unit.
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", allow_negative_numbers = true)]
     pub max_cross_unit_share: Option<f64>,
     /// At least this share of each unit's matched mentees must have a mentor of their unit.
-    #[arg(long, value_name = "SHARE")]
+    #[arg(long, value_name = "SHARE", allow_negative_numbers = true)]
     pub min_same_unit_share: Option<f64>,
     /// Mentees every mentor should get when possible, where the min_mentees cell is empty
     /// [default: 0].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub min_mentees: Option<u32>,
     /// Hours a mentor spends per mentee (turns on the hour budget) [default: 0].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub hours_per_mentee: Option<f64>,
     /// Hours a mentor already spends, where the hours_used cell is empty [default: 0].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub hours_used: Option<f64>,
     /// A mentor's hour budget, where the max_hours cell is empty.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub max_hours: Option<f64>,
     /// Time limit in seconds for each integer program, and for the Lagrangian relaxation of
     /// unit shares with its branch and bound [default: 60].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// Unit shares: when the Lagrangian relaxation does not prove its roster optimal, an
     /// integer program up to this many pairs [default: 10000].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub mip_pairs: Option<usize>,
     /// Also write an Excel workbook (sheets Roster, Mentors, Units, Summary) to this path.
     #[arg(long, value_name = "PATH")]
@@ -277,6 +277,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
+    crate::cli::print_warnings();
     crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();
 

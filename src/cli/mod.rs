@@ -58,6 +58,16 @@ pub fn exit_code(error: &bimbing::error::Error) -> i32 {
     }
 }
 
+/// Prints the warnings about the input files given so far ([`bimbing::input::warnings`]) to
+/// stderr, each once: a command calls it once its inputs are read, and `main` before it
+/// exits, so that none is lost.
+pub fn print_warnings() {
+    for warning in bimbing::input::warnings::take() {
+        let line = warning.to_string();
+        eprintln!("bimbing: warning: {}", bimbing::model::terminal_safe(&line));
+    }
+}
+
 /// Prints to stdout, treating a closed pipe (`| head`) as the end, not an error.
 #[macro_export]
 macro_rules! out {

@@ -116,6 +116,35 @@ impl GenerateSpec {
     }
 }
 
+/// The most mentees [`generate`] writes: 2,000,000, about 250 MB of `mentees.csv` (some
+/// 125 bytes a row), which `bimbing match` still reads under its default input limit of
+/// 256 MiB; the National preset has 300,000.
+pub const MAX_MENTEES: usize = 2_000_000;
+
+/// The most mentors [`generate`] writes: 1,000,000, about 120 MB of `mentors.csv`; the
+/// National preset has 100,000.
+pub const MAX_MENTORS: usize = 1_000_000;
+
+impl GenerateSpec {
+    /// Checks the sizes: at least one mentee and one mentor (`bimbing match` refuses a file
+    /// without data rows), at most [`MAX_MENTEES`] and [`MAX_MENTORS`]. The error names the
+    /// flag, the value and the bounds.
+    pub fn check(&self) -> Result<(), String> {
+        for (flag, value, max) in [
+            ("--mentees", self.mentees, MAX_MENTEES),
+            ("--mentors", self.mentors, MAX_MENTORS),
+        ] {
+            if !(1..=max).contains(&value) {
+                return Err(format!(
+                    "{flag}: value {value}: must be between 1 and {max} (a larger file would be \
+                     over the input limit of bimbing match)"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateSummary {
@@ -138,9 +167,13 @@ pub struct GenerateSummary {
 /// preset takes about 0.4 s in a release build and writes about 50 MB.
 ///
 /// # Errors
-/// [`io::ErrorKind::AlreadyExists`] (naming the file) if `mentors.csv` or `mentees.csv` already
-/// exists in `out_dir`: nothing is overwritten. Any IO error from creating or writing the files.
+/// [`io::ErrorKind::InvalidInput`] when the sizes are out of bounds ([`GenerateSpec::check`]),
+/// before anything is created. [`io::ErrorKind::AlreadyExists`] (naming the file) if
+/// `mentors.csv` or `mentees.csv` already exists in `out_dir`: nothing is overwritten. Any
+/// IO error from creating or writing the files.
 pub fn generate(spec: &GenerateSpec, out_dir: &Path) -> io::Result<GenerateSummary> {
+    spec.check()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     fs::create_dir_all(out_dir)?;
     let mentors_path = out_dir.join("mentors.csv");
     let mentees_path = out_dir.join("mentees.csv");

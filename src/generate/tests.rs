@@ -276,3 +276,41 @@ fn refuses_to_overwrite_and_leaves_no_temp_files() {
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("mentees.csv")]);
 }
+
+#[test]
+fn sizes_are_bounded_and_the_presets_are_within_the_bounds() {
+    for preset in [
+        Preset::Custom,
+        Preset::Medan,
+        Preset::CityDense,
+        Preset::National,
+    ] {
+        assert_eq!(GenerateSpec::preset_defaults(preset, 1).check(), Ok(()));
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("never");
+    for (mentees, mentors, flag) in [
+        (MAX_MENTEES + 1, 10, "--mentees"),
+        (0, 10, "--mentees"),
+        (10, MAX_MENTORS + 1, "--mentors"),
+        (10, 0, "--mentors"),
+    ] {
+        let spec = GenerateSpec {
+            mentees,
+            mentors,
+            seed: 1,
+            preset: Preset::Custom,
+        };
+        let err = generate(&spec, &out).expect_err("out of bounds");
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(err.to_string().starts_with(flag), "{err}");
+        assert!(!out.exists(), "nothing is created");
+    }
+    let top = GenerateSpec {
+        mentees: MAX_MENTEES,
+        mentors: MAX_MENTORS,
+        seed: 1,
+        preset: Preset::National,
+    };
+    assert_eq!(top.check(), Ok(()));
+}

@@ -4,7 +4,9 @@
 pub mod memory;
 pub mod people;
 pub mod rule_files;
+pub mod sniff;
 pub mod table;
+pub mod warnings;
 
 pub use people::{read_cohort, sha256_hex, CohortFiles, InputInfo};
 pub use rule_files::RuleFiles;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::table::{parse_number, Encoding, Row, Table};
+use super::warnings::Warning;
 use crate::error::{InputError, Result};
 use crate::model::{Cohort, Grade, Level, Mentee, Mentor};
 
@@ -81,6 +82,11 @@ pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, 
     let (mentees_table, mentees_info) = read_table(mentees_path)?;
     let (mentors_table, mentors_info) = read_table(mentors_path)?;
     let cohort = cohort_from_tables(&mentors_table, &mentees_table)?;
+    super::warnings::warn(unused_columns(
+        &mentors_table,
+        &mentees_table,
+        &cohort.competencies,
+    ));
     Ok((
         cohort,
         CohortFiles {
@@ -117,14 +123,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Builds a cohort from parsed tables (the competencies come from the mentees' `k:` columns).
+///
+/// A `k:` or `target:` column without a competency name, and a mentees' `target:X` column
+/// without its `k:X` column, are errors naming the column: they would otherwise be dropped.
 pub fn cohort_from_tables(mentors: &Table, mentees: &Table) -> Result<Cohort, InputError> {
+    for table in [mentees, mentors] {
+        check_competency_names(table)?;
+    }
     let competencies: Vec<String> = mentees
         .headers
         .iter()
         .filter_map(|h| h.strip_prefix("k:"))
-        .filter(|name| !name.is_empty())
         .map(str::to_string)
         .collect();
+    for (c, header) in mentees.headers.iter().enumerate() {
+        if let Some(name) = header.strip_prefix("target:") {
+            if !competencies.iter().any(|k| k == name) {
+                return Err(mentees.column_error(
+                    c,
+                    format!(
+                        "a target without its competency: the file has no column \"k:{name}\" \
+                         (the mentee's current level), so the target would not be used; add \
+                         the column, or remove this one"
+                    ),
+                ));
+            }
+        }
+    }
     let mentees = read_mentees(mentees, &competencies)?;
     let mentors = read_mentors(mentors, &competencies)?;
     Ok(Cohort {
@@ -132,6 +157,89 @@ pub fn cohort_from_tables(mentors: &Table, mentees: &Table) -> Result<Cohort, In
         mentors,
         mentees,
     })
+}
+
+/// Columns read from both files (canonical names, aliases applied).
+const IDENTITY_COLUMNS: [&str; 5] = ["id", "name", "unit", "grade", "scope"];
+
+/// Columns read from the mentors file only.
+const MENTOR_COLUMNS: [&str; 5] = [
+    "capacity",
+    "workload",
+    "min_mentees",
+    "hours_used",
+    "max_hours",
+];
+
+/// Refuses a `k:` or `target:` column without a competency name.
+fn check_competency_names(table: &Table) -> Result<(), InputError> {
+    for (c, header) in table.headers.iter().enumerate() {
+        for prefix in ["k", "target"] {
+            if header.strip_prefix(prefix) == Some(":") {
+                return Err(table.column_error(
+                    c,
+                    format!(
+                        "the column has no competency name after \"{prefix}:\" (such as \
+                         {prefix}:komunikasi), so it cannot be used; name it, or remove it"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The columns of the two files that are read but not used, each a warning naming the file
+/// and the column: a column no reader knows, a mentors' column in the mentees file, a
+/// mentors' competency no mentee has, a target in the mentors file, and a column without a
+/// name that holds data (an empty one, as a trailing delimiter makes, is no column).
+pub fn unused_columns(mentors: &Table, mentees: &Table, competencies: &[String]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (table, is_mentors) in [(mentees, false), (mentors, true)] {
+        for (c, header) in table.headers.iter().enumerate() {
+            let problem = if header.is_empty() {
+                if !table.column_has_data(c) {
+                    continue;
+                }
+                "the column has no name in the header, so its cells are not read (name it, or \
+                 remove it)"
+                    .to_string()
+            } else if IDENTITY_COLUMNS.contains(&header.as_str()) {
+                continue;
+            } else if MENTOR_COLUMNS.contains(&header.as_str()) {
+                if is_mentors {
+                    continue;
+                }
+                "a column of the mentors file: not read from the mentees file".to_string()
+            } else if let Some(name) = header.strip_prefix("k:") {
+                if !is_mentors || competencies.iter().any(|k| k == name) {
+                    continue;
+                }
+                format!(
+                    "no mentee has the competency {name:?} (the mentees' k: columns name the \
+                     competencies), so this column is not used"
+                )
+            } else if header.starts_with("target:") {
+                if !is_mentors {
+                    continue;
+                }
+                "targets are read from the mentees file: not read from the mentors file".into()
+            } else {
+                let read = if is_mentors {
+                    "id, name, unit, grade, scope, capacity, workload, min_mentees, hours_used, \
+                     max_hours and k:<competency>"
+                } else {
+                    "id, name, unit, grade, scope, k:<competency> and target:<competency>"
+                };
+                format!("not a column bimbing reads, so it is not used (this file's columns are {read}, or their aliases)")
+            };
+            out.push(Warning {
+                location: table.column_location(c),
+                problem,
+            });
+        }
+    }
+    out
 }
 
 struct Identity {
@@ -421,6 +529,64 @@ mod tests {
         assert!(e.problem.contains("between 1 and 5"));
         let e = mentor_error("2,N,U,IV/a,2,0.5,NaN");
         assert!(e.problem.contains("not a number"));
+    }
+
+    #[test]
+    fn competency_columns_without_a_name_or_a_level_are_refused() {
+        let e = tables("id,name,unit,grade,k:\n1,M,U,IV/a,4\n", MENTEES).unwrap_err();
+        assert_eq!(e.location.file, Path::new("mentors.csv"));
+        assert_eq!(e.location.column, Some((5, "k:".into())));
+        assert!(e.problem.contains("no competency name"), "{e}");
+        let e = tables(
+            "id,name,unit,grade\n1,M,U,IV/a\n",
+            "id,name,unit,grade,K : \n10,A,U,II/a,2\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.location.column, Some((5, "K :".into())));
+        let e = tables(
+            "id,name,unit,grade\n1,M,U,IV/a\n",
+            "id,name,unit,grade,k:a,target:b\n10,A,U,II/a,2,4\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.location.file, Path::new("mentees.csv"));
+        assert_eq!(e.location.column, Some((6, "target:b".into())));
+        assert!(e.problem.contains("no column \"k:b\""), "{e}");
+    }
+
+    #[test]
+    fn unused_columns_are_warned_about() {
+        let m = Table::parse(
+            Path::new("mentors.csv"),
+            b"id,name,unit,grade,kapasitas,k:komunikasi,k:other,target:komunikasi,email,\n\
+              1,M,U,IV/a,2,4,4,4,m@x,\n",
+        )
+        .unwrap();
+        let e = Table::parse(
+            Path::new("mentees.csv"),
+            b"id,name,unit,grade,k:komunikasi,target:komunikasi,workload,,catatan\n\
+              10,A,U,II/a,2,4,0.5,x,\n",
+        )
+        .unwrap();
+        let cohort = cohort_from_tables(&m, &e).unwrap();
+        let warned: Vec<String> = unused_columns(&m, &e, &cohort.competencies)
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(warned.len(), 6, "{warned:#?}");
+        assert!(warned[0]
+            .starts_with("mentees.csv:1: column 7 (workload): a column of the mentors file"));
+        assert!(warned[1].starts_with("mentees.csv:1: column 8 (): the column has no name"));
+        assert!(
+            warned[2].starts_with("mentees.csv:1: column 9 (catatan): not a column bimbing reads")
+        );
+        assert!(warned[3].starts_with(
+            "mentors.csv:1: column 7 (k:other): no mentee has the competency \"other\""
+        ));
+        assert!(warned[4].starts_with(
+            "mentors.csv:1: column 8 (target:komunikasi): targets are read from the mentees file"
+        ));
+        assert!(warned[5].starts_with("mentors.csv:1: column 9 (email): not a column"));
+        // the empty last column of the mentors file holds nothing: no warning
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::{InputError, Result};
 use crate::input::people::{read_table, InputInfo};
 use crate::input::table::{Row, Table};
+use crate::input::warnings::Warning;
 
 /// The pairs file as read: its table and the columns of the ids and the rule.
 #[derive(Debug, Clone)]
@@ -27,7 +28,8 @@ pub struct PairsTable {
     pub info: InputInfo,
 }
 
-/// Reads a pairs file and finds its three columns (`mentee_id`, `mentor_id`, `rule`).
+/// Reads a pairs file and finds its three columns (`mentee_id`, `mentor_id`, `rule`); any
+/// other column is a warning ([`crate::input::warnings`]).
 pub fn read_pairs(path: &Path) -> Result<PairsTable> {
     let (table, info) = read_table(path)?;
     let need = |name: &str, aliases: &str| {
@@ -38,6 +40,12 @@ pub fn read_pairs(path: &Path) -> Result<PairsTable> {
     let mentee_column = need("mentee_id", "the mentee's id")?;
     let mentor_column = need("mentor_id", "the mentor's id")?;
     let rule_column = need("rule", "lock or forbid")?;
+    warn_unused(
+        &table,
+        &[mentee_column, mentor_column, rule_column],
+        "not a column of a pairs file, so it is not used (a pairs file holds mentee_id, \
+         mentor_id and rule)",
+    );
     Ok(PairsTable {
         table,
         mentee_column,
@@ -45,6 +53,35 @@ pub fn read_pairs(path: &Path) -> Result<PairsTable> {
         rule_column,
         info,
     })
+}
+
+/// The columns of a `roster.csv` as bimbing writes it (in English), in order.
+pub const ROSTER_COLUMNS: [&str; 13] = [
+    "mentee_id",
+    "mentee_name",
+    "mentee_unit",
+    "mentor_id",
+    "mentor_name",
+    "mentor_unit",
+    "score",
+    "complementarity",
+    "same_unit",
+    "workload_term",
+    "mentee_grade",
+    "mentor_grade",
+    "unmatched_reason",
+];
+
+/// Warns about every column of `table` but `used` (and columns without a name or data).
+fn warn_unused(table: &Table, used: &[usize], problem: &str) {
+    let unused = (0..table.headers.len())
+        .filter(|c| !used.contains(c))
+        .filter(|&c| !table.headers[c].is_empty() || table.column_has_data(c))
+        .map(|c| Warning {
+            location: table.column_location(c),
+            problem: problem.to_string(),
+        });
+    super::warnings::warn(unused);
 }
 
 /// One mentee as a roster file shows it.
@@ -62,7 +99,8 @@ pub struct RosterLine {
     pub score: String,
 }
 
-/// Reads a `roster.csv` written by bimbing.
+/// Reads a `roster.csv` written by bimbing; a column that a roster.csv does not have is a
+/// warning ([`crate::input::warnings`]).
 pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
     Ok(read_roster_file(path)?.0)
 }
@@ -81,6 +119,15 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
         col("mentor_id")?,
         col("mentor_name")?,
         col("score")?,
+    );
+    let known: Vec<usize> = (0..table.headers.len())
+        .filter(|&c| ROSTER_COLUMNS.contains(&table.headers[c].as_str()))
+        .collect();
+    warn_unused(
+        &table,
+        &known,
+        "not a column of a roster.csv, so it is not used (bimbing reads mentee_id, \
+         mentee_name, mentor_id, mentor_name and score)",
     );
     let mut seen = HashMap::new();
     let mut lines = Vec::with_capacity(table.rows.len());

@@ -3,9 +3,10 @@
 //! Handles what spreadsheets produce: a UTF-8 byte order mark, Windows-1252 text (Excel's
 //! "CSV" on Windows), `,` `;` or tab delimiters (detected from the header line), quoted fields
 //! with embedded delimiters and newlines, and cells padded with spaces. Header names are
-//! trimmed, lowercased and mapped through the Indonesian aliases. UTF-16 with a byte order
-//! mark (Excel's "Unicode Text") is decoded too; workbooks (`.xlsx`, `.xls`) and other
-//! binary files are refused with a message saying so.
+//! trimmed, lowercased and mapped through the Indonesian aliases. UTF-16 (Excel's "Unicode
+//! Text") and UTF-32, with or without a byte order mark, are decoded too; workbooks
+//! (`.xlsx`, `.ods`, `.xls`), documents and other binary files are refused with a message
+//! naming what they are by their content, whatever their name.
 //!
 //! Files are read whole, so their size is bounded: a file larger than [`max_input_bytes`]
 //! (256 MiB unless `BIMBING_MAX_INPUT_BYTES` says otherwise) is refused before it is read.
@@ -116,8 +117,11 @@ pub enum Encoding {
     Utf8,
     /// Not valid UTF-8; decoded as Windows-1252, as Excel writes CSV on Windows.
     Windows1252,
-    /// UTF-16 with a byte order mark, as Excel writes "Unicode Text".
+    /// UTF-16, with a byte order mark as Excel writes "Unicode Text", or without one (found
+    /// by the zero bytes of its ASCII characters).
     Utf16,
+    /// UTF-32, with or without a byte order mark.
+    Utf32,
 }
 
 /// One data row: its line in the file and its trimmed cells, one per header column.
@@ -167,6 +171,9 @@ impl Table {
             None => return Err(InputError::file(path, "the file is empty")),
         };
         let raw_headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        if let Some(open) = unterminated_quote(&text, delimiter) {
+            return Err(open.error(path, &text, &raw_headers));
+        }
         let headers: Vec<String> = raw_headers.iter().map(|h| canonical_header(h)).collect();
         for (i, name) in headers.iter().enumerate() {
             if name.is_empty() {
@@ -255,6 +262,29 @@ impl Table {
         }
     }
 
+    /// Where a column's name is: the header line, with the column's number and name.
+    pub fn column_location(&self, column: usize) -> Location {
+        Location {
+            file: self.path.clone(),
+            line: 1,
+            column: Some((column + 1, header_for_message(&self.raw_headers[column]))),
+        }
+    }
+
+    /// An error about one column of the header line (its name, or its place).
+    pub fn column_error(&self, column: usize, problem: impl Into<String>) -> InputError {
+        InputError {
+            location: self.column_location(column),
+            value: None,
+            problem: problem.into(),
+        }
+    }
+
+    /// True when some data row has text in the column.
+    pub fn column_has_data(&self, column: usize) -> bool {
+        self.rows.iter().any(|r| !r.cells[column].is_empty())
+    }
+
     /// An error about the header line.
     pub fn header_error(&self, problem: impl Into<String>) -> InputError {
         InputError {
@@ -302,6 +332,93 @@ pub fn canonical_header(raw: &str) -> String {
         .map_or(lower.clone(), |(_, canonical)| canonical.to_string())
 }
 
+/// A quoted field that no quote closes: where its quote opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenQuote {
+    /// 1-based line of the quote.
+    pub line: u64,
+    /// 0-based record (the header is record 0).
+    pub record: usize,
+    /// 0-based field within the record.
+    pub field: usize,
+    /// Byte offset of the quote in the text.
+    pub offset: usize,
+}
+
+impl OpenQuote {
+    /// The error naming the file, the line and the column where the quote opens, with the
+    /// field's text up to the end of that line.
+    fn error(&self, path: &Path, text: &str, raw_headers: &[String]) -> InputError {
+        let rest = &text[self.offset..];
+        let value = rest.split(['\n', '\r']).next().unwrap_or(rest);
+        let column = (self.record > 0)
+            .then(|| raw_headers.get(self.field))
+            .flatten()
+            .map(|h| (self.field + 1, header_for_message(h)));
+        InputError {
+            location: Location {
+                file: path.to_path_buf(),
+                line: self.line,
+                column: column.or(Some((self.field + 1, "header".into()))),
+            },
+            value: Some(value.to_string()),
+            problem: "unterminated quote: the quote that opens this field is never closed, so \
+                      the rest of the file would be one cell (close it, or write a quote inside \
+                      a cell as \"\")"
+                .into(),
+        }
+    }
+}
+
+/// The quoted field that no quote closes, if any, read as the csv reader reads: a quote
+/// opens a quoted field only at the start of a field, `""` inside it is a quote, and the
+/// field ends at the next quote.
+pub fn unterminated_quote(text: &str, delimiter: u8) -> Option<OpenQuote> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let (mut line, mut record, mut field) = (1u64, 0usize, 0usize);
+    let mut open = None;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        let end_of_record = b == b'\n' || b == b'\r';
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::FieldStart if b == b'"' => {
+                open = Some(OpenQuote {
+                    line,
+                    record,
+                    field,
+                    offset: at,
+                });
+                State::Quoted
+            }
+            _ if b == delimiter => {
+                field += 1;
+                State::FieldStart
+            }
+            _ if end_of_record => {
+                if !(b == b'\n' && at > 0 && text.as_bytes()[at - 1] == b'\r') {
+                    record += 1;
+                }
+                field = 0;
+                State::FieldStart
+            }
+            _ => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    open.filter(|_| state == State::Quoted)
+}
+
 fn csv_error(path: &Path, error: csv::Error) -> InputError {
     let line = error.position().map_or(0, |p| p.line());
     InputError {
@@ -315,22 +432,14 @@ fn csv_error(path: &Path, error: csv::Error) -> InputError {
     }
 }
 
-/// Refuses workbooks and other binary files, which would otherwise be decoded as
-/// Windows-1252 into a garbled header.
+/// Refuses workbooks, documents and other binary files (named by their content, see
+/// [`super::sniff::refused_format`]), which would otherwise be decoded as Windows-1252 into
+/// a garbled header.
 fn check_not_binary(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
-    let workbook = |kind: &str| {
-        InputError::file(
-            path,
-            format!("this is an excel workbook ({kind}), not csv: save it as \"csv utf-8\""),
-        )
-    };
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(workbook(".xlsx"));
+    if let Some(problem) = super::sniff::refused_format(bytes) {
+        return Err(InputError::file(path, problem));
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(workbook(".xls"));
-    }
-    if utf16_order(bytes).is_some() {
+    if super::sniff::unicode_form(bytes).is_some() {
         return Ok(());
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -348,33 +457,24 @@ fn check_not_binary(path: &Path, bytes: &[u8]) -> Result<(), InputError> {
     Ok(())
 }
 
-/// `Some(true)` for a little-endian UTF-16 byte order mark, `Some(false)` for big-endian.
-fn utf16_order(bytes: &[u8]) -> Option<bool> {
-    match bytes {
-        [0xFF, 0xFE, ..] => Some(true),
-        [0xFE, 0xFF, ..] => Some(false),
-        _ => None,
-    }
-}
-
-/// Decodes UTF-8 (dropping a byte order mark), UTF-16 with a byte order mark, or else
-/// Windows-1252.
+/// Decodes UTF-8 (dropping a byte order mark), UTF-16 or UTF-32 (with or without a byte
+/// order mark), or else Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let (text, encoding) = decode_cow(bytes);
     (text.into_owned(), encoding)
 }
 
 /// [`decode`] without copying valid UTF-8; the decoders are encoding_rs's (the WHATWG
-/// Encoding Standard's), malformed sequences becoming U+FFFD.
+/// Encoding Standard's), malformed sequences becoming U+FFFD, and for UTF-32 (which the
+/// standard leaves out) [`super::sniff::decode_form`].
 fn decode_cow(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
-    if let Some(little) = utf16_order(bytes) {
-        let decoder = if little {
-            encoding_rs::UTF_16LE
+    if let Some(form) = super::sniff::unicode_form(bytes) {
+        let encoding = if form.width == 2 {
+            Encoding::Utf16
         } else {
-            encoding_rs::UTF_16BE
+            Encoding::Utf32
         };
-        let (text, _) = decoder.decode_without_bom_handling(&bytes[2..]);
-        return (Cow::Owned(text.into_owned()), Encoding::Utf16);
+        return (Cow::Owned(super::sniff::decode_form(bytes, form)), encoding);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -468,6 +568,66 @@ mod tests {
         let e = table("id,name\n1,a\n2\n").unwrap_err();
         assert_eq!(e.location.line, 3);
         assert!(e.problem.contains("1 fields but the header has 2"), "{e}");
+    }
+
+    #[test]
+    fn unterminated_quotes_name_the_line_and_column_where_they_open() {
+        let e = table("id,name,unit\n1,\"Siregar, Rina,U\n2,Budi,U\n3,Ani,U\n").unwrap_err();
+        assert_eq!(e.location.line, 2);
+        assert_eq!(e.location.column, Some((2, "name".to_string())));
+        assert_eq!(e.value.as_deref(), Some("\"Siregar, Rina,U"));
+        assert!(e.problem.starts_with("unterminated quote"), "{e}");
+        // in the last cell of the file, where the reader would take it for a whole cell
+        let e = table("id;name\r\n1;a\r\n2;\"b\r\n").unwrap_err();
+        assert_eq!(e.location.line, 3);
+        assert_eq!(e.location.column, Some((2, "name".to_string())));
+        // in the header
+        let e = table("id,\"name\n1,a\n").unwrap_err();
+        assert_eq!(
+            (e.location.line, e.location.column),
+            (1, Some((2, "header".into())))
+        );
+        // closed quotes, doubled quotes, quotes inside a cell and newlines in quotes are fine
+        let t = table("id,name\n1,\"a \"\"b\"\" c\"\n2,x\"y\n3,\"multi\nline\"\n").unwrap();
+        assert_eq!(t.rows[0].cells[1], "a \"b\" c");
+        assert_eq!(t.rows[1].cells[1], "x\"y");
+        assert_eq!(t.rows[2].line, 4);
+        assert_eq!(
+            unterminated_quote("a,\"b\"\"\n", b','),
+            Some(OpenQuote {
+                line: 1,
+                record: 0,
+                field: 1,
+                offset: 2
+            })
+        );
+        assert_eq!(unterminated_quote("a,\"b\"\"\"\n", b','), None);
+    }
+
+    #[test]
+    fn utf16_and_utf32_without_byte_order_marks_are_read() {
+        let text = "id;name\n1;Siregar Ñ\n";
+        let mut le16 = Vec::new();
+        for unit in text.encode_utf16() {
+            le16.extend(unit.to_le_bytes());
+        }
+        let t = Table::parse(Path::new("u.csv"), &le16).unwrap();
+        assert_eq!((t.encoding, t.delimiter), (Encoding::Utf16, b';'));
+        assert_eq!(t.rows[0].cells[1], "Siregar Ñ");
+        let be32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        let t = Table::parse(Path::new("u.csv"), &be32).unwrap();
+        assert_eq!(t.encoding, Encoding::Utf32);
+        assert_eq!(t.rows[0].cells, ["1", "Siregar Ñ"]);
+        let mut le32 = vec![0xFF, 0xFE, 0, 0];
+        le32.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+        let t = Table::parse(Path::new("u.csv"), &le32).unwrap();
+        assert_eq!(
+            (t.encoding, t.headers.clone()),
+            (Encoding::Utf32, vec!["id".to_string(), "name".into()])
+        );
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 pub mod grade;
 pub mod index;
+pub mod sum;
 
 pub use grade::Grade;
+pub use sum::{exact_sum, ExactSum};
 
 use std::collections::BTreeMap;
 

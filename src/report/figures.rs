@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{unit_key, unit_label, Cohort, Spellings};
+use crate::model::{exact_sum, unit_key, unit_label, Cohort, ExactSum, Spellings};
 use crate::roster::Roster;
 use crate::score::Scorer;
 use crate::settings::Settings;
@@ -109,11 +109,12 @@ impl RosterFigures {
             let matched = u.matched as f64;
             sums.mentees += u.mentees;
             sums.matched += u.matched;
-            sums.score += u.mean_score.unwrap_or(0.0) * matched;
-            sums.complementarity += u.mean_complementarity.unwrap_or(0.0) * matched;
+            sums.score.add(u.mean_score.unwrap_or(0.0) * matched);
+            sums.complementarity
+                .add(u.mean_complementarity.unwrap_or(0.0) * matched);
             sums.same_unit += (u.same_unit_share.unwrap_or(0.0) * matched).round() as usize;
-            sums.gap_total += u.gap_total;
-            sums.gap_covered += u.gap_covered;
+            sums.gap_total.add(u.gap_total);
+            sums.gap_covered.add(u.gap_covered);
         }
         let mut units: Vec<UnitFigures> = merged
             .into_values()
@@ -127,15 +128,9 @@ impl RosterFigures {
     /// give the default target of the gaps).
     pub fn new(cohort: &Cohort, roster: &Roster, settings: &Settings) -> RosterFigures {
         let scorer = Scorer::new(cohort, settings);
-        let mut competencies: Vec<CompetencyFigures> = cohort
-            .competencies
-            .iter()
-            .map(|c| CompetencyFigures {
-                competency: c.clone(),
-                gap_total: 0.0,
-                gap_covered: 0.0,
-            })
-            .collect();
+        // exact sums, so that no figure depends on the order of the input rows
+        let mut competency_sums: Vec<(ExactSum, ExactSum)> =
+            vec![Default::default(); cohort.competencies.len()];
         let mut index: HashMap<(String, String), usize> = HashMap::new();
         let mut units: Vec<Sums> = Vec::new();
         let by_scope = settings.eligibility.same_scope_only;
@@ -158,23 +153,36 @@ impl RosterFigures {
             });
             let sums = &mut units[u];
             sums.mentees += 1;
-            sums.gap_total += scorer.gap_total(i);
+            sums.gap_total.add(scorer.gap_total(i));
             let Some(pair) = roster.pairs[i] else {
-                for (figures, gap) in competencies.iter_mut().zip(gaps(&scorer, cohort, i)) {
-                    figures.gap_total += gap;
+                for (figures, gap) in competency_sums.iter_mut().zip(gaps(&scorer, cohort, i)) {
+                    figures.0.add(gap);
                 }
                 continue;
             };
             sums.matched += 1;
-            sums.score += pair.score.score;
-            sums.complementarity += pair.score.complementarity;
+            sums.score.add(pair.score.score);
+            sums.complementarity.add(pair.score.complementarity);
             sums.same_unit += usize::from(pair.score.same_unit);
-            for (figures, c) in competencies.iter_mut().zip(scorer.covers(i, pair.mentor)) {
-                figures.gap_total += c.gap;
-                figures.gap_covered += c.cover;
-                sums.gap_covered += c.cover;
+            for (figures, c) in competency_sums
+                .iter_mut()
+                .zip(scorer.covers(i, pair.mentor))
+            {
+                figures.0.add(c.gap);
+                figures.1.add(c.cover);
+                sums.gap_covered.add(c.cover);
             }
         }
+        let competencies = cohort
+            .competencies
+            .iter()
+            .zip(competency_sums)
+            .map(|(c, (total, covered))| CompetencyFigures {
+                competency: c.clone(),
+                gap_total: total.value(),
+                gap_covered: covered.value(),
+            })
+            .collect();
         let mut units: Vec<UnitFigures> = units.into_iter().map(Sums::figures).collect();
         sort_units(&mut units);
         RosterFigures {
@@ -190,11 +198,12 @@ impl RosterFigures {
         }
     }
 
-    /// Gap points over all competencies: total and covered.
+    /// Gap points over all competencies: total and covered (exact sums).
     pub fn gap_totals(&self) -> (f64, f64) {
-        self.competencies
-            .iter()
-            .fold((0.0, 0.0), |(t, c), f| (t + f.gap_total, c + f.gap_covered))
+        (
+            exact_sum(self.competencies.iter().map(|f| f.gap_total)),
+            exact_sum(self.competencies.iter().map(|f| f.gap_covered)),
+        )
     }
 }
 
@@ -235,11 +244,11 @@ struct Sums {
     scope: Option<String>,
     mentees: usize,
     matched: usize,
-    score: f64,
-    complementarity: f64,
+    score: ExactSum,
+    complementarity: ExactSum,
     same_unit: usize,
-    gap_total: f64,
-    gap_covered: f64,
+    gap_total: ExactSum,
+    gap_covered: ExactSum,
 }
 
 impl Sums {
@@ -249,27 +258,27 @@ impl Sums {
             scope,
             mentees: 0,
             matched: 0,
-            score: 0.0,
-            complementarity: 0.0,
+            score: ExactSum::new(),
+            complementarity: ExactSum::new(),
             same_unit: 0,
-            gap_total: 0.0,
-            gap_covered: 0.0,
+            gap_total: ExactSum::new(),
+            gap_covered: ExactSum::new(),
         }
     }
 
     fn figures(self) -> UnitFigures {
         let per_matched = |x: f64| (self.matched > 0).then(|| x / self.matched as f64);
         UnitFigures {
-            mean_score: per_matched(self.score),
+            mean_score: per_matched(self.score.value()),
             same_unit_share: per_matched(self.same_unit as f64),
-            mean_complementarity: per_matched(self.complementarity),
+            mean_complementarity: per_matched(self.complementarity.value()),
             unit: self.unit,
             scope: self.scope,
             mentees: self.mentees,
             matched: self.matched,
             unmatched: self.mentees - self.matched,
-            gap_total: self.gap_total,
-            gap_covered: self.gap_covered,
+            gap_total: self.gap_total.value(),
+            gap_covered: self.gap_covered.value(),
         }
     }
 }

@@ -5,21 +5,7 @@ use crate::report::labels::Lang;
 use crate::roster::Roster;
 
 /// Header of `roster.csv`.
-pub const ROSTER_HEADER: [&str; 13] = [
-    "mentee_id",
-    "mentee_name",
-    "mentee_unit",
-    "mentor_id",
-    "mentor_name",
-    "mentor_unit",
-    "score",
-    "complementarity",
-    "same_unit",
-    "workload_term",
-    "mentee_grade",
-    "mentor_grade",
-    "unmatched_reason",
-];
+pub const ROSTER_HEADER: [&str; 13] = crate::input::rule_files::ROSTER_COLUMNS;
 
 /// Header of `mentor_load.csv`.
 pub const LOAD_HEADER: [&str; 8] = [
@@ -111,15 +97,16 @@ pub fn mentor_load_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
 }
 
 /// Mean score of each mentor's pairs (file order), `None` for mentors without mentees.
+/// The sums are exact, so that a mean does not depend on the order of the mentees' rows.
 pub fn mentor_mean_scores(cohort: &Cohort, roster: &Roster) -> Vec<Option<f64>> {
-    let mut score_sum = vec![0.0; cohort.mentors.len()];
+    let mut score_sum = vec![crate::model::ExactSum::new(); cohort.mentors.len()];
     for pair in roster.pairs.iter().flatten() {
-        score_sum[pair.mentor] += pair.score.score;
+        score_sum[pair.mentor].add(pair.score.score);
     }
     score_sum
         .iter()
         .zip(&roster.load)
-        .map(|(&sum, &load)| (load > 0).then(|| sum / load as f64))
+        .map(|(sum, &load)| (load > 0).then(|| sum.value() / load as f64))
         .collect()
 }
 

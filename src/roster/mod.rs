@@ -124,9 +124,10 @@ impl Roster {
         self.pairs.iter().flatten().count()
     }
 
-    /// Sum of the matched pairs' scores.
+    /// Sum of the matched pairs' scores, exact (rounded once), so that it does not depend
+    /// on the order of the input rows ([`crate::model::exact_sum`]).
     pub fn total_score(&self) -> f64 {
-        self.pairs.iter().flatten().map(|p| p.score.score).sum()
+        crate::model::exact_sum(self.pairs.iter().flatten().map(|p| p.score.score))
     }
 
     /// Number of unmatched mentees with a given reason.
@@ -146,13 +147,9 @@ impl Roster {
             .count()
     }
 
-    /// Sum of the matched pairs' complementarity.
+    /// Sum of the matched pairs' complementarity, exact as [`Roster::total_score`].
     pub fn complementarity_total(&self) -> f64 {
-        self.pairs
-            .iter()
-            .flatten()
-            .map(|p| p.score.complementarity)
-            .sum()
+        crate::model::exact_sum(self.pairs.iter().flatten().map(|p| p.score.complementarity))
     }
 
     /// Number of mentors with at least one mentee.

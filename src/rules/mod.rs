@@ -11,7 +11,7 @@ pub mod pairs_file;
 pub mod previous;
 pub mod solve;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -85,7 +85,8 @@ pub struct Rules {
     pub mentee_unit: Vec<u32>,
     /// Unit of each mentor (index into [`Rules::units`]).
     pub mentor_unit: Vec<u32>,
-    /// Unit names as first written (mentees first).
+    /// Unit names as first written (mentees first), in the order of their keys
+    /// ([`crate::model::unit_key`]).
     pub units: Vec<String>,
     /// Per unit, the largest share of its matched mentees that may have a mentor from another
     /// unit (`max_cross_unit_share`, and `1 - min_same_unit_share`, whichever is smaller).
@@ -109,18 +110,29 @@ impl Rules {
         scorer: &Scorer,
         strict: bool,
     ) -> Result<Rules> {
-        let mut unit_ids: HashMap<String, u32> = HashMap::new();
-        let mut units = Vec::new();
+        // Units are numbered in the order of their keys, not of the rows, so that nothing
+        // that goes over the units (the relaxation's rows, the findings' ties) depends on
+        // the order of the input rows.
+        let mentee_keys: Vec<String> = cohort.mentees.iter().map(|m| unit_key(&m.unit)).collect();
+        let mentor_keys: Vec<String> = cohort.mentors.iter().map(|m| unit_key(&m.unit)).collect();
+        let mut first_written: BTreeMap<&str, &str> = BTreeMap::new();
+        let people = cohort.mentees.iter().map(|m| &m.unit);
+        let people = people.chain(cohort.mentors.iter().map(|m| &m.unit));
+        for (key, unit) in mentee_keys.iter().chain(&mentor_keys).zip(people) {
+            first_written.entry(key).or_insert(unit);
+        }
+        let unit_ids: HashMap<&str, u32> = first_written
+            .keys()
+            .enumerate()
+            .map(|(k, &key)| (key, k as u32))
+            .collect();
         let spellings = crate::model::Spellings::of(cohort, false);
-        let mut intern = |u: &str| {
-            let next = unit_ids.len() as u32;
-            *unit_ids.entry(unit_key(u)).or_insert_with(|| {
-                units.push(spellings.unit(None, u));
-                next
-            })
-        };
-        let mentee_unit: Vec<u32> = cohort.mentees.iter().map(|m| intern(&m.unit)).collect();
-        let mentor_unit: Vec<u32> = cohort.mentors.iter().map(|m| intern(&m.unit)).collect();
+        let units: Vec<String> = first_written
+            .values()
+            .map(|u| spellings.unit(None, u))
+            .collect();
+        let mentee_unit: Vec<u32> = mentee_keys.iter().map(|k| unit_ids[k.as_str()]).collect();
+        let mentor_unit: Vec<u32> = mentor_keys.iter().map(|k| unit_ids[k.as_str()]).collect();
         let max_cross_share = units
             .iter()
             .map(|u| {
