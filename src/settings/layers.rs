@@ -69,14 +69,12 @@ impl Layer {
                     unreachable!("matched a table")
                 };
                 for (k, v) in inner {
-                    sections[i].insert(k, v);
+                    insert_once(text, &mut sections[i], k, v)?;
                 }
                 continue;
             }
             match section_of(name) {
-                Some(i) => {
-                    sections[i].insert(key, value);
-                }
+                Some(i) => insert_once(text, &mut sections[i], key, value)?,
                 // The first unknown key in the text is reported (keys come sorted).
                 None if unknown
                     .as_ref()
@@ -192,6 +190,32 @@ fn merge(into: &mut Table, from: Table, depth: usize) {
             }
         }
     }
+}
+
+/// Puts a key into its section, refusing one that is there already (a key written both
+/// flat and in its section's table, `capacity = 3` and `[rules] capacity = 2`): the error
+/// names both places.
+fn insert_once<'t>(
+    text: &str,
+    section: &mut DeTable<'t>,
+    key: Spanned<Cow<'t, str>>,
+    value: Spanned<DeValue<'t>>,
+) -> Result<(), String> {
+    if let Some((first, _)) = section.get_key_value(&key) {
+        let (a, b) = if first.span().start < key.span().start {
+            (first.span(), key.span())
+        } else {
+            (key.span(), first.span())
+        };
+        return Err(format!(
+            "{}: `{}` is set twice (first at {})",
+            describe_span(text, b),
+            key.get_ref(),
+            describe_span(text, a)
+        ));
+    }
+    section.insert(key, value);
+    Ok(())
 }
 
 /// The section a flat key belongs to.
@@ -368,6 +392,9 @@ mod tests {
         let e = Layer::parse("[rules]\ncapacity = 2\ncapasity = 3\n").unwrap_err();
         assert!(e.starts_with("line 3"), "{e}");
         assert!(e.contains("capasity"), "{e}");
+        let e = Layer::parse("capacity = 3\n[rules]\ncapacity = 2\n").unwrap_err();
+        assert!(e.contains("set twice") && e.starts_with("line 3"), "{e}");
+        assert!(e.contains("first at line 1"), "{e}");
         let e = Layer::parse("name = \"x\"\n").unwrap_err();
         assert!(e.contains("[[scenario]]"), "{e}");
     }
