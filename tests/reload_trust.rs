@@ -424,3 +424,20 @@ fn a_roster_in_bahasa_indonesia_is_read_and_checked_under_unit_shares() {
         "{stderr}"
     );
 }
+
+/// A summary.json whose settings hold a key that is no setting is refused: the key would
+/// otherwise be read as nothing, and a renamed one as its default.
+#[test]
+fn explain_refuses_a_settings_key_that_is_no_setting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, out) = rules_roster(tmp.path());
+    let mentee = crate::util::read_csv(&out.join("roster.csv")).1[0][0].clone();
+    assert_eq!(explain(&out, &mentee, &[]).0, 0);
+    let path = out.join("summary.json");
+    let mut s = summary(&out);
+    s["settings"]["capasity"] = serde_json::json!(2);
+    std::fs::write(&path, serde_json::to_vec_pretty(&s).unwrap()).unwrap();
+    let (code, _, stderr) = explain(&out, &mentee, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("`capasity` is no setting"), "{stderr}");
+}

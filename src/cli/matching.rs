@@ -206,7 +206,7 @@ impl MatchArgs {
         macro_rules! flag {
             ($key:literal, $value:expr) => {
                 if let Some(value) = $value {
-                    flags.set($key, value);
+                    flags.set($key, value).map_err(Error::Settings)?;
                 }
             };
         }

@@ -322,6 +322,23 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         .settings
         .validate()
         .map_err(|e| bad(&summary_path, format!("settings: {e}")))?;
+    // Every key of the recorded settings must be a setting: a renamed or added key would
+    // otherwise be read as its default.
+    let raw: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(keys) = raw["settings"].as_object() {
+        if let Some(key) = keys
+            .keys()
+            .find(|k| !crate::settings::layers::is_setting(k))
+        {
+            return Err(bad(
+                &summary_path,
+                format!(
+                    "settings: `{}` is no setting (edited by hand? match again)",
+                    crate::model::terminal_safe(key)
+                ),
+            ));
+        }
+    }
 
     let moved = "missing: the roster was made from this file (looked for it as summary.json \
                  records it and from the output folder; give --mentors/--mentees if it moved)";

@@ -383,7 +383,7 @@ fn unit_series(scenarios: &[(String, &RosterFigures)]) -> (Vec<String>, Vec<DotS
         })
         .collect();
     let key = |u: &UnitFigures| (u.scope.as_deref().map(unit_key), unit_key(&u.unit));
-    let shown = if scoped.first() == Some(&true) && !mixed {
+    let shown = if scoped.iter().any(|&s| s) {
         CHART_UNITS_BY_SCOPE
     } else {
         usize::MAX

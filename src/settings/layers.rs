@@ -65,9 +65,21 @@ impl Layer {
             if let (Some(i), DeValue::Table(_)) =
                 (SECTIONS.iter().position(|s| *s == name), value.get_ref())
             {
+                let span = value.span();
                 let DeValue::Table(inner) = value.into_inner() else {
                     unreachable!("matched a table")
                 };
+                if inner.is_empty() {
+                    return Err(format!(
+                        "{}: `{name}` holds no setting (write its keys in it{})",
+                        describe_span(text, span),
+                        if name == "solver" {
+                            ", or `solver = \"network\"` or `\"lp\"` for the method"
+                        } else {
+                            ""
+                        }
+                    ));
+                }
                 for (k, v) in inner {
                     insert_once(text, &mut sections[i], k, v)?;
                 }
@@ -106,26 +118,29 @@ impl Layer {
     }
 
     /// Every value of `settings` but the paths of its rule files, as a layer (paths need
-    /// not be UTF-8, TOML text is; [`Settings::with`] keeps them).
-    pub fn of(settings: &Settings) -> Layer {
+    /// not be UTF-8, TOML text is; [`Settings::with`] keeps them). An error when a value
+    /// has no TOML form (an integer above 9223372036854775807).
+    pub fn of(settings: &Settings) -> Result<Layer, String> {
         let mut settings = settings.clone();
         settings.rules.pairs = None;
         settings.rules.previous = None;
-        let flat = Table::try_from(&settings).expect("settings serialise to TOML");
+        let flat = Table::try_from(&settings).map_err(|e| format!("a setting: {e}"))?;
         let mut layer = Layer::default();
         for (key, value) in flat {
             layer.insert(&key, value);
         }
-        layer
+        Ok(layer)
     }
 
     /// Sets one value: `key` is a flat key (`capacity`) or a weight (`weights.unit`).
     ///
+    /// An error when the value has no TOML form (an integer above 9223372036854775807,
+    /// given as a flag).
+    ///
     /// # Panics
-    /// When `key` is no setting, or the value does not serialise: both are mistakes in the
-    /// calling code, never in the input.
-    pub fn set(&mut self, key: &str, value: impl serde::Serialize) {
-        let value = Value::try_from(value).expect("a setting's value serialises to TOML");
+    /// When `key` is no setting: a mistake in the calling code, never in the input.
+    pub fn set(&mut self, key: &str, value: impl serde::Serialize) -> Result<(), String> {
+        let value = Value::try_from(value).map_err(|e| format!("{key}: {e}"))?;
         match key.split_once('.') {
             Some((outer, inner)) => {
                 let mut table = Table::new();
@@ -134,6 +149,7 @@ impl Layer {
             }
             None => self.insert(key, value),
         }
+        Ok(())
     }
 
     fn insert(&mut self, key: &str, value: Value) {
@@ -216,6 +232,11 @@ fn insert_once<'t>(
     }
     section.insert(key, value);
     Ok(())
+}
+
+/// Whether `key` is the flat key of a setting (as summary.json writes them).
+pub fn is_setting(key: &str) -> bool {
+    section_of(key).is_some()
 }
 
 /// The section a flat key belongs to.
@@ -349,8 +370,8 @@ mod tests {
         )
         .unwrap();
         let mut flags = Layer::default();
-        flags.set("capacity", 4u32);
-        flags.set("weights.complementarity", 0.5);
+        flags.set("capacity", 4u32).unwrap();
+        flags.set("weights.complementarity", 0.5).unwrap();
         let s = Settings::from_layers(&[file, entry, flags]).unwrap();
         assert_eq!(s.rules.capacity, 4);
         assert_eq!(
@@ -375,7 +396,7 @@ mod tests {
             "target = 4\nsolver = \"lp\"\nsame_unit_only = [\"Dinas Kesehatan\"]\nmax_hours = 12.5\nmin_same_unit_share = 0.25\nprevious = \"/x/roster.csv\"\n",
         )
         .unwrap();
-        let mut back = Settings::from_layers(&[Layer::of(&s)]).unwrap();
+        let mut back = Settings::from_layers(&[Layer::of(&s).unwrap()]).unwrap();
         assert_eq!(
             back.rules.previous, None,
             "paths are not in a layer of settings"
@@ -395,6 +416,10 @@ mod tests {
         let e = Layer::parse("capacity = 3\n[rules]\ncapacity = 2\n").unwrap_err();
         assert!(e.contains("set twice") && e.starts_with("line 3"), "{e}");
         assert!(e.contains("first at line 1"), "{e}");
+        let e = Layer::parse("solver = {}\n").unwrap_err();
+        assert!(e.contains("holds no setting"), "{e}");
+        let mut flags = Layer::default();
+        assert!(flags.set("price_above", u64::MAX).is_err());
         let e = Layer::parse("name = \"x\"\n").unwrap_err();
         assert!(e.contains("[[scenario]]"), "{e}");
     }
@@ -405,7 +430,7 @@ mod tests {
         s.rules.pairs = Some("plans/p.csv".into());
         s.rules.previous = Some("r.csv".into());
         let mut flags = Layer::default();
-        flags.set("capacity", 1u32);
+        flags.set("capacity", 1u32).unwrap();
         let t = s.with(&flags).unwrap();
         assert_eq!(
             (t.rules.pairs.clone(), t.rules.capacity),

@@ -378,7 +378,7 @@ impl Settings {
     /// These settings with the values a layer sets replaced (the flags over a file, say);
     /// the result is validated. The rule files already read are kept.
     pub fn with(&self, layer: &Layer) -> std::result::Result<Settings, String> {
-        let mut s = Settings::from_layers(&[Layer::of(self), layer.clone()])?;
+        let mut s = Settings::from_layers(&[Layer::of(self)?, layer.clone()])?;
         s.files = self.files.clone();
         if !layer.sets("pairs") {
             s.rules.pairs = self.rules.pairs.clone();

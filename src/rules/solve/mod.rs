@@ -88,7 +88,7 @@ pub struct Outcome {
     pub status: Status,
     /// What was done.
     pub detail: String,
-    /// The method: the solver' choice, or `lp` for an integer program through good_lp.
+    /// The method: the solver's choice, or `lp` for an integer program through good_lp.
     pub method: SolverChoice,
     /// With the network method on every pair and no unit share: under the objective of the
     /// total, its duals over [`Model::tiered_problem`]; under the fair objective without
