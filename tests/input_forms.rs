@@ -164,7 +164,13 @@ fn warnings_of(mentors: &str, mentees: &str, files: &[(&str, &str)], extra: &[&s
     write(tmp.path(), "mentees.csv", mentees);
     let assert = bimbing()
         .current_dir(tmp.path())
-        .args(["match", "--mentors", "mentors.csv", "--mentees", "mentees.csv"])
+        .args([
+            "match",
+            "--mentors",
+            "mentors.csv",
+            "--mentees",
+            "mentees.csv",
+        ])
         .args(["--out", "out", "--quiet"])
         .args(extra)
         .assert()

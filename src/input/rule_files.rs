@@ -30,6 +30,11 @@ pub struct PairsTable {
 /// other column is a warning ([`crate::input::warnings`]).
 pub fn read_pairs(path: &Path) -> Result<PairsTable> {
     let (table, _) = read_table(path)?;
+    Ok(pairs_from_table(table)?)
+}
+
+/// [`read_pairs`] on a table already parsed (as [`Table::parse`] makes it from bytes).
+pub fn pairs_from_table(table: Table) -> Result<PairsTable, InputError> {
     let need = |name: &str, aliases: &str| {
         table
             .column(name)
@@ -100,6 +105,11 @@ pub struct RosterLine {
 /// warning ([`crate::input::warnings`]).
 pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
     let (table, _) = read_table(path)?;
+    Ok(roster_from_table(&table)?)
+}
+
+/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes).
+pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
     let col = |name: &str| {
         table.column(name).ok_or_else(|| {
             table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
@@ -116,7 +126,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
         .filter(|&c| ROSTER_COLUMNS.contains(&table.headers[c].as_str()))
         .collect();
     warn_unused(
-        &table,
+        table,
         &known,
         "not a column of a roster.csv, so it is not used (bimbing reads mentee_id, \
          mentee_name, mentor_id, mentor_name and score)",
@@ -125,7 +135,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         if let Some(first) = seen.insert(row.cells[id].clone(), row.line) {
-            return Err(duplicate(&table, row, id, first).into());
+            return Err(duplicate(table, row, id, first));
         }
         lines.push(RosterLine {
             mentee_id: row.cells[id].clone(),
