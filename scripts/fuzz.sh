@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the CSV readers and the scenario/settings parser, each target for a bounded time.
+# Fuzzes the CSV readers (cohort, pairs file, previous roster) and the scenario/settings
+# parser, each target for a bounded time.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     (default: 600 seconds, every target)
 #
@@ -14,7 +15,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(cohort_csv scenario_toml)
+    targets=(cohort_csv scenario_toml pairs_csv roster_csv)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

@@ -1,10 +1,11 @@
 //! The CSV readers on arbitrary bytes: the mentors file is the input up to the first NUL
-//! byte, the mentees file the rest. Small cohorts that read cleanly are also matched.
+//! byte, the mentees file the rest. The columns they do not use are named; small cohorts
+//! that read cleanly are also matched.
 #![no_main]
 
 use std::path::Path;
 
-use bimbing::input::people::cohort_from_tables;
+use bimbing::input::people::{cohort_from_tables, unused_columns};
 use bimbing::input::Table;
 use bimbing::settings::Settings;
 use libfuzzer_sys::fuzz_target;
@@ -33,6 +34,10 @@ fuzz_target!(|data: &[u8]| {
     };
     match cohort_from_tables(&mentors, &mentees) {
         Ok(cohort) => {
+            let unused = unused_columns(&mentors, &mentees, &cohort.competencies);
+            for warning in unused {
+                let _ = warning.to_string();
+            }
             if cohort.mentors.len() <= 20 && cohort.mentees.len() <= 20 {
                 let roster = bimbing::roster::match_cohort(&cohort, &Settings::default())
                     .expect("a cohort that reads cleanly is matched");

@@ -102,15 +102,22 @@ pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, 
 pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
     let bytes = super::table::read_input(path)?;
     let table = Table::parse(path, &bytes)?;
-    let info = InputInfo {
-        path: path.to_path_buf(),
-        sha256: sha256_hex(&bytes),
-        rows: table.rows.len(),
-        encoding: table.encoding,
-        delimiter: (table.delimiter as char).to_string(),
-        path_from_output: None,
-    };
+    let info = InputInfo::of(path, &bytes, &table);
     Ok((table, info))
+}
+
+impl InputInfo {
+    /// What was read of the file at `path`: its `bytes`, parsed into `table`.
+    pub fn of(path: &Path, bytes: &[u8], table: &Table) -> InputInfo {
+        InputInfo {
+            path: path.to_path_buf(),
+            sha256: sha256_hex(bytes),
+            rows: table.rows.len(),
+            encoding: table.encoding,
+            delimiter: (table.delimiter as char).to_string(),
+            path_from_output: None,
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

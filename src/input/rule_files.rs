@@ -32,6 +32,12 @@ pub struct PairsTable {
 /// other column is a warning ([`crate::input::warnings`]).
 pub fn read_pairs(path: &Path) -> Result<PairsTable> {
     let (table, info) = read_table(path)?;
+    Ok(pairs_from_table(table, info)?)
+}
+
+/// [`read_pairs`] on a table already parsed (as [`Table::parse`] makes it from bytes), with
+/// what was read of its file ([`InputInfo::of`]).
+pub fn pairs_from_table(table: Table, info: InputInfo) -> Result<PairsTable, InputError> {
     let need = |name: &str, aliases: &str| {
         table
             .column(name)
@@ -108,6 +114,11 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
 /// [`read_roster`], with what was read of the file (its path and the SHA-256 of its bytes).
 pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
     let (table, info) = read_table(path)?;
+    Ok((roster_from_table(&table)?, info))
+}
+
+/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes).
+pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
     let col = |name: &str| {
         table.column(name).ok_or_else(|| {
             table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
@@ -124,7 +135,7 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
         .filter(|&c| ROSTER_COLUMNS.contains(&table.headers[c].as_str()))
         .collect();
     warn_unused(
-        &table,
+        table,
         &known,
         "not a column of a roster.csv, so it is not used (bimbing reads mentee_id, \
          mentee_name, mentor_id, mentor_name and score)",
@@ -133,7 +144,7 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         if let Some(first) = seen.insert(row.cells[id].clone(), row.line) {
-            return Err(duplicate(&table, row, id, first).into());
+            return Err(duplicate(table, row, id, first));
         }
         lines.push(RosterLine {
             mentee_id: row.cells[id].clone(),
@@ -143,7 +154,7 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
             score: row.cells[score].clone(),
         });
     }
-    Ok((lines, info))
+    Ok(lines)
 }
 
 fn duplicate(table: &Table, row: &Row, column: usize, first: u64) -> InputError {
