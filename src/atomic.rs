@@ -157,6 +157,32 @@ impl Drop for Staged {
     }
 }
 
+/// Puts new files in place as one: each with [`Staged::commit_new`] (never replacing a
+/// file), and until the last is in place the ones already renamed stay pending, so that an
+/// error or a signal (see [`remove_pending`]) removes them again: either all of the files
+/// are there, or none (a generated cohort is never half there).
+pub fn commit_new_together(files: Vec<Staged>) -> io::Result<()> {
+    let mut placed: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for staged in files {
+        let dest = staged.dest().to_path_buf();
+        // Pending only once renamed: a file of the same name that was there first is never
+        // taken for this one (the rename refuses it), so never removed.
+        if let Err(e) = staged.commit_new() {
+            for path in &placed {
+                let _ = fs::remove_file(path);
+                Staged::forget(path);
+            }
+            return Err(e);
+        }
+        pending().insert(dest.clone());
+        placed.push(dest);
+    }
+    for path in &placed {
+        Staged::forget(path);
+    }
+    Ok(())
+}
+
 /// Writes every file in full to its temporary file, then renames them all into place; on an
 /// error nothing of this call is left but the files already renamed. Folders must exist.
 ///
@@ -236,5 +262,33 @@ mod tests {
         assert_eq!(remove_pending_where(|p| p.starts_with(dir.path())), 1);
         assert!(!path.exists());
         drop(s);
+    }
+
+    #[test]
+    fn files_put_in_place_together_are_all_there_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            dir.path().join("mentors.csv"),
+            dir.path().join("mentees.csv"),
+        );
+        std::fs::write(&b, "the user's").unwrap();
+        let mut first = Staged::create(&a).unwrap();
+        first.write_all(b"id\n").unwrap();
+        let mut second = Staged::create(&b).unwrap();
+        second.write_all(b"id\n").unwrap();
+        assert!(commit_new_together(vec![first, second]).is_err());
+        assert!(!a.exists(), "the first file went again");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "the user's");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
+        assert!(!pending().contains(&a) && !pending().contains(&b));
+        std::fs::remove_file(&b).unwrap();
+        let mut first = Staged::create(&a).unwrap();
+        first.write_all(b"id\n").unwrap();
+        let mut second = Staged::create(&b).unwrap();
+        second.write_all(b"id\n").unwrap();
+        commit_new_together(vec![first, second]).unwrap();
+        assert!(a.exists() && b.exists());
+        assert!(!pending().contains(&a) && !pending().contains(&b));
     }
 }

@@ -185,8 +185,8 @@ pub fn generate(spec: &GenerateSpec, out_dir: &Path) -> io::Result<GenerateSumma
     let mut gen = Generator::new(spec);
     let mentors = gen.write_file(Role::Mentor, spec.mentors, &mentors_path)?;
     let mentees = gen.write_file(Role::Mentee, spec.mentees, &mentees_path)?;
-    persist(mentors)?;
-    persist(mentees)?;
+    // Both files or neither: an interrupt between the two renames leaves no half cohort.
+    persist_together(mentors, mentees)?;
     Ok(GenerateSummary {
         mentees: spec.mentees,
         mentors: spec.mentors,
@@ -200,12 +200,14 @@ fn split(list: &'static str, sep: char) -> Vec<&'static str> {
     list.split(sep).map(str::trim).collect()
 }
 
-/// Puts a written file in place without ever replacing an existing file.
-fn persist(staged: Staged) -> io::Result<()> {
-    let dest = staged.dest().to_path_buf();
-    staged.commit_new().map_err(|e| {
+/// Puts the two written files in place together, without ever replacing an existing file.
+fn persist_together(mentors: Staged, mentees: Staged) -> io::Result<()> {
+    let dests = [mentors.dest().to_path_buf(), mentees.dest().to_path_buf()];
+    crate::atomic::commit_new_together(vec![mentors, mentees]).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
-            exists_error(&dest)
+            // Which one was taken meanwhile: the first that is there now.
+            let taken = dests.iter().find(|p| p.exists()).unwrap_or(&dests[1]);
+            exists_error(taken)
         } else {
             e
         }
