@@ -312,7 +312,13 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         ));
     }
     let text = std::fs::read_to_string(&summary_path).map_err(|e| Error::io(&summary_path, e))?;
-    let saved: SavedSummary = serde_json::from_str(&text).map_err(|e| {
+    let raw: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        bad(
+            &summary_path,
+            format!("not a summary written by bimbing: {e}"),
+        )
+    })?;
+    let saved: SavedSummary = serde_json::from_value(raw.clone()).map_err(|e| {
         bad(
             &summary_path,
             format!("not a summary written by bimbing: {e}"),
@@ -324,7 +330,6 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         .map_err(|e| bad(&summary_path, format!("settings: {e}")))?;
     // Every key of the recorded settings must be a setting: a renamed or added key would
     // otherwise be read as its default.
-    let raw: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if let Some(keys) = raw["settings"].as_object() {
         if let Some(key) = keys
             .keys()

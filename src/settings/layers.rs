@@ -239,17 +239,23 @@ pub fn is_setting(key: &str) -> bool {
     section_of(key).is_some()
 }
 
-/// The section a flat key belongs to.
-fn section_of(key: &str) -> Option<usize> {
-    thread_local! {
-        static FIELDS: [&'static [&'static str]; 4] = [
+/// The keys of each section, in the order of [`SECTIONS`]: the fields their derived
+/// `Deserialize` asks for, read once.
+fn section_keys() -> &'static [&'static [&'static str]; 4] {
+    static KEYS: std::sync::OnceLock<[&'static [&'static str]; 4]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        [
             fields::<ScoringSettings>(),
             fields::<EligibilitySettings>(),
             fields::<RuleSettings>(),
             fields::<SolverSettings>(),
-        ];
-    }
-    FIELDS.with(|fields| fields.iter().position(|f| f.contains(&key)))
+        ]
+    })
+}
+
+/// The section a flat key belongs to.
+fn section_of(key: &str) -> Option<usize> {
+    section_keys().iter().position(|f| f.contains(&key))
 }
 
 /// "line L, column C: unknown setting `k`", with the keys a layer may hold.
@@ -259,19 +265,11 @@ fn unknown_key(text: &str, key: &Spanned<Cow<'_, str>>) -> String {
     if matches!(name.as_ref(), "name" | "description") {
         return format!("{at}: `{name}` belongs to a [[scenario]] of a scenario file");
     }
-    let mut known: Vec<&str> = Vec::new();
-    for i in 0..SECTIONS.len() {
-        known.extend(match i {
-            0 => fields::<ScoringSettings>(),
-            1 => fields::<EligibilitySettings>(),
-            2 => fields::<RuleSettings>(),
-            _ => fields::<SolverSettings>(),
-        });
-    }
     format!(
         "{at}: unknown setting `{name}`, expected one of {}",
-        known
+        section_keys()
             .iter()
+            .flat_map(|keys| keys.iter())
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ")
@@ -337,13 +335,9 @@ mod tests {
 
     #[test]
     fn every_field_of_every_section_is_a_key_of_one_section() {
-        let all: Vec<&str> = (0..4)
-            .flat_map(|i| match i {
-                0 => fields::<ScoringSettings>(),
-                1 => fields::<EligibilitySettings>(),
-                2 => fields::<RuleSettings>(),
-                _ => fields::<SolverSettings>(),
-            })
+        let all: Vec<&str> = section_keys()
+            .iter()
+            .flat_map(|k| k.iter())
             .copied()
             .collect();
         assert!(all.contains(&"weights") && all.contains(&"solver") && all.contains(&"pairs"));
