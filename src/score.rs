@@ -48,16 +48,20 @@ pub struct CompetencyCover {
 pub struct Scorer {
     settings: Settings,
     competencies: Vec<String>,
-    /// Per mentee: (current level, gap) per competency; gap 0 where not assessed.
-    mentee_gaps: Vec<Vec<(f64, f64)>>,
+    /// The competencies where mentees have a gap, mentee after mentee in competency order:
+    /// mentee i's are `gap_terms[gap_start[i]..gap_start[i + 1]]`. Competencies without a
+    /// gap (or not assessed) add nothing to a cover, so they are left out.
+    gap_terms: Vec<GapTerm>,
+    gap_start: Vec<usize>,
     mentee_gap_total: Vec<f64>,
     mentee_unit: Vec<u32>,
     mentee_step: Vec<i32>,
     /// Per mentee, the mentor with the same id (the same person), if any.
     mentee_self: Vec<Option<usize>>,
     mentee_scope: Vec<u32>,
-    /// Per mentor: level per competency, NaN where not assessed or absent.
-    mentor_levels: Vec<Vec<f64>>,
+    /// Mentor levels, mentor after mentor, one per competency: mentor j's level in
+    /// competency k is `mentor_levels[j * competencies.len() + k]`, NaN where not assessed.
+    mentor_levels: Vec<f64>,
     mentor_unit: Vec<u32>,
     mentor_step: Vec<i32>,
     mentor_scope: Vec<u32>,
@@ -80,28 +84,41 @@ impl Scorer {
         };
         let mentee_unit = cohort.mentees.iter().map(|m| unit_of(&m.unit)).collect();
         let mentor_unit = cohort.mentors.iter().map(|m| unit_of(&m.unit)).collect();
-        let mentee_gaps: Vec<Vec<(f64, f64)>> = cohort
-            .mentees
-            .iter()
-            .map(|m| {
-                m.levels
-                    .iter()
-                    .zip(&m.targets)
-                    .map(|(level, target)| match level {
-                        Some(a) => (*a, (target.unwrap_or(settings.scoring.target) - a).max(0.0)),
-                        None => (0.0, 0.0),
-                    })
-                    .collect()
-            })
-            .collect();
-        let mentee_gap_total = mentee_gaps
-            .iter()
-            .map(|g| g.iter().map(|(_, gap)| gap).sum())
-            .collect();
+        let mut gap_terms = Vec::new();
+        let mut gap_start = Vec::with_capacity(cohort.mentees.len() + 1);
+        let mut mentee_gap_total = Vec::with_capacity(cohort.mentees.len());
+        for m in &cohort.mentees {
+            gap_start.push(gap_terms.len());
+            let mut total = 0.0;
+            for (k, (level, target)) in m.levels.iter().zip(&m.targets).enumerate() {
+                let (a, g) = match level {
+                    Some(a) => (*a, (target.unwrap_or(settings.scoring.target) - a).max(0.0)),
+                    None => (0.0, 0.0),
+                };
+                // Summed over every competency in order, as a zero gap adds exactly 0.
+                total += g;
+                if g > 0.0 {
+                    gap_terms.push(GapTerm {
+                        competency: k,
+                        level: a,
+                        gap: g,
+                    });
+                }
+            }
+            mentee_gap_total.push(total);
+        }
+        gap_start.push(gap_terms.len());
+        let width = cohort.competencies.len();
+        let mut mentor_levels = Vec::with_capacity(cohort.mentors.len() * width);
+        for m in &cohort.mentors {
+            let levels = m.levels.iter().map(|l| l.unwrap_or(f64::NAN));
+            mentor_levels.extend(levels.chain(std::iter::repeat(f64::NAN)).take(width));
+        }
         Scorer {
             settings: settings.clone(),
             competencies: cohort.competencies.clone(),
-            mentee_gaps,
+            gap_terms,
+            gap_start,
             mentee_gap_total,
             mentee_unit,
             mentee_step: cohort
@@ -123,11 +140,7 @@ impl Scorer {
                     .collect()
             },
             mentee_scope: cohort.mentees.iter().map(|m| scope_of(&m.scope)).collect(),
-            mentor_levels: cohort
-                .mentors
-                .iter()
-                .map(|m| m.levels.iter().map(|l| l.unwrap_or(f64::NAN)).collect())
-                .collect(),
+            mentor_levels,
             mentor_unit,
             mentor_step: cohort
                 .mentors
@@ -163,10 +176,11 @@ impl Scorer {
         if total <= 0.0 {
             return 0.0;
         }
-        let covered: f64 = self.mentee_gaps[mentee]
+        let levels = self.levels_of(mentor);
+        let covered: f64 = self
+            .gaps_of(mentee)
             .iter()
-            .zip(&self.mentor_levels[mentor])
-            .map(|(&(a, g), &m)| cover(a, g, m))
+            .map(|t| cover(t.level, t.gap, levels[t.competency]))
             .sum();
         covered / total
     }
@@ -190,22 +204,48 @@ impl Scorer {
 
     /// Gap and cover per competency of a pair, in competency order.
     pub fn covers(&self, mentee: usize, mentor: usize) -> Vec<CompetencyCover> {
+        let levels = self.levels_of(mentor);
+        let mut gaps = self.gaps_of(mentee).iter().peekable();
         self.competencies
             .iter()
-            .zip(&self.mentee_gaps[mentee])
-            .zip(&self.mentor_levels[mentor])
-            .map(|((name, &(a, g)), &m)| CompetencyCover {
-                competency: name.clone(),
-                gap: g,
-                cover: cover(a, g, m),
+            .enumerate()
+            .map(|(k, name)| {
+                let (gap, cover) = match gaps.next_if(|t| t.competency == k) {
+                    Some(t) => (t.gap, cover(t.level, t.gap, levels[k])),
+                    None => (0.0, 0.0),
+                };
+                CompetencyCover {
+                    competency: name.clone(),
+                    gap,
+                    cover,
+                }
             })
             .collect()
+    }
+
+    /// The competencies where mentee `i` has a gap, in competency order.
+    fn gaps_of(&self, mentee: usize) -> &[GapTerm] {
+        &self.gap_terms[self.gap_start[mentee]..self.gap_start[mentee + 1]]
+    }
+
+    /// Mentor `j`'s level per competency, NaN where not assessed.
+    fn levels_of(&self, mentor: usize) -> &[f64] {
+        let width = self.competencies.len();
+        &self.mentor_levels[mentor * width..(mentor + 1) * width]
     }
 
     /// Total gap Σg of a mentee.
     pub fn gap_total(&self, mentee: usize) -> f64 {
         self.mentee_gap_total[mentee]
     }
+}
+
+/// A competency where a mentee has a gap: its index, the mentee's level and the gap.
+#[derive(Debug, Clone, Copy)]
+struct GapTerm {
+    competency: usize,
+    level: f64,
+    gap: f64,
 }
 
 /// The workload term W = clamp(1 - workload, 0, 1).
