@@ -360,3 +360,66 @@ fn shuffled_rows_give_the_same_rules_scopes_and_robustness() {
     }
     assert_same_outputs(&a, &b);
 }
+
+/// A cohort of many ties: mentors in two kinds (identical within a kind, two slots each) and
+/// mentees in two kinds, so that many rosters are equally good and an explanation has equally
+/// good alternatives and chains to choose between.
+fn tied_cohort(dir: &Path) -> (PathBuf, PathBuf) {
+    let mut mentors = String::from("id,name,unit,grade,capacity,workload,k:a,k:b\n");
+    for j in 0..8 {
+        let (unit, a, b) = if j % 2 == 0 {
+            ("U1", 4, 3)
+        } else {
+            ("U2", 3, 4)
+        };
+        mentors.push_str(&format!("M{j:02},Mentor {j},{unit},IV/a,2,0.5,{a},{b}\n"));
+    }
+    let mut mentees = String::from("id,name,unit,grade,k:a,k:b,target:a,target:b\n");
+    for i in 0..14 {
+        let unit = if i % 3 == 0 { "U1" } else { "U2" };
+        mentees.push_str(&format!("E{i:02},Mentee {i},{unit},II/a,2,2,4,4\n"));
+    }
+    let (m, e) = (dir.join("tied-mentors.csv"), dir.join("tied-mentees.csv"));
+    std::fs::write(&m, mentors).unwrap();
+    std::fs::write(&e, mentees).unwrap();
+    (m, e)
+}
+
+#[test]
+fn shuffled_rows_give_the_same_explanations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mentors, mentees) = tied_cohort(tmp.path());
+    let (a, b) = two_orders(&tmp.path().join("orders"), &mentors, &mentees);
+    let (_, rows) = crate::util::read_csv(&mentees);
+    for dir in [&a, &b] {
+        let mut args = MATCH.to_vec();
+        args.extend(["--out", "out"]);
+        run_in(dir, &args);
+    }
+    assert_same_outputs(&a, &b);
+    let mut explained = 0;
+    for row in &rows {
+        let text = |dir: &Path| {
+            let out = bimbing()
+                .current_dir(dir)
+                .args(["explain", "out", "--mentee", &row[0], "--json"])
+                .args(["--alternatives", "7"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let (x, y) = (text(&a), text(&b));
+        assert_eq!(
+            x, y,
+            "the explanation of {} depends on the row order",
+            row[0]
+        );
+        explained += x.contains("\"chain\"") as usize;
+    }
+    assert_eq!(explained, rows.len());
+}

@@ -66,9 +66,13 @@ pub fn forced_pair(
             score: p.score.score,
         })
     };
-    // moves of the other mentees, in file order, with their mentors as file indices
+    // moves of the other mentees, in the order of their ids (so that the chain takes, of two
+    // mentees leaving one mentor, the same one whatever the row order), with their mentors
+    // as file indices
+    let (_, mentee_order) = crate::graph::canonical_orders(cohort);
     let mut moves: Vec<(Option<usize>, Option<usize>, Move)> = Vec::new();
-    for (k, new) in forced_pairs.iter().enumerate() {
+    for &k in &mentee_order {
+        let new = &forced_pairs[k];
         if k == i {
             continue;
         }
@@ -143,37 +147,39 @@ pub(super) fn closest_rearrangement(
         return Ok(rest.pairs.clone());
     }
     let scorer = Scorer::new(sub, settings);
-    let lists: Vec<Vec<(u32, f64)>> = (0..sub.mentees.len())
-        .into_par_iter()
-        .map(|k| {
+    // Solved in node order (people sorted by id), as the match is, so that which of several
+    // equally close rosters comes out never depends on the order of the input rows.
+    let (mentor_order, mentee_order) = crate::graph::canonical_orders(sub);
+    let lists: Vec<Vec<(u32, f64)>> = mentee_order
+        .par_iter()
+        .map(|&k| {
             let original = if k < removed { k } else { k + 1 };
             let kept = roster.pairs[original].map(|p| p.mentor);
-            (0..sub.mentors.len())
-                .filter(|&j| scorer.eligible(k, j))
-                .map(|j| {
+            mentor_order
+                .iter()
+                .enumerate()
+                .filter(|&(_, &j)| scorer.eligible(k, j))
+                .map(|(c, &j)| {
                     let bonus = if kept == Some(j) { KEEP_BONUS } else { 0.0 };
-                    (j as u32, scorer.score(k, j).score + bonus)
+                    (c as u32, scorer.score(k, j).score + bonus)
                 })
                 .collect()
         })
         .collect();
-    let capacity = crate::roster::capacities(sub, settings);
+    let all = crate::roster::capacities(sub, settings);
+    let capacity = mentor_order.iter().map(|&j| all[j]).collect();
     let problem = crate::solve::Problem::from_lists(capacity, &lists);
     let solution = crate::solve::solve(&problem, crate::settings::SolverChoice::Network)?;
-    let pairs: Vec<Option<crate::roster::Pair>> = solution
-        .edge_of
-        .iter()
-        .enumerate()
-        .map(|(k, e)| {
-            e.map(|e| {
-                let j = problem.mentor[e] as usize;
-                crate::roster::Pair {
-                    mentor: j,
-                    score: scorer.score(k, j),
-                }
-            })
-        })
-        .collect();
+    let mut pairs: Vec<Option<crate::roster::Pair>> = vec![None; sub.mentees.len()];
+    for (&k, e) in mentee_order.iter().zip(&solution.edge_of) {
+        if let Some(e) = e {
+            let j = mentor_order[problem.mentor[*e] as usize];
+            pairs[k] = Some(crate::roster::Pair {
+                mentor: j,
+                score: scorer.score(k, j),
+            });
+        }
+    }
     let matched = pairs.iter().flatten().count();
     let total: f64 = pairs.iter().flatten().map(|p| p.score.score).sum();
     if matched == rest.matched() && (total - rest.total_score()).abs() <= total_tolerance(sub) {
