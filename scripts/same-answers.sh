@@ -16,6 +16,10 @@
 #                        --allow 'scope-*@advice_units.csv' --allow 'scope-*@stdout:advice'
 #                        --allow 'scope-*@stdout:rules'
 #                        --allow 'scope-*@summary.json:rules.findings*'
+#                      The advice under unit shares with a pairs file, which BASE could not
+#                      prove and now is:
+#                        --allow 'pairs-share05-g300-s1@advice*.csv'
+#                        --allow 'pairs-share05-g300-s1@stdout*'
 #   --only CASEGLOB    run only the cases whose name matches (repeatable)
 #   --timeout SECONDS  per run of one binary (default 300, SAME_ANSWERS_TIMEOUT); a run that
 #                      takes longer is killed and its case reported as a DIFF (timeout)
@@ -83,11 +87,31 @@
 #        stderr           the error output
 #      A `.bimbing-manifest.json` that only the current build writes (BASE predates the
 #      manifests) is left out; where both write one it is compared like any file.
-#   5. Prints `same   CASE`, `DIFF   CASE: items` or `ALLOW  CASE: items` (only allowed
-#      differences) per case, each differing item with how many lines differ; unified diff
+#      Equivalent, each checked, not a difference (`EQUIV`):
+#        - summary.json fields that BASE does not write (ADDED_FIELDS: the inputs' paths from
+#          the output folder, the outputs' and the rule files' hashes);
+#        - the same findings in another order of ties (summary.json's list as a multiset;
+#          the terminal's first findings each one of its own side's list);
+#        - unmatched.csv's eligible mentors with ties in another order: the same rows,
+#          reasons, counts and members, each run of increasing ids of the current list
+#          holding the members of the same positions of BASE's (ties are ordered by id now,
+#          by row before);
+#        - the terminal's unmatched line naming also those the rules hold back, the reasons
+#          adding up to the count;
+#        - the helps-most list with the same gains rank by rank (units of equal gain swap);
+#        - report.xlsx equal but for numbers within --float-tol (sums are exact now), and
+#          report.html but for numbers one unit apart in their last shown digit;
+#        - the same proven optimum reached in another number of network solves;
+#        - another optimal roster: both `optimal`, as many matched, totals within
+#          --float-tol, and then the files that follow from which roster is chosen
+#          (ROSTER_FILES, stability, findings, the terminal's stability line) may differ;
+#          advice*.csv never (advice values are optima of changed problems).
+#   5. Prints `same   CASE`, `EQUIV  CASE: items (how)`, `DIFF   CASE: items` or `ALLOW  CASE:
+#      items` (only allowed differences) per case, each differing item with how many lines differ; unified diff
 #      excerpts of the first differing lines go to target/same-answers/diff.log, commands, exit
-#      codes and times to target/same-answers/run.log. Last line: `N cases, N same, N differ
-#      (N allowed)`. Exit code 0 when every case is the same or differs only where allowed,
+#      codes and times to target/same-answers/run.log. Last line: `N cases, N same, N
+#      equivalent, N differ (N allowed)`. Exit code 0 when every case is the same, equivalent
+#      or differs only where allowed,
 #      1 otherwise, 2 when it could not run (usage, build).
 #
 # Time on this 2-core machine (92 cases, each run twice), measured: 7m17s from nothing
@@ -307,12 +331,114 @@ def terminal_sections(text):
             sections["stdout"].append(line)
     return sections
 
+# ---- equivalences: differences that are the same answer, each checked --------------------
+
+# summary.json fields that newer builds add (absent in an older BASE): the paths of the
+# inputs from the output folder, the hashes of the outputs and of the rule files.
+ADDED_FIELDS = ["inputs.*.path_from_output", "outputs.*", "inputs.pairs*", "inputs.previous*"]
+
+UNMATCHED_LINE = re.compile(r"^(unmatched +)(\d+): (.*?)(\r?\n?)$")
+RULE_PARTS = re.compile(r"^\d+ (held back by the unit share rule|left out because the rules cannot all hold)$")
+
+def unmatched_line_equiv(a, b):
+    """Whether two terminal unmatched lines are the same but for the reasons of the rules
+    that only `b` names (newer builds count those held back by a unit share and those the
+    rules cannot hold): same total, the common reasons equal, all reasons adding up."""
+    ma, mb = UNMATCHED_LINE.match(a), UNMATCHED_LINE.match(b)
+    if not ma or not mb or ma.group(1, 2, 4) != mb.group(1, 2, 4):
+        return False
+    pa, pb = ma.group(3).split(", "), mb.group(3).split(", ")
+    extra = [x for x in pb if RULE_PARTS.match(x)]
+    if [x for x in pb if not RULE_PARTS.match(x)] != pa or any(RULE_PARTS.match(x) for x in pa):
+        return False
+    counts = [int(x.split(" ", 1)[0]) for x in pb]
+    return sum(counts) == int(mb.group(2))
+
+def tie_order_equiv(a, b):
+    """Whether list `b` can be list `a` with ties reordered by id: the same members, and
+    every maximal run of increasing ids in `b` (where a tie broken by id must lie) holds the
+    same members as the same positions of `a`."""
+    if len(a) != len(b) or sorted(a) != sorted(b):
+        return False
+    start = 0
+    for k in range(1, len(b) + 1):
+        if k == len(b) or not b[k - 1] < b[k]:
+            if sorted(a[start:k]) != sorted(b[start:k]):
+                return False
+            start = k
+    return True
+
+def unmatched_csv_equiv(a, b):
+    """unmatched.csv: the same rows, reasons and counts, each list of eligible mentors the
+    same up to the order of ties (newer builds order ties by mentor id, older by row)."""
+    ra = list(csv.reader(a.splitlines()))
+    rb = list(csv.reader(b.splitlines()))
+    if len(ra) != len(rb) or not ra or ra[0] != rb[0]:
+        return False
+    col = ra[0].index("eligible_mentors") if "eligible_mentors" in ra[0] else None
+    if col is None:
+        return False
+    for x, y in zip(ra[1:], rb[1:]):
+        if len(x) != len(y) or x[:col] + x[col + 1:] != y[:col] + y[col + 1:]:
+            return False
+        if not tie_order_equiv(x[col].split(";") if x[col] else [], y[col].split(";") if y[col] else []):
+            return False
+    return True
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+def numbers_equiv(a, b, close):
+    """Whether texts `a` and `b` are the same but for numbers, each pair `close`."""
+    pa, pb = NUMBER.split(a), NUMBER.split(b)
+    if pa != pb:
+        return False
+    return all(close(x, y) for x, y in zip(NUMBER.findall(a), NUMBER.findall(b)))
+
+def within(tol):
+    return lambda x, y: x == y or abs(float(x) - float(y)) <= max(tol, 1e-15) * max(1.0, abs(float(x)), abs(float(y)))
+
+def last_digit(x, y):
+    """Two displayed numbers one unit apart in their last decimal (a value on a rounding
+    boundary, summed in another order), or equal."""
+    if x == y:
+        return True
+    dx = len(x.split(".")[1]) if "." in x else 0
+    dy = len(y.split(".")[1]) if "." in y else 0
+    return dx == dy and abs(float(x) - float(y)) <= 1.5 * 10 ** -dx
+
+def xlsx_equiv(a, b, tol):
+    """Two workbooks whose parts are the same but for numbers within `tol`."""
+    import io, zipfile
+    try:
+        za, zb = zipfile.ZipFile(io.BytesIO(a)), zipfile.ZipFile(io.BytesIO(b))
+    except zipfile.BadZipFile:
+        return False
+    if sorted(za.namelist()) != sorted(zb.namelist()):
+        return False
+    for n in za.namelist():
+        x, y = za.read(n), zb.read(n)
+        if x != y and not numbers_equiv(x.decode("utf-8", "replace"), y.decode("utf-8", "replace"), within(tol)):
+            return False
+    return True
+
+# Files and fields that follow from which of the optimal rosters is chosen; the advice values
+# do not (they are optima of changed problems), so advice*.csv are never among them.
+ROSTER_FILES = ("roster.csv", "mentor_load.csv", "blocking_pairs.csv", "unmatched.csv",
+                "robustness.csv", "report.xlsx", "report.html")
+
 class Case:
     def __init__(self, name, base, cur, log, allow, tol):
         self.name, self.base, self.cur, self.log, self.tol = name, base, cur, log, tol
         self.allow = allow
         self.items = []   # (item, summary, allowed)
+        self.equiv = []   # (item, how): differing bytes, the same answer (checked)
+        self.other_optimum = None   # set when both rosters are optimal with equal values
+        self.same_optimum = False   # both optimal, as many matched, equal totals
         self.log_lines = []
+
+    def equivalent(self, item, how):
+        self.equiv.append((item, how))
+        self.log_lines.append(f"--- {self.name}: {item}: equivalent ({how})")
 
     def allowed(self, item):
         cands = {item, item.split(":", 1)[0]}
@@ -362,6 +488,20 @@ class Case:
             return
         if rel.endswith(".json"):
             return
+        if os.path.basename(rel) == "report.xlsx" and xlsx_equiv(a, b, self.tol):
+            self.equivalent(rel, "the same workbook but for numbers within the tolerance")
+            return
+        if os.path.basename(rel) == "report.html" and numbers_equiv(
+                a.decode("utf-8", "replace"), b.decode("utf-8", "replace"), last_digit):
+            self.equivalent(rel, "the same page but for numbers one unit apart in their last shown digit")
+            return
+        if self.other_optimum is not None and os.path.basename(rel) in ROSTER_FILES:
+            self.equivalent(rel, f"another optimal roster ({self.other_optimum})")
+            return
+        if os.path.basename(rel) == "unmatched.csv" and unmatched_csv_equiv(
+                a.decode("utf-8", "replace"), b.decode("utf-8", "replace")):
+            self.equivalent(rel, "eligible mentors of equal score in another order")
+            return
         if rel.endswith((".csv", ".md", ".html", ".txt", ".toml")):
             self.text_diff(rel, a.decode("utf-8", "replace"), b.decode("utf-8", "replace"))
         else:
@@ -379,9 +519,36 @@ class Case:
             self.compare_answers(rel, ja, jb)
         if a == b:
             return
-        fa, fb = flatten(strip_json(rel, ja)), flatten(strip_json(rel, jb))
+        ja, jb = strip_json(rel, ja), strip_json(rel, jb)
+        fa_rules = ja.get("rules") if isinstance(ja, dict) else None
+        fb_rules = jb.get("rules") if isinstance(jb, dict) else None
+        if (isinstance(fa_rules, dict) and isinstance(fb_rules, dict)
+                and isinstance(fa_rules.get("findings"), list)
+                and isinstance(fb_rules.get("findings"), list)
+                and fa_rules["findings"] != fb_rules["findings"]):
+            key = lambda f: json.dumps(f, sort_keys=True)
+            sa_, sb_ = sorted(fa_rules["findings"], key=key), sorted(fb_rules["findings"], key=key)
+            if [key(f) for f in sa_] == [key(f) for f in sb_]:
+                fa_rules["findings"], fb_rules["findings"] = sa_, sb_
+                self.equivalent(f"{rel}:rules.findings", "the same findings, ties in another order")
+        fa, fb = flatten(ja), flatten(jb)
+        added = [k for k in fb if k not in fa and any(fnmatch.fnmatchcase(k, p) for p in ADDED_FIELDS)]
+        if added:
+            for k in added:
+                del fb[k]
+            self.equivalent(f"{rel}:added", f"{len(added)} fields that BASE does not write: "
+                            + ", ".join(added[:4]) + (", ..." if len(added) > 4 else ""))
         keys = sorted(set(fa) | set(fb))
         bad = [k for k in keys if k not in fa or k not in fb or not same_value(fa[k], fb[k], self.tol)]
+        if self.same_optimum and bad:
+            follows = [k for k in bad if (self.other_optimum is not None
+                                          and k.startswith(("stability.", "rules.findings", "units")))
+                       or (k == "solver.detail" and k in fa and k in fb
+                           and self.solver_equiv([str(fa[k])], [str(fb[k])]))]
+            if follows:
+                bad = [k for k in bad if k not in follows]
+                self.equivalent(f"{rel}:{len(follows)} fields", f"the same optimum ({self.other_optimum or 'the same roster'}): "
+                                + ", ".join(follows[:3]) + (", ..." if len(follows) > 3 else ""))
         for k in bad[:20]:
             va = json.dumps(fa[k]) if k in fa else "(absent)"
             vb = json.dumps(fb[k]) if k in fb else "(absent)"
@@ -408,10 +575,75 @@ class Case:
         item = f"{where}/answers" if where else "answers"
         line = lambda d: " ".join(f"{k}={d[k]}" for k in d)
         self.log_lines.append(f"    {self.name}: {item}: base {line(aa)}")
-        if any(not same_value(aa[k], ab[k], self.tol) for k in aa):
+        odd = [k for k in aa if not same_value(aa[k], ab[k], self.tol)]
+        if odd == ["blocking_pairs"] and self.other_optimum is not None:
+            self.equivalent(item, f"blocking pairs {aa['blocking_pairs']} vs {ab['blocking_pairs']}: another optimal roster ({self.other_optimum})")
+        elif odd:
             self.differ(item, f"base {line(aa)}; current {line(ab)}")
 
+    def summary(self, side):
+        try:
+            with open(os.path.join(side, self.name, "summary.json"), encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def findings_shown(self, la, lb):
+        """The terminal's first findings: as many on both sides, each a finding of its own
+        summary.json, the two summaries holding the same findings (checked there)."""
+        if len(la) != len(lb):
+            return False
+        for side, lines in ((self.base, la), (self.cur, lb)):
+            s = self.summary(side)
+            msgs = [f.get("message", "") for f in (s or {}).get("rules", {}).get("findings", [])]
+            for line in lines:
+                text = line[len("rule"):].strip()
+                if not text.startswith("...") and not any(text.startswith(m) for m in msgs):
+                    return False
+        return True
+
+    def advice_shown(self, la, lb):
+        """The helps-most list: the same gains rank by rank, the units named differing only
+        where gains are equal (one rank's unit is another's of the same gain)."""
+        if len(la) != len(lb):
+            return False
+        rx = re.compile(r"^(\s+\d+\. )(.*): (\+.*)$")
+        for x, y in zip(la, lb):
+            mx, my = rx.match(x), rx.match(y)
+            if (mx is None) != (my is None):
+                return False
+            if mx is None:
+                if x != y:
+                    return False
+            elif mx.group(1) != my.group(1) or mx.group(3) != my.group(3):
+                return False
+        return True
+
+    def solver_equiv(self, la, lb):
+        strip = lambda ls: [re.sub(r"\d+ network solves", "N network solves", l) for l in ls]
+        return strip(la) == strip(lb)
+
+    def find_other_optimum(self):
+        """Both rosters optimal, as many matched, totals within the tolerance, the rosters
+        not byte-identical: another of the optimal rosters."""
+        sa, sb = self.summary(self.base), self.summary(self.cur)
+        if not sa or not sb:
+            return
+        get = lambda d, *p: (d.get(p[0]) if len(p) == 1 else get(d.get(p[0]) or {}, *p[1:])) if isinstance(d, dict) else None
+        ok = (get(sa, "solver", "status") == "optimal" == get(sb, "solver", "status")
+              and get(sa, "counts", "matched") == get(sb, "counts", "matched")
+              and isinstance(get(sa, "totals", "total_score"), (int, float))
+              and same_value(get(sa, "totals", "total_score"), get(sb, "totals", "total_score"), max(self.tol, 1e-15)))
+        self.same_optimum = ok
+        ra, rb = (os.path.join(d, self.name, "roster.csv") for d in (self.base, self.cur))
+        if ok and os.path.exists(ra) and os.path.exists(rb):
+            with open(ra, "rb") as f, open(rb, "rb") as g:
+                if f.read() != g.read():
+                    self.other_optimum = (f"total {get(sa, 'totals', 'total_score')!r} vs "
+                                          f"{get(sb, 'totals', 'total_score')!r}, both proven optimal")
+
     def run(self):
+        self.find_other_optimum()
         rc = {}
         for side, d in (("base", self.base), ("current", self.cur)):
             try:
@@ -427,8 +659,31 @@ class Case:
         sa = terminal_sections(read_text(os.path.join(self.base, self.name + ".stdout")))
         sb = terminal_sections(read_text(os.path.join(self.cur, self.name + ".stdout")))
         for k in sa:
-            if sa[k] != sb[k]:
-                self.text_diff(k, "".join(sa[k]), "".join(sb[k]))
+            if sa[k] == sb[k]:
+                continue
+            if k == "stdout" and len(sa[k]) == len(sb[k]):
+                odd = [(x, y) for x, y in zip(sa[k], sb[k]) if x != y]
+                if all(unmatched_line_equiv(x, y) for x, y in odd):
+                    self.equivalent(k, "the unmatched line also counts the mentees the rules hold back")
+                    continue
+            if k == "stdout:rules" and sorted(sa[k]) == sorted(sb[k]):
+                self.equivalent(k, "the same findings, ties in another order")
+                continue
+            if k == "stdout:rules" and self.findings_shown(sa[k], sb[k]):
+                self.equivalent(k, "the first findings of the same list, ties in another order")
+                continue
+            if k == "stdout:advice" and self.advice_shown(sa[k], sb[k]):
+                self.equivalent(k, "the same gains, units of equal gain in another order")
+                continue
+            if k == "stdout:solver" and self.same_optimum and self.solver_equiv(sa[k], sb[k]):
+                self.equivalent(k, "the same proven optimum, reached in another number of solves")
+                continue
+            if k == "stdout" and self.other_optimum is not None and all(
+                    x == y or unmatched_line_equiv(x, y) or x.startswith("stability ")
+                    for x, y in zip(sa[k], sb[k])) and len(sa[k]) == len(sb[k]):
+                self.equivalent(k, f"another optimal roster ({self.other_optimum})")
+                continue
+            self.text_diff(k, "".join(sa[k]), "".join(sb[k]))
         ea = read_text(os.path.join(self.base, self.name + ".stderr"))
         eb = read_text(os.path.join(self.cur, self.name + ".stderr"))
         if ea != eb:
@@ -456,8 +711,11 @@ class Case:
         bad = [i for i in self.items if not i[2]]
         ok = [i for i in self.items if i[2]]
         fmt = lambda items: ", ".join(f"{i} ({s})" for i, s, _ in items)
-        if not self.items:
+        eq = "; ".join(f"{i} ({h})" for i, h in self.equiv)
+        if not self.items and not self.equiv:
             print(f"same   {self.name}")
+        elif not self.items:
+            print(f"EQUIV  {self.name}: {eq}")
         elif bad:
             print(f"DIFF   {self.name}: {fmt(bad)}" + (f"; allowed: {fmt(ok)}" if ok else ""))
         else:
@@ -465,7 +723,9 @@ class Case:
         with open(self.log, "a", encoding="utf-8") as f:
             for l in self.log_lines:
                 f.write(l + "\n")
-        return 0 if not self.items else (1 if bad else 3)
+        if not self.items:
+            return 4 if self.equiv else 0
+        return 1 if bad else 3
 
 def compare(name, base, cur, log, tol, *allow):
     sys.exit(Case(name, base, cur, log, list(allow), float(tol)).run())
@@ -574,6 +834,7 @@ prepare() {
 # Cases.
 n_cases=0
 n_same=0
+n_equiv=0
 n_diff=0
 n_allowed=0
 case_names=()
@@ -622,6 +883,7 @@ one_case() { # NAME ARGS...
     n_cases=$((n_cases + 1))
     case $rc in
         0) n_same=$((n_same + 1)) ;;
+        4) n_equiv=$((n_equiv + 1)) ;;
         3) n_diff=$((n_diff + 1)); n_allowed=$((n_allowed + 1)) ;;
         *) n_diff=$((n_diff + 1)) ;;
     esac
@@ -771,5 +1033,5 @@ if [ "$n_diff" -gt 0 ]; then
     echo "diff excerpts: target/same-answers/diff.log; commands and times: target/same-answers/run.log"
 fi
 say "took $(elapsed) s"
-say "$n_cases cases, $n_same same, $n_diff differ ($n_allowed allowed)"
+say "$n_cases cases, $n_same same, $n_equiv equivalent, $n_diff differ ($n_allowed allowed)"
 [ "$n_diff" -eq "$n_allowed" ]
