@@ -345,18 +345,27 @@ fn windows_1252_and_utf16_files_are_decoded() {
 }
 
 #[test]
-fn workbooks_and_binary_files_are_refused() {
+fn workbooks_are_read_and_broken_or_binary_files_refused() {
+    // a workbook is read, whatever its name: this one has a header and no data
     let mut workbook = rust_xlsxwriter::Workbook::new();
     workbook.add_worksheet().write(0, 0, "id").unwrap();
     refused_bytes(
         &workbook.save_to_buffer().unwrap(),
         MENTEES.as_bytes(),
-        &["mentors.csv", "excel workbook (.xlsx), not csv"],
+        &[
+            "mentors.csv#Sheet1",
+            "the sheet has a header but no data rows",
+        ],
     );
+    // a broken workbook is named by its content
     refused_bytes(
         MENTORS.as_bytes(),
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\0o\0r\0k\0b\0o\0o\0k\0",
-        &["mentees.csv", "excel 97-2003 workbook (.xls)"],
+        &[
+            "mentees.csv",
+            "excel 97-2003 workbook (.xls)",
+            "cannot be read",
+        ],
     );
     refused_bytes(
         MENTORS.as_bytes(),

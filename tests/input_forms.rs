@@ -98,7 +98,9 @@ fn workbooks_are_named_by_their_content_whatever_their_name() {
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
-        stderr.contains("mentees.xlsx: this is an opendocument spreadsheet (.ods), not csv"),
+        stderr.contains(
+            "mentees.xlsx: this is an opendocument spreadsheet (.ods), but it cannot be read"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("excel"), "{stderr}");

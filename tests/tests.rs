@@ -20,3 +20,4 @@ mod rules;
 mod solver_agreement;
 mod trust;
 mod util;
+mod workbooks;

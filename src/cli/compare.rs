@@ -75,12 +75,22 @@ pub struct CompareArgs {
     /// Do not print the comparison table.
     #[arg(long, short)]
     pub quiet: bool,
+    /// A columns file (TOML, `[columns] "Header as written" = "unit"`) mapping the
+    /// planner's own header names to the columns bimbing reads.
+    #[arg(long, value_name = "TOML")]
+    pub columns: Option<PathBuf>,
+    /// Stop with exit code 2 when the input gives any warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Runs `bimbing compare`; returns 0, or 1 when a scenario failed.
 pub fn run(args: &CompareArgs) -> Result<i32> {
     let started = Instant::now();
     let file = ScenarioFile::from_path(&args.file)?;
+    if let Some(path) = &args.columns {
+        bimbing::input::headers::set_columns(bimbing::input::headers::ColumnMap::read(path)?);
+    }
     let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
     // Every scenario's rules are checked against the cohort, and its rule files read, before
     // any work: a bad pairs file of the last scenario stops the comparison at once.
@@ -140,7 +150,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     let read_seconds = started.elapsed().as_secs_f64();
-    crate::cli::print_warnings();
+    let warnings = crate::cli::people::warnings_checked(args.strict)?;
 
     let bar = progress_bar(file.scenarios.len());
     let on_done = |_: &str| bar.inc(1);
@@ -184,6 +194,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             timings,
             robustness,
             lang: args.lang,
+            warnings: warnings.clone(),
         };
         let dir = args.out.join(&outcome.scenario.name);
         let inputs = recorded_inputs(&files, &outcome.scenario.settings, &dir);

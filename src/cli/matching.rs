@@ -7,7 +7,7 @@ use clap::Args;
 
 use bimbing::advice::{advise_plan, helps_most_text, Outcome};
 use bimbing::error::{Error, Result};
-use bimbing::input::read_cohort;
+use bimbing::input::people::read_people;
 use bimbing::plan::Plan;
 use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
@@ -25,12 +25,17 @@ use crate::out;
 /// Arguments of `bimbing match`.
 #[derive(Debug, Args)]
 pub struct MatchArgs {
-    /// Mentors file (CSV: id, name, unit, grade, capacity, workload, k:<competency>...).
-    #[arg(long, value_name = "CSV", required_unless_present = "scenario")]
+    /// Mentors file (CSV or workbook, `FILE#Sheet` for a sheet: id, name, unit, grade,
+    /// capacity, workload, k:<competency>...).
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["scenario", "staff"])]
     pub mentors: Option<PathBuf>,
-    /// Mentees file (CSV: id, name, unit, grade, k:<competency>..., target:<competency>...).
-    #[arg(long, value_name = "CSV", required_unless_present = "scenario")]
+    /// Mentees file (CSV or workbook: id, name, unit, grade, k:<competency>...,
+    /// target:<competency>...).
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["scenario", "staff"])]
     pub mentees: Option<PathBuf>,
+    /// Where the people come from and how their files are read.
+    #[command(flatten)]
+    pub people: crate::cli::people::PeopleArgs,
     /// Output folder (created when missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -260,8 +265,19 @@ impl MatchArgs {
 pub fn run(args: &MatchArgs) -> Result<i32> {
     let started = Instant::now();
     let plan = args.plan()?;
-    let (cohort, files) = read_cohort(&plan.mentors, &plan.mentees)?;
-    let mut inputs: Vec<&Path> = vec![&plan.mentors, &plan.mentees];
+    args.people.apply_columns()?;
+    let given = |p: &PathBuf| (!p.as_os_str().is_empty()).then(|| p.clone());
+    let sources = args
+        .people
+        .sources(given(&plan.mentors), given(&plan.mentees));
+    let (cohort, files) = read_people(&sources)?;
+    let people_files: Vec<PathBuf> = [&plan.mentors, &plan.mentees]
+        .into_iter()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(|p| bimbing::input::people::split_sheet(p).0)
+        .chain(args.people.files())
+        .collect();
+    let mut inputs: Vec<&Path> = people_files.iter().map(PathBuf::as_path).collect();
     if let Some((file, _)) = &plan.scenario {
         inputs.push(file);
     }
@@ -277,7 +293,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
-    crate::cli::print_warnings();
+    let warnings = crate::cli::people::warnings_checked(args.people.strict)?;
     crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();
 
@@ -295,6 +311,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         timings,
         robustness: None,
         lang: args.lang,
+        warnings,
     };
     let inputs = recorded_inputs(&files, &plan.settings, &args.out);
     let (mut files_out, summary) =

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod explain;
 pub mod generate;
 pub mod matching;
+pub mod people;
 
 use clap::{Parser, Subcommand};
 
@@ -61,11 +62,14 @@ pub fn exit_code(error: &bimbing::error::Error) -> i32 {
 /// Prints the warnings about the input files given so far ([`bimbing::input::warnings`]) to
 /// stderr, each once: a command calls it once its inputs are read, and `main` before it
 /// exits, so that none is lost.
-pub fn print_warnings() {
+pub fn print_warnings() -> Vec<String> {
+    let mut out = Vec::new();
     for warning in bimbing::input::warnings::take() {
-        let line = warning.to_string();
-        eprintln!("bimbing: warning: {}", bimbing::model::terminal_safe(&line));
+        let line = bimbing::model::terminal_safe(&warning.to_string()).into_owned();
+        eprintln!("bimbing: warning: {line}");
+        out.push(line);
     }
+    out
 }
 
 /// Prints to stdout, treating a closed pipe (`| head`) as the end, not an error.

@@ -1,12 +1,17 @@
-//! Input files: the CSV exports of HR (mentors and mentees), and the files the planner's
-//! rules name (pairs file, previous roster).
+//! Input files: the exports of HR (mentors and mentees, as CSV or a workbook), and the files
+//! the planner's rules name (pairs file, previous roster).
 
+pub mod assessments;
+pub mod csv_text;
+pub mod headers;
 pub mod memory;
 pub mod people;
 pub mod rule_files;
 pub mod sniff;
+pub mod staff;
 pub mod table;
 pub mod warnings;
+pub mod workbook;
 
 pub use people::{read_cohort, sha256_hex, CohortFiles, InputInfo};
 pub use rule_files::RuleFiles;

@@ -22,8 +22,18 @@ pub struct InputInfo {
     pub rows: usize,
     /// How the bytes were decoded.
     pub encoding: Encoding,
-    /// The detected delimiter, as text (`","`, `";"` or `"\t"`).
+    /// The detected delimiter, as text (`","`, `";"` or `"\t"`); absent for a workbook.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub delimiter: String,
+    /// The workbook's format (`xlsx`, `xls`, `ods`), for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workbook: Option<super::workbook::WorkbookFormat>,
+    /// The sheet read, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The row of the header, when title rows stand above it (absent when it is row 1).
+    #[serde(skip_serializing_if = "is_first_row")]
+    pub header_row: u64,
     /// The file's path from the output folder the run wrote (relative, so that the folder
     /// and its inputs can move together; absolute only where no relative path leads there),
     /// so that `explain` finds the file from any working folder. Absent until a run
@@ -46,6 +56,104 @@ pub struct CohortFiles {
     /// The previous roster (continuity), when the settings name one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<InputInfo>,
+    /// The staff table the mentors and the mentees were split from (`--staff`); `mentors`
+    /// and `mentees` then describe the same file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffInfo>,
+    /// The long-form competency results merged into the people (`--assessments`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessments: Option<InputInfo>,
+}
+
+/// The staff table of a run, and how its rows were split.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StaffInfo {
+    /// The file read.
+    #[serde(flatten)]
+    pub file: InputInfo,
+    /// The grade from which a row without a role is a mentor (`--mentor-min-grade`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentor_min_grade: Option<String>,
+}
+
+/// Where the people of a run come from: the mentors and mentees files, or one staff table;
+/// and optionally long-form competency results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeopleSources {
+    /// The mentors file (`--mentors`).
+    pub mentors: Option<PathBuf>,
+    /// The mentees file (`--mentees`).
+    pub mentees: Option<PathBuf>,
+    /// One table of everybody (`--staff`), instead of the two files.
+    pub staff: Option<PathBuf>,
+    /// With `staff`: the grade from which a row without a role is a mentor.
+    pub mentor_min_grade: Option<Grade>,
+    /// Long-form competency results (`--assessments`).
+    pub assessments: Option<PathBuf>,
+}
+
+/// Reads the people of a run from their sources (see [`PeopleSources`]) and checks them.
+pub fn read_people(sources: &PeopleSources) -> Result<(Cohort, CohortFiles)> {
+    let (mentors, mentees, mut files) = match (&sources.staff, &sources.mentors, &sources.mentees) {
+        (Some(staff), None, None) => {
+            let (table, info) = read_table(staff, &PEOPLE_COLUMNS)?;
+            let (mentors, mentees) = super::staff::split_staff(&table, sources.mentor_min_grade)?;
+            let files = CohortFiles {
+                mentors: info.clone(),
+                mentees: info.clone(),
+                pairs: None,
+                previous: None,
+                staff: Some(StaffInfo {
+                    file: info,
+                    mentor_min_grade: sources.mentor_min_grade.map(|g| g.to_string()),
+                }),
+                assessments: None,
+            };
+            (mentors, mentees, files)
+        }
+        (Some(_), _, _) => {
+            return Err(crate::error::Error::Settings(
+                "--staff is one table of everybody: give it instead of --mentors and --mentees, \
+                 not with them"
+                    .into(),
+            ))
+        }
+        (None, Some(mentors), Some(mentees)) => {
+            if sources.mentor_min_grade.is_some() {
+                return Err(crate::error::Error::Settings(
+                    "--mentor-min-grade splits a --staff table; with --mentors and --mentees \
+                     every row's role is its file"
+                        .into(),
+                ));
+            }
+            let (mentees_table, mentees_info) = read_table(mentees, &PEOPLE_COLUMNS)?;
+            let (mentors_table, mentors_info) = read_table(mentors, &PEOPLE_COLUMNS)?;
+            let files = CohortFiles {
+                mentors: mentors_info,
+                mentees: mentees_info,
+                pairs: None,
+                previous: None,
+                staff: None,
+                assessments: None,
+            };
+            (mentors_table, mentees_table, files)
+        }
+        _ => {
+            return Err(crate::error::Error::Settings(
+                "the people: give --mentors and --mentees (or the scenario file's mentors and \
+                 mentees), or one --staff table"
+                    .into(),
+            ))
+        }
+    };
+    let mut cohort = cohort_from_tables(&mentors, &mentees)?;
+    if let Some(path) = &sources.assessments {
+        let (table, info) = read_table(path, &super::assessments::ASSESSMENT_COLUMNS)?;
+        super::warnings::warn(super::assessments::merge_assessments(&mut cohort, &table)?);
+        files.assessments = Some(info);
+    }
+    check_cohort_tables(&cohort, &mentors, &mentees)?;
+    Ok((cohort, files))
 }
 
 impl CohortFiles {
@@ -73,37 +181,118 @@ impl CohortFiles {
             mentees: self.mentees.clone(),
             pairs: pick(&self.pairs, pairs, &|p| files.pairs_info(p)),
             previous: pick(&self.previous, previous, &|p| files.previous_info(p)),
+            staff: self.staff.clone(),
+            assessments: self.assessments.clone(),
         }
     }
 }
 
-/// Reads and checks both files. Nothing is written; the first problem found is returned.
-pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, CohortFiles)> {
-    let (mentees_table, mentees_info) = read_table(mentees_path)?;
-    let (mentors_table, mentors_info) = read_table(mentors_path)?;
-    let cohort = cohort_from_tables(&mentors_table, &mentees_table)?;
-    super::warnings::warn(unused_columns(
-        &mentors_table,
-        &mentees_table,
-        &cohort.competencies,
-    ));
-    Ok((
-        cohort,
-        CohortFiles {
-            mentors: mentors_info,
-            mentees: mentees_info,
-            pairs: None,
-            previous: None,
-        },
-    ))
+fn is_first_row(row: &u64) -> bool {
+    *row <= 1
 }
 
-/// Reads one file into a table and describes it.
-pub fn read_table(path: &Path) -> Result<(Table, InputInfo)> {
-    let bytes = super::table::read_input(path)?;
-    let table = Table::parse(path, &bytes)?;
-    let info = InputInfo::of(path, &bytes, &table);
+/// The columns a table of people must hold, by which its header row is found.
+pub const PEOPLE_COLUMNS: [&str; 4] = ["id", "name", "unit", "grade"];
+
+/// Reads and checks both files. Nothing is written; the first problem found is returned.
+pub fn read_cohort(mentors_path: &Path, mentees_path: &Path) -> Result<(Cohort, CohortFiles)> {
+    read_people(&PeopleSources {
+        mentors: Some(mentors_path.to_path_buf()),
+        mentees: Some(mentees_path.to_path_buf()),
+        ..PeopleSources::default()
+    })
+}
+
+/// The checks and warnings of a cohort read from its two tables: no competency at all is an
+/// error naming the headers seen (every complementarity would be 0); every column read but
+/// not used, a competency of the mentees that the mentors file lacks, and an absent workload
+/// column are warnings ([`crate::input::warnings`]).
+pub fn check_cohort_tables(
+    cohort: &Cohort,
+    mentors: &Table,
+    mentees: &Table,
+) -> Result<(), InputError> {
+    if cohort.competencies.is_empty() {
+        let seen: Vec<String> = mentees
+            .raw_headers
+            .iter()
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("{h:?}"))
+            .collect();
+        return Err(mentees.header_error(format!(
+            "no competency column: no header is k:<competency>, or names a competency of the \
+             standard (such as \"M.1 Integritas\" or \"Kerja Sama\"), so every pair would \
+             score 0 on competencies (headers seen: {}); name the competency columns, map them \
+             with --columns, or give the results with --assessments",
+            seen.join(", ")
+        )));
+    }
+    let mut warnings = unused_columns(mentors, mentees, &cohort.competencies);
+    warnings.extend(coverage_warnings(cohort, mentors, mentees));
+    super::warnings::warn(warnings);
+    Ok(())
+}
+
+/// Warnings about what the mentors file lacks: a competency of the mentees (no mentor can
+/// cover its gaps), or the workload column (every workload is taken as 0; an empty cell is
+/// the documented 0 of one mentor, not a warning).
+pub fn coverage_warnings(cohort: &Cohort, mentors: &Table, mentees: &Table) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (k, name) in cohort.competencies.iter().enumerate() {
+        if cohort.mentors.iter().all(|m| m.levels[k].is_none()) {
+            let location = match mentees.column(&format!("k:{name}")) {
+                Some(c) => mentees.column_location(c),
+                None => mentors.header_location(),
+            };
+            out.push(Warning {
+                location,
+                problem: format!(
+                    "no mentor has a level in the competency {name:?} (the mentors file has no \
+                     column for it, or it is empty), so no mentor covers the mentees' gaps in it"
+                ),
+            });
+        }
+    }
+    if mentors.column("workload").is_none() {
+        out.push(Warning {
+            location: mentors.header_location(),
+            problem: "no workload column (workload, Beban Kerja, ABK, EJ or Efisiensi Jabatan): \
+                      every mentor's workload is taken as 0, so the workload term is the same \
+                      for all"
+                .into(),
+        });
+    }
+    out
+}
+
+/// Reads one file into a table and describes it: a CSV file, or a sheet of a workbook
+/// (`FILE#Sheet name` names the sheet; without it, the first sheet whose header holds the
+/// `required` columns). The header is the first row holding the `required` columns.
+pub fn read_table(path: &Path, required: &[&str]) -> Result<(Table, InputInfo)> {
+    let (file, sheet) = split_sheet(path);
+    let bytes = super::table::read_input(&file)?;
+    let want = super::table::Want {
+        required,
+        sheet: sheet.as_deref(),
+    };
+    let table = Table::read(&file, &bytes, &want)?;
+    let info = InputInfo::of(&file, &bytes, &table);
     Ok((table, info))
+}
+
+/// A path and the sheet it names after its last `#` (`staff.xlsx#Pegawai`), when there is
+/// no file of the whole name and there is one of the part before the `#`.
+pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
+    if path.exists() {
+        return (path.to_path_buf(), None);
+    }
+    let text = path.to_string_lossy();
+    match text.rsplit_once('#') {
+        Some((file, sheet)) if !sheet.is_empty() && Path::new(file).is_file() => {
+            (PathBuf::from(file), Some(sheet.to_string()))
+        }
+        _ => (path.to_path_buf(), None),
+    }
 }
 
 impl InputInfo {
@@ -114,7 +303,14 @@ impl InputInfo {
             sha256: sha256_hex(bytes),
             rows: table.rows.len(),
             encoding: table.encoding,
-            delimiter: (table.delimiter as char).to_string(),
+            delimiter: if table.workbook.is_some() {
+                String::new()
+            } else {
+                (table.delimiter as char).to_string()
+            },
+            workbook: table.workbook.as_ref().map(|(format, _)| *format),
+            sheet: table.workbook.as_ref().map(|(_, sheet)| sheet.clone()),
+            header_row: table.header_line,
             path_from_output: None,
         }
     }
@@ -204,6 +400,9 @@ pub fn unused_columns(mentors: &Table, mentees: &Table, competencies: &[String])
     let mut out = Vec::new();
     for (table, is_mentors) in [(mentees, false), (mentors, true)] {
         for (c, header) in table.headers.iter().enumerate() {
+            if header == super::headers::ROW_NUMBER_COLUMN {
+                continue;
+            }
             let problem = if header.is_empty() {
                 if !table.column_has_data(c) {
                     continue;
@@ -238,7 +437,16 @@ pub fn unused_columns(mentors: &Table, mentees: &Table, competencies: &[String])
                 } else {
                     "id, name, unit, grade, scope, k:<competency> and target:<competency>"
                 };
-                format!("not a column bimbing reads, so it is not used (this file's columns are {read}, or their aliases)")
+                match super::headers::looks_like(&table.raw_headers[c]) {
+                    Some(field) => format!(
+                        "looks like {} but is not one of its names, so it is not used (name it as \
+                         the README's input columns do, or map it with --columns: \"{}\" = \"{}\")",
+                        if field.starts_with('a') { field.to_string() } else { format!("the {field} column") },
+                        table.raw_headers[c],
+                        if field.starts_with('a') { "k:<competency>" } else { field }
+                    ),
+                    None => format!("not a column bimbing reads, so it is not used (this file's columns are {read}, or their aliases)"),
+                }
             };
             out.push(Warning {
                 location: table.column_location(c),
@@ -281,7 +489,7 @@ fn identity(
     cols: &Identity,
     seen: &mut HashMap<String, u64>,
 ) -> Result<(String, String, String, Grade), InputError> {
-    let id = row.cells[cols.id].clone();
+    let id = table.id_cell(row, cols.id)?;
     if id.is_empty() {
         return Err(table.cell_error(row, cols.id, "the id is empty"));
     }
@@ -467,139 +675,5 @@ fn hours(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tables(mentors: &str, mentees: &str) -> Result<Cohort, InputError> {
-        let m = Table::parse(Path::new("mentors.csv"), mentors.as_bytes())?;
-        let e = Table::parse(Path::new("mentees.csv"), mentees.as_bytes())?;
-        cohort_from_tables(&m, &e)
-    }
-
-    const MENTEES: &str = "id,name,unit,grade,k:komunikasi,target:komunikasi,k:integritas\n\
-                           10,A,Dinas X,II/a,2,4,\n";
-
-    #[test]
-    fn reads_levels_targets_and_defaults() {
-        let c = tables(
-            "nip,nama,opd,golongan,kapasitas,beban_kerja,k:komunikasi\n1,M,Dinas X,IV/a,,0.5,4.5\n",
-            MENTEES,
-        )
-        .unwrap();
-        assert_eq!(c.competencies, ["komunikasi", "integritas"]);
-        assert_eq!(c.mentees[0].levels, [Some(2.0), None]);
-        assert_eq!(c.mentees[0].targets, [Some(4.0), None]);
-        assert_eq!(c.mentors[0].levels, [Some(4.5), None]);
-        assert_eq!(c.mentors[0].capacity, None);
-        assert_eq!(c.mentors[0].workload, Some(0.5));
-        assert_eq!(c.mentors[0].grade.step(), 13);
-    }
-
-    #[test]
-    fn semicolon_files_take_decimal_commas() {
-        let c = tables(
-            "id;name;unit;grade;workload;k:komunikasi\n1;M;U;IV/a;0,85;3,5\n",
-            MENTEES,
-        )
-        .unwrap();
-        assert_eq!(c.mentors[0].workload, Some(0.85));
-        assert_eq!(c.mentors[0].levels[0], Some(3.5));
-    }
-
-    fn mentor_error(row: &str) -> InputError {
-        let text = format!(
-            "id,name,unit,grade,capacity,workload,k:komunikasi\n1,M,U,IV/a,2,0.5,4\n{row}\n"
-        );
-        tables(&text, MENTEES).unwrap_err()
-    }
-
-    #[test]
-    fn bad_cells_name_line_column_and_value() {
-        let e = mentor_error("2,N,U,IV/z,2,0.5,4");
-        assert_eq!(e.location.line, 3);
-        assert_eq!(e.location.column, Some((4, "grade".into())));
-        assert_eq!(e.value.as_deref(), Some("IV/z"));
-
-        let e = mentor_error("1,N,U,IV/a,2,0.5,4");
-        assert!(
-            e.problem.contains("duplicate id (first seen on line 2)"),
-            "{e}"
-        );
-
-        let e = mentor_error("2,N,U,IV/a,-1,0.5,4");
-        assert_eq!(e.location.column, Some((5, "capacity".into())));
-        let e = mentor_error("2,N,U,IV/a,1.5,0.5,4");
-        assert!(e.problem.contains("whole number"));
-        let e = mentor_error("2,N,U,IV/a,2,high,4");
-        assert_eq!(e.location.column, Some((6, "workload".into())));
-        let e = mentor_error("2,N,U,IV/a,2,0.5,6");
-        assert!(e.problem.contains("between 1 and 5"));
-        let e = mentor_error("2,N,U,IV/a,2,0.5,NaN");
-        assert!(e.problem.contains("not a number"));
-    }
-
-    #[test]
-    fn competency_columns_without_a_name_or_a_level_are_refused() {
-        let e = tables("id,name,unit,grade,k:\n1,M,U,IV/a,4\n", MENTEES).unwrap_err();
-        assert_eq!(e.location.file, Path::new("mentors.csv"));
-        assert_eq!(e.location.column, Some((5, "k:".into())));
-        assert!(e.problem.contains("no competency name"), "{e}");
-        let e = tables(
-            "id,name,unit,grade\n1,M,U,IV/a\n",
-            "id,name,unit,grade,K : \n10,A,U,II/a,2\n",
-        )
-        .unwrap_err();
-        assert_eq!(e.location.column, Some((5, "K :".into())));
-        let e = tables(
-            "id,name,unit,grade\n1,M,U,IV/a\n",
-            "id,name,unit,grade,k:a,target:b\n10,A,U,II/a,2,4\n",
-        )
-        .unwrap_err();
-        assert_eq!(e.location.file, Path::new("mentees.csv"));
-        assert_eq!(e.location.column, Some((6, "target:b".into())));
-        assert!(e.problem.contains("no column \"k:b\""), "{e}");
-    }
-
-    #[test]
-    fn unused_columns_are_warned_about() {
-        let m = Table::parse(
-            Path::new("mentors.csv"),
-            b"id,name,unit,grade,kapasitas,k:komunikasi,k:other,target:komunikasi,email,\n\
-              1,M,U,IV/a,2,4,4,4,m@x,\n",
-        )
-        .unwrap();
-        let e = Table::parse(
-            Path::new("mentees.csv"),
-            b"id,name,unit,grade,k:komunikasi,target:komunikasi,workload,,catatan\n\
-              10,A,U,II/a,2,4,0.5,x,\n",
-        )
-        .unwrap();
-        let cohort = cohort_from_tables(&m, &e).unwrap();
-        let warned: Vec<String> = unused_columns(&m, &e, &cohort.competencies)
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
-        assert_eq!(warned.len(), 6, "{warned:#?}");
-        assert!(warned[0]
-            .starts_with("mentees.csv:1: column 7 (workload): a column of the mentors file"));
-        assert!(warned[1].starts_with("mentees.csv:1: column 8 (): the column has no name"));
-        assert!(
-            warned[2].starts_with("mentees.csv:1: column 9 (catatan): not a column bimbing reads")
-        );
-        assert!(warned[3].starts_with(
-            "mentors.csv:1: column 7 (k:other): no mentee has the competency \"other\""
-        ));
-        assert!(warned[4].starts_with(
-            "mentors.csv:1: column 8 (target:komunikasi): targets are read from the mentees file"
-        ));
-        assert!(warned[5].starts_with("mentors.csv:1: column 9 (email): not a column"));
-        // the empty last column of the mentors file holds nothing: no warning
-    }
-
-    #[test]
-    fn missing_column_is_named() {
-        let e = tables("id,name,grade\n1,M,IV/a\n", MENTEES).unwrap_err();
-        assert!(e.problem.contains("missing column \"unit\""), "{e}");
-        assert_eq!(e.location.line, 1);
-    }
-}
+#[path = "people_tests.rs"]
+mod tests;

@@ -31,7 +31,7 @@ pub struct PairsTable {
 /// Reads a pairs file and finds its three columns (`mentee_id`, `mentor_id`, `rule`); any
 /// other column is a warning ([`crate::input::warnings`]).
 pub fn read_pairs(path: &Path) -> Result<PairsTable> {
-    let (table, info) = read_table(path)?;
+    let (table, info) = read_table(path, &["mentee_id", "mentor_id"])?;
     Ok(pairs_from_table(table, info)?)
 }
 
@@ -113,7 +113,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
 
 /// [`read_roster`], with what was read of the file (its path and the SHA-256 of its bytes).
 pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
-    let (table, info) = read_table(path)?;
+    let (table, info) = read_table(path, &["mentee_id", "mentor_id"])?;
     Ok((roster_from_table(&table)?, info))
 }
 

@@ -97,18 +97,6 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// Indonesian (and common) header names and the canonical column they stand for.
-pub const HEADER_ALIASES: [(&str, &str); 8] = [
-    ("instansi", "scope"),
-    ("nip", "id"),
-    ("nama", "name"),
-    ("unit_kerja", "unit"),
-    ("opd", "unit"),
-    ("golongan", "grade"),
-    ("kapasitas", "capacity"),
-    ("beban_kerja", "workload"),
-];
-
 /// How the bytes of a file were turned into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -124,24 +112,46 @@ pub enum Encoding {
     Utf32,
 }
 
-/// One data row: its line in the file and its trimmed cells, one per header column.
+/// One data row: its line in the file (the row number the spreadsheet shows, for a
+/// workbook) and its trimmed cells, one per header column.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 1-based line on which the row starts.
+    /// 1-based line on which the row starts (a workbook's row number).
     pub line: u64,
     /// Trimmed cell texts, as many as there are header columns.
     pub cells: Vec<String>,
+    /// Columns whose cells a workbook stores as numbers (never any for CSV).
+    pub numeric: Vec<u32>,
 }
 
-/// A parsed CSV file.
+/// What a table should hold, for finding its header and its sheet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Want<'a> {
+    /// Canonical columns the header must hold: the header is the first row (of the first 50)
+    /// that holds them all, so that title rows above it are skipped; when none does, or
+    /// when this is empty, the first row.
+    pub required: &'a [&'a str],
+    /// The sheet of a workbook to read (`FILE#Sheet name`); without it, the first sheet
+    /// whose header holds the required columns.
+    pub sheet: Option<&'a str>,
+}
+
+/// How many rows the header is looked for in.
+pub const HEADER_SEARCH_ROWS: usize = 50;
+
+/// A parsed CSV file or sheet of a workbook.
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// The file as named by the planner.
+    /// The file as named by the planner (with `#` and the sheet's name, for a workbook).
     pub path: PathBuf,
-    /// The delimiter detected from the header line.
+    /// The delimiter detected from the header line (`,` for a workbook).
     pub delimiter: u8,
-    /// How the bytes were decoded.
+    /// How the bytes were decoded (UTF-8 for a workbook).
     pub encoding: Encoding,
+    /// The workbook's format and the sheet read, for a workbook.
+    pub workbook: Option<(super::workbook::WorkbookFormat, String)>,
+    /// The line (row number, for a workbook) of the header.
+    pub header_line: u64,
     /// Canonical header names (trimmed, lowercased, aliases applied), in file order.
     pub headers: Vec<String>,
     /// Header names as written in the file (trimmed), for messages.
@@ -151,56 +161,66 @@ pub struct Table {
 }
 
 impl Table {
-    /// Parses the bytes of a file. `path` is used in messages only.
+    /// Parses the bytes of a CSV file with its header on the first row. `path` is used in
+    /// messages only.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Table, InputError> {
+        Table::read(path, bytes, &Want::default())
+    }
+
+    /// Parses the bytes of a CSV file or a workbook, finding the header and the sheet as
+    /// `want` says. `path` is used in messages only.
+    pub fn read(path: &Path, bytes: &[u8], want: &Want) -> Result<Table, InputError> {
+        if let Some(format) = super::workbook::WorkbookFormat::of(bytes) {
+            return Table::from_workbook(path, bytes, format, want);
+        }
+        if want.sheet.is_some() {
+            return Err(InputError::file(
+                path,
+                "a sheet is named after '#', but the file is not a workbook",
+            ));
+        }
         check_not_binary(path, bytes)?;
         let (text, encoding) = decode_cow(bytes);
         if text.trim().is_empty() {
             return Err(InputError::file(path, "the file is empty"));
         }
-        let delimiter = detect_delimiter(&text);
+        let delimiter = detect_delimiter_in_lines(&text, HEADER_SEARCH_ROWS);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut records = reader.records();
-        let header = match records.next() {
-            Some(Ok(record)) => record,
-            Some(Err(e)) => return Err(csv_error(path, e)),
-            None => return Err(InputError::file(path, "the file is empty")),
-        };
+        let mut leading = Vec::new();
+        for record in records.by_ref() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let done = fits(record.iter(), want.required);
+            leading.push(record);
+            if done || leading.len() == HEADER_SEARCH_ROWS {
+                break;
+            }
+        }
+        let header_at = leading
+            .iter()
+            .position(|r| fits(r.iter(), want.required))
+            .or_else(|| leading.iter().position(|r| !blank(r.iter())))
+            .ok_or_else(|| InputError::file(path, "the file is empty"))?;
+        let mut leading = leading.into_iter().skip(header_at);
+        let header = leading
+            .next()
+            .expect("the header is among the leading records");
+        let header_line = header.position().map_or(1, |p| p.line());
         let raw_headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
         if let Some(open) = unterminated_quote(&text, delimiter) {
             return Err(open.error(path, &text, &raw_headers));
         }
-        let headers: Vec<String> = raw_headers.iter().map(|h| canonical_header(h)).collect();
-        for (i, name) in headers.iter().enumerate() {
-            if name.is_empty() {
-                continue;
-            }
-            if let Some(first) = headers[..i].iter().position(|h| h == name) {
-                return Err(InputError {
-                    location: Location {
-                        file: path.to_path_buf(),
-                        line: 1,
-                        column: Some((i + 1, header_for_message(&raw_headers[i]))),
-                    },
-                    value: None,
-                    problem: format!(
-                        "column {:?} appears twice (also column {})",
-                        name,
-                        first + 1
-                    ),
-                });
-            }
-        }
+        let headers = checked_headers(path, header_line, &raw_headers)?;
         let mut rows = Vec::new();
-        for record in records {
+        for record in leading.map(Ok).chain(records) {
             let record = record.map_err(|e| csv_error(path, e))?;
             let line = record.position().map_or(0, |p| p.line());
-            if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
-                continue; // a blank line
+            if blank(record.iter()) {
+                continue; // a blank line, or a row of empty cells
             }
             if record.len() != headers.len() {
                 return Err(InputError {
@@ -220,6 +240,7 @@ impl Table {
             rows.push(Row {
                 line,
                 cells: record.iter().map(|c| c.trim().to_string()).collect(),
+                numeric: Vec::new(),
             });
         }
         if rows.is_empty() {
@@ -232,10 +253,117 @@ impl Table {
             path: path.to_path_buf(),
             delimiter,
             encoding,
+            workbook: None,
+            header_line,
             headers,
             raw_headers,
             rows,
         })
+    }
+
+    /// A sheet of a workbook: the named one, or the first whose header fits.
+    fn from_workbook(
+        path: &Path,
+        bytes: &[u8],
+        format: super::workbook::WorkbookFormat,
+        want: &Want,
+    ) -> Result<Table, InputError> {
+        let sheets = super::workbook::read_sheets(path, bytes, format, want.sheet)?;
+        let header_of = |sheet: &super::workbook::Sheet| {
+            sheet
+                .rows
+                .iter()
+                .take(HEADER_SEARCH_ROWS)
+                .position(|r| fits(r.cells.iter().map(String::as_str), want.required))
+        };
+        let found = sheets
+            .iter()
+            .enumerate()
+            .find_map(|(k, s)| header_of(s).map(|h| (k, h)));
+        let (k, header_at) = match found {
+            Some(found) => found,
+            None if sheets.len() == 1 || want.required.is_empty() => (0, 0),
+            None => {
+                let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+                return Err(InputError::file(
+                    path,
+                    format!(
+                        "no sheet has a header row with the columns {} in its first {} rows                          (sheets: {}); name the sheet as FILE#Sheet, or map the headers with                          --columns",
+                        want.required.join(", "),
+                        HEADER_SEARCH_ROWS,
+                        super::workbook::quoted_list(&names)
+                    ),
+                ));
+            }
+        };
+        let sheet = sheets.into_iter().nth(k).expect("the sheet found");
+        let shown = PathBuf::from(format!("{}#{}", path.display(), sheet.name));
+        let mut grid = sheet.rows.into_iter().skip(header_at);
+        let Some(header) = grid.next() else {
+            return Err(InputError::file(&shown, "the sheet is empty"));
+        };
+        let data: Vec<super::workbook::GridRow> = grid.collect();
+        let width = data
+            .iter()
+            .map(|r| r.cells.len())
+            .chain([header.cells.len()])
+            .max()
+            .unwrap_or(0);
+        let mut raw_headers = header.cells;
+        raw_headers.resize(width, String::new());
+        let headers = checked_headers(&shown, header.number, &raw_headers)?;
+        let rows: Vec<Row> = data
+            .into_iter()
+            .map(|mut r| {
+                r.cells.resize(width, String::new());
+                Row {
+                    line: r.number,
+                    cells: r.cells,
+                    numeric: r.numeric,
+                }
+            })
+            .collect();
+        if rows.is_empty() {
+            return Err(InputError::file(
+                &shown,
+                "the sheet has a header but no data rows",
+            ));
+        }
+        Ok(Table {
+            path: shown,
+            delimiter: b',',
+            encoding: Encoding::Utf8,
+            workbook: Some((format, sheet.name)),
+            header_line: header.number,
+            headers,
+            raw_headers,
+            rows,
+        })
+    }
+
+    /// Whether a workbook stores the cell of `row` in `column` as a number.
+    pub fn is_numeric(&self, row: &Row, column: usize) -> bool {
+        row.numeric.contains(&(column as u32))
+    }
+
+    /// The id (NIP) in a cell, refusing one that cannot be trusted: an id a workbook stores
+    /// as a number of 15 digits or more, or with a fraction, or text in a spreadsheet's
+    /// exponent form (`1.97809E+17`), has lost its last digits.
+    pub fn id_cell(&self, row: &Row, column: usize) -> Result<String, InputError> {
+        let text = &row.cells[column];
+        let exponent = text.contains(['e', 'E'])
+            && parse_number(text, false).is_some()
+            && text.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        let lossy_number = self.is_numeric(row, column)
+            && parse_number(text, false).is_some_and(|v| v.fract() != 0.0 || v.abs() >= 1e14);
+        if exponent || lossy_number {
+            return Err(self.cell_error(
+                row,
+                column,
+                "the id is stored as a number, which keeps only 15 digits (an 18-digit NIP                  loses its last ones): format the column as Text in the spreadsheet, enter the                  NIPs again (or with a leading apostrophe), and read the file again",
+            ));
+        }
+        Ok(text.clone())
     }
 
     /// The 0-based index of a canonical column, if present.
@@ -244,9 +372,9 @@ impl Table {
     }
 
     /// True when numbers may use a decimal comma (`0,85`), as in `;`-delimited files written
-    /// by spreadsheets set to Indonesian.
+    /// by spreadsheets set to Indonesian, and in a workbook's text cells.
     pub fn decimal_comma(&self) -> bool {
-        self.delimiter != b','
+        self.workbook.is_some() || self.delimiter != b','
     }
 
     /// An error about one cell.
@@ -266,7 +394,7 @@ impl Table {
     pub fn column_location(&self, column: usize) -> Location {
         Location {
             file: self.path.clone(),
-            line: 1,
+            line: self.header_line,
             column: Some((column + 1, header_for_message(&self.raw_headers[column]))),
         }
     }
@@ -285,12 +413,21 @@ impl Table {
         self.rows.iter().any(|r| !r.cells[column].is_empty())
     }
 
+    /// Where the header line is.
+    pub fn header_location(&self) -> Location {
+        Location {
+            file: self.path.clone(),
+            line: self.header_line,
+            column: None,
+        }
+    }
+
     /// An error about the header line.
     pub fn header_error(&self, problem: impl Into<String>) -> InputError {
         InputError {
             location: Location {
                 file: self.path.clone(),
-                line: 1,
+                line: self.header_line,
                 column: None,
             },
             value: None,
@@ -301,7 +438,7 @@ impl Table {
 
 /// A header name as shown in messages: control characters escaped (so that a file cannot
 /// drive the terminal) and at most 40 characters.
-fn header_for_message(raw: &str) -> String {
+pub(super) fn header_for_message(raw: &str) -> String {
     let mut out: String = raw
         .chars()
         .take(40)
@@ -320,103 +457,55 @@ fn header_for_message(raw: &str) -> String {
     out
 }
 
-/// Canonical name of a header: trimmed, lowercased, `k :x` tightened, aliases applied.
-pub fn canonical_header(raw: &str) -> String {
-    let lower = raw.trim().to_lowercase();
-    if let Some((prefix, rest)) = lower.split_once(':') {
-        return format!("{}:{}", prefix.trim(), rest.trim());
+pub use super::csv_text::{
+    detect_delimiter, detect_delimiter_in_lines, unterminated_quote, OpenQuote,
+};
+pub use super::headers::canonical_header;
+
+/// Whether cells are all empty.
+fn blank<'a>(mut cells: impl Iterator<Item = &'a str>) -> bool {
+    cells.all(|c| c.trim().is_empty())
+}
+
+/// Whether a row, taken as a header, holds every `required` canonical column (never, when
+/// none is required).
+fn fits<'a>(cells: impl Iterator<Item = &'a str>, required: &[&str]) -> bool {
+    if required.is_empty() {
+        return false;
     }
-    HEADER_ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == lower)
-        .map_or(lower.clone(), |(_, canonical)| canonical.to_string())
+    let names: Vec<String> = cells.map(canonical_header).collect();
+    required.iter().all(|r| names.iter().any(|n| n == r))
 }
 
-/// A quoted field that no quote closes: where its quote opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenQuote {
-    /// 1-based line of the quote.
-    pub line: u64,
-    /// 0-based record (the header is record 0).
-    pub record: usize,
-    /// 0-based field within the record.
-    pub field: usize,
-    /// Byte offset of the quote in the text.
-    pub offset: usize,
-}
-
-impl OpenQuote {
-    /// The error naming the file, the line and the column where the quote opens, with the
-    /// field's text up to the end of that line.
-    fn error(&self, path: &Path, text: &str, raw_headers: &[String]) -> InputError {
-        let rest = &text[self.offset..];
-        let value = rest.split(['\n', '\r']).next().unwrap_or(rest);
-        let column = (self.record > 0)
-            .then(|| raw_headers.get(self.field))
-            .flatten()
-            .map(|h| (self.field + 1, header_for_message(h)));
-        InputError {
-            location: Location {
-                file: path.to_path_buf(),
-                line: self.line,
-                column: column.or(Some((self.field + 1, "header".into()))),
-            },
-            value: Some(value.to_string()),
-            problem: "unterminated quote: the quote that opens this field is never closed, so \
-                      the rest of the file would be one cell (close it, or write a quote inside \
-                      a cell as \"\")"
-                .into(),
+/// The canonical headers of a header row, refusing a name that appears twice.
+fn checked_headers(
+    path: &Path,
+    line: u64,
+    raw_headers: &[String],
+) -> Result<Vec<String>, InputError> {
+    let headers: Vec<String> = raw_headers.iter().map(|h| canonical_header(h)).collect();
+    for (i, name) in headers.iter().enumerate() {
+        if name.is_empty() || name == super::headers::ROW_NUMBER_COLUMN {
+            continue;
         }
-    }
-}
-
-/// The quoted field that no quote closes, if any, read as the csv reader reads: a quote
-/// opens a quoted field only at the start of a field, `""` inside it is a quote, and the
-/// field ends at the next quote.
-pub fn unterminated_quote(text: &str, delimiter: u8) -> Option<OpenQuote> {
-    #[derive(PartialEq)]
-    enum State {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    let mut state = State::FieldStart;
-    let (mut line, mut record, mut field) = (1u64, 0usize, 0usize);
-    let mut open = None;
-    for (at, &b) in text.as_bytes().iter().enumerate() {
-        let end_of_record = b == b'\n' || b == b'\r';
-        state = match state {
-            State::Quoted if b == b'"' => State::QuoteInQuoted,
-            State::Quoted => State::Quoted,
-            State::QuoteInQuoted if b == b'"' => State::Quoted,
-            State::FieldStart if b == b'"' => {
-                open = Some(OpenQuote {
+        if let Some(first) = headers[..i].iter().position(|h| h == name) {
+            return Err(InputError {
+                location: Location {
+                    file: path.to_path_buf(),
                     line,
-                    record,
-                    field,
-                    offset: at,
-                });
-                State::Quoted
-            }
-            _ if b == delimiter => {
-                field += 1;
-                State::FieldStart
-            }
-            _ if end_of_record => {
-                if !(b == b'\n' && at > 0 && text.as_bytes()[at - 1] == b'\r') {
-                    record += 1;
-                }
-                field = 0;
-                State::FieldStart
-            }
-            _ => State::Unquoted,
-        };
-        if b == b'\n' {
-            line += 1;
+                    column: Some((i + 1, header_for_message(&raw_headers[i]))),
+                },
+                value: None,
+                problem: format!(
+                    "column {:?} appears twice (also column {}, {:?})",
+                    name,
+                    first + 1,
+                    header_for_message(&raw_headers[first])
+                ),
+            });
         }
     }
-    open.filter(|_| state == State::Quoted)
+    Ok(headers)
 }
 
 fn csv_error(path: &Path, error: csv::Error) -> InputError {
@@ -486,31 +575,6 @@ fn decode_cow(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     }
 }
 
-/// Picks `,`, `;` or tab: whichever occurs most often outside quotes on the header line
-/// (a comma on a tie or when none occurs).
-pub fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let candidates = [b',', b';', b'\t'];
-    let mut best = 0;
-    for i in 1..3 {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    candidates[best]
-}
-
 /// Parses a decimal number, accepting a decimal comma when `decimal_comma` is set.
 /// Rejects NaN and infinities.
 pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
@@ -531,163 +595,5 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table(text: &str) -> Result<Table, InputError> {
-        Table::parse(Path::new("t.csv"), text.as_bytes())
-    }
-
-    #[test]
-    fn detects_delimiters() {
-        assert_eq!(detect_delimiter("a,b,c\n1;2"), b',');
-        assert_eq!(detect_delimiter("a;b;c\n"), b';');
-        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
-        assert_eq!(detect_delimiter("\"a;b\",c"), b',');
-        assert_eq!(detect_delimiter("single"), b',');
-    }
-
-    #[test]
-    fn headers_are_canonical_with_aliases() {
-        let t =
-            table("\u{feff} NIP ;Nama;Unit_Kerja;GOLONGAN;K: Integritas\n1;a;b;III/a;3\n").unwrap();
-        assert_eq!(t.headers, ["id", "name", "unit", "grade", "k:integritas"]);
-        assert_eq!(t.delimiter, b';');
-        assert_eq!(t.rows[0].line, 2);
-    }
-
-    #[test]
-    fn quoted_newlines_and_trimming() {
-        let t = table("id,name\n\" 7 \",\"Siregar,\nRina\"\n8,Budi\n").unwrap();
-        assert_eq!(t.rows[0].cells, ["7", "Siregar,\nRina"]);
-        assert_eq!(t.rows[1].line, 4);
-    }
-
-    #[test]
-    fn ragged_row_names_its_line() {
-        let e = table("id,name\n1,a\n2\n").unwrap_err();
-        assert_eq!(e.location.line, 3);
-        assert!(e.problem.contains("1 fields but the header has 2"), "{e}");
-    }
-
-    #[test]
-    fn unterminated_quotes_name_the_line_and_column_where_they_open() {
-        let e = table("id,name,unit\n1,\"Siregar, Rina,U\n2,Budi,U\n3,Ani,U\n").unwrap_err();
-        assert_eq!(e.location.line, 2);
-        assert_eq!(e.location.column, Some((2, "name".to_string())));
-        assert_eq!(e.value.as_deref(), Some("\"Siregar, Rina,U"));
-        assert!(e.problem.starts_with("unterminated quote"), "{e}");
-        // in the last cell of the file, where the reader would take it for a whole cell
-        let e = table("id;name\r\n1;a\r\n2;\"b\r\n").unwrap_err();
-        assert_eq!(e.location.line, 3);
-        assert_eq!(e.location.column, Some((2, "name".to_string())));
-        // in the header
-        let e = table("id,\"name\n1,a\n").unwrap_err();
-        assert_eq!(
-            (e.location.line, e.location.column),
-            (1, Some((2, "header".into())))
-        );
-        // closed quotes, doubled quotes, quotes inside a cell and newlines in quotes are fine
-        let t = table("id,name\n1,\"a \"\"b\"\" c\"\n2,x\"y\n3,\"multi\nline\"\n").unwrap();
-        assert_eq!(t.rows[0].cells[1], "a \"b\" c");
-        assert_eq!(t.rows[1].cells[1], "x\"y");
-        assert_eq!(t.rows[2].line, 4);
-        assert_eq!(
-            unterminated_quote("a,\"b\"\"\n", b','),
-            Some(OpenQuote {
-                line: 1,
-                record: 0,
-                field: 1,
-                offset: 2
-            })
-        );
-        assert_eq!(unterminated_quote("a,\"b\"\"\"\n", b','), None);
-    }
-
-    #[test]
-    fn utf16_and_utf32_without_byte_order_marks_are_read() {
-        let text = "id;name\n1;Siregar Ñ\n";
-        let mut le16 = Vec::new();
-        for unit in text.encode_utf16() {
-            le16.extend(unit.to_le_bytes());
-        }
-        let t = Table::parse(Path::new("u.csv"), &le16).unwrap();
-        assert_eq!((t.encoding, t.delimiter), (Encoding::Utf16, b';'));
-        assert_eq!(t.rows[0].cells[1], "Siregar Ñ");
-        let be32: Vec<u8> = text
-            .chars()
-            .flat_map(|c| (c as u32).to_be_bytes())
-            .collect();
-        let t = Table::parse(Path::new("u.csv"), &be32).unwrap();
-        assert_eq!(t.encoding, Encoding::Utf32);
-        assert_eq!(t.rows[0].cells, ["1", "Siregar Ñ"]);
-        let mut le32 = vec![0xFF, 0xFE, 0, 0];
-        le32.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
-        let t = Table::parse(Path::new("u.csv"), &le32).unwrap();
-        assert_eq!(
-            (t.encoding, t.headers.clone()),
-            (Encoding::Utf32, vec!["id".to_string(), "name".into()])
-        );
-    }
-
-    #[test]
-    fn empty_and_header_only_files_are_refused() {
-        assert!(table("").unwrap_err().problem.contains("empty"));
-        assert!(table(" \n").unwrap_err().problem.contains("empty"));
-        assert!(table("id,name\n")
-            .unwrap_err()
-            .problem
-            .contains("no data rows"));
-    }
-
-    #[test]
-    fn duplicate_header_is_refused() {
-        let e = table("nip,id\n1,2\n").unwrap_err();
-        assert_eq!(e.location.column, Some((2, "id".to_string())));
-    }
-
-    #[test]
-    fn header_names_in_messages_are_tamed() {
-        let e = table("id,\"k:\x1b[31mred\"\n1,9\n").unwrap();
-        let error = e.cell_error(&e.rows[0], 1, "bad");
-        assert_eq!(error.location.column, Some((2, "k:\\u{1b}[31mred".into())));
-        assert_eq!(
-            header_for_message(&"x".repeat(50)),
-            format!("{}…", "x".repeat(40))
-        );
-    }
-
-    #[test]
-    fn utf16_and_sizes() {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in "id\tname\n1\tÑ\n".encode_utf16() {
-            bytes.extend(unit.to_be_bytes());
-        }
-        let t = Table::parse(Path::new("u.csv"), &bytes).unwrap();
-        assert_eq!((t.encoding, t.delimiter), (Encoding::Utf16, b'\t'));
-        assert_eq!(t.rows[0].cells[1], "Ñ");
-        assert_eq!(parse_bytes("512m"), Some(512 << 20));
-        assert_eq!(parse_bytes(" 2G "), Some(2 << 30));
-        assert_eq!(parse_bytes("1024"), Some(1024));
-        assert_eq!(parse_bytes("k"), None);
-        assert_eq!(parse_bytes("99999999999g"), None);
-    }
-
-    #[test]
-    fn windows_1252_is_decoded() {
-        let t = Table::parse(Path::new("w.csv"), b"id,name\n1,Andr\xe9 \x93A\x94\n").unwrap();
-        assert_eq!(t.encoding, Encoding::Windows1252);
-        assert_eq!(t.rows[0].cells[1], "André “A”");
-    }
-
-    #[test]
-    fn numbers_with_decimal_comma() {
-        assert_eq!(parse_number("0,85", true), Some(0.85));
-        assert_eq!(parse_number("0,85", false), None);
-        assert_eq!(parse_number("3", false), Some(3.0));
-        assert_eq!(parse_number("NaN", false), None);
-        assert_eq!(parse_number("inf", false), None);
-        assert_eq!(parse_number("1e400", false), None);
-        assert_eq!(parse_number("two", false), None);
-    }
-}
+#[path = "table_tests.rs"]
+mod tests;

@@ -231,6 +231,8 @@ pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> 
         .into_iter()
         .chain(inputs.pairs.as_mut())
         .chain(inputs.previous.as_mut())
+        .chain(inputs.staff.as_mut().map(|s| &mut s.file))
+        .chain(inputs.assessments.as_mut())
     {
         info.path_from_output = out.as_deref().and_then(|out| {
             let file = std::fs::canonicalize(&info.path).ok()?;

@@ -95,12 +95,13 @@ pub fn roster_files_in(
         timings,
         robustness: None,
         lang,
+        warnings: Vec::new(),
     };
     roster_files_with(cohort, inputs, settings, roster, &run).0
 }
 
 /// What a run adds to a roster's files beyond the cohort, settings and roster.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RunInfo<'a> {
     /// The scenario's name, when the roster is one of a scenario file's.
     pub scenario: Option<&'a str>,
@@ -110,6 +111,8 @@ pub struct RunInfo<'a> {
     pub robustness: Option<summary::RobustnessReport>,
     /// Language of the CSV headers and labels.
     pub lang: Lang,
+    /// The warnings about the input files, as the terminal showed them.
+    pub warnings: Vec<String>,
 }
 
 /// The bytes of a roster's files ([`ROSTER_FILES`], and [`AUDIT_FILES`] when the stability
@@ -124,6 +127,7 @@ pub fn roster_files_with(
     let mut summary = Summary::new(cohort, inputs, settings, roster, run.timings);
     summary.scenario = run.scenario.map(str::to_string);
     summary.robustness = run.robustness;
+    summary.warnings = run.warnings.clone();
     let blocking = summary::audit(cohort, settings, roster);
     summary.stability = blocking.as_ref().map(|b| summary::StabilityReport {
         blocking_pairs: b.len(),

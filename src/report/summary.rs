@@ -39,6 +39,10 @@ pub struct Summary {
     /// Robustness to moved weights (`compare --perturb`), when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub robustness: Option<RobustnessReport>,
+    /// The warnings about the input files (a column not used, a competency the mentors
+    /// lack, a missing workload, ...), as the terminal showed them; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub warnings: Vec<String>,
     /// What the planner's rules did (absent when the settings hold no rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<RulesReport>,
@@ -227,6 +231,7 @@ impl Summary {
             },
             stability: None,
             robustness: None,
+            warnings: Vec::new(),
             rules: crate::roster::has_rules(cohort, settings).then(|| RulesReport {
                 unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
                 unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),
