@@ -402,7 +402,7 @@ fn a_roster_of_either_language_is_read_and_checked_under_unit_shares() {
         assert_eq!(code, 0, "{lang}: {stderr}");
         let x: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(x["unmatched"], "unit-share-rule", "{lang}: {x}");
-        let (_, text, _) = explain(&out, "F3", &[]);
+        let (_, text, _) = explain(&out, "F3", &["--lang", "en"]);
         assert!(
             text.contains("mentor      none: held back by the unit share rule"),
             "{lang}: {text}"
