@@ -37,17 +37,17 @@ fn explains_a_matched_mentee_term_by_term() {
     let (code, stdout, stderr) = explain(&out, "E1", &[]);
     assert_eq!(code, 0, "{stderr}");
     for expected in [
-        "mentee      E1 (unit Dinas Sosial, grade II/a): total gap 3.00",
+        "mentee      E1 Peserta Satu (unit Dinas Sosial, grade II/a): total gap 3.00",
         "roster      3 matched, total score 2.500000",
-        "mentor      M2 (unit dinas sosial, grade III/c; 1/2 mentees)",
+        "mentor      M2 Mentor; Dua (unit dinas sosial, grade III/c; 1/2 mentees)",
         "score       0.800000 = 0.6 x complementarity 1.000 (0.600000) + 0.2 x same unit yes (0.200000) + 0.2 x workload term 0.000 (0.000000)",
         "  komunikasi  gap 1.00, covered 1.00: closed",
         "  integritas  gap 2.00, covered 2.00: closed",
-        "  1. M1 (unit Dinas Sosial, grade IV/a; 1/1 mentees)  score 0.700000",
+        "  1. M1 Mentor Satu (unit Dinas Sosial, grade IV/a; 1/1 mentees)  score 0.700000",
         "     lower score (0.100000 below the chosen mentor)",
-        "       E1 would take E3's place at M1\n       E3 would move to M2 (0.900000 -> 0.800000)\n       total score 0.200000 lower, matched unchanged",
-        "  2. M3 (unit Bappeda, grade IV/b; 1/3 mentees)  score 0.400000",
-        "       E1 would take a free slot at M3\n       total score 0.400000 lower",
+        "       E1 Peserta Satu would take E3 =cmd|' /C calc'!A0's place at M1 Mentor Satu\n       E3 =cmd|' /C calc'!A0 would move to M2 Mentor; Dua (0.900000 -> 0.800000)\n       total score 0.200000 lower, matched unchanged",
+        "  2. M3 Mentor Tiga (unit Bappeda, grade IV/b; 1/3 mentees)  score 0.400000",
+        "       E1 Peserta Satu would take a free slot at M3 Mentor Tiga\n       total score 0.400000 lower",
     ] {
         assert!(stdout.contains(expected), "{expected:?} not in\n{stdout}");
     }
@@ -108,7 +108,7 @@ fn unmatched_mentee_of_the_example_gets_the_chain() {
     );
     assert!(
         stdout.contains(
-            "199304152016032009 would take 199512052019032003's place at 197911082005011003"
+            "199304152016032009 Lestari Panjaitan would take 199512052019032003 Siti Batubara's place at 197911082005011003 Andi Nasution"
         ),
         "{stdout}"
     );

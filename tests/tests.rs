@@ -8,6 +8,7 @@ mod compare_cli;
 mod explain_cli;
 mod explain_rules;
 mod input_forms;
+mod lang;
 mod layers;
 mod manifest;
 mod match_cli;

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use bimbing::error::Result;
-use bimbing::explain::{explain, mentee_index, DEFAULT_ALTERNATIVES};
+use bimbing::explain::{explain, mentee_index, Names, DEFAULT_ALTERNATIVES};
 use bimbing::reload::{load_run, InputOverrides};
+use bimbing::report::labels::Lang;
 
 use crate::out;
 
@@ -29,9 +30,13 @@ pub struct ExplainArgs {
         allow_negative_numbers = true
     )]
     pub alternatives: usize,
-    /// Print the explanation as JSON.
+    /// Print the explanation as JSON (the same in every language).
     #[arg(long)]
     pub json: bool,
+    /// Language of the explanation: en or id (Bahasa Indonesia); by default the language
+    /// the folder was written in (summary.json records it), else en.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<Lang>,
     /// The mentors file, when it is no longer at the path summary.json records (it must be
     /// the same file: the SHA-256 is checked).
     #[arg(long, value_name = "CSV")]
@@ -62,10 +67,15 @@ pub fn run(args: &ExplainArgs) -> Result<i32> {
         let text = serde_json::to_string_pretty(&explanation).expect("the explanation serialises");
         out!("{text}");
     } else {
+        let lang = args.lang.or(run.lang).unwrap_or_default();
         if let Some(name) = &run.scenario {
-            out!("scenario    {name}");
+            match lang {
+                Lang::En => out!("scenario    {name}"),
+                Lang::Id => out!("skenario    {name}"),
+            }
         }
-        out!("{}", explanation.to_text().trim_end());
+        let text = explanation.to_text_in(lang, &Names::of(&run.cohort));
+        out!("{}", text.trim_end());
     }
     Ok(crate::cli::exit::OK)
 }

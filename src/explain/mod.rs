@@ -10,8 +10,9 @@
 //! which mentees would change mentor, as a chain ("E3 would take E5's place at B; E5 would be
 //! left without a mentor").
 //!
-//! The explanation is a report for the planner: it names the ids of the people concerned.
-//! Nothing of it goes to logs.
+//! The explanation is a report for the planner: it names the ids of the people concerned
+//! (and, in words, their names beside them: [`Names`]), in English or in Bahasa Indonesia
+//! ([`Explanation::to_text_in`]). Nothing of it goes to logs.
 
 use std::fmt::Write as _;
 
@@ -31,6 +32,7 @@ mod tests;
 mod text;
 
 pub use forced::*;
+pub use text::Names;
 
 /// How many other mentors an explanation lists by default.
 pub const DEFAULT_ALTERNATIVES: usize = 5;

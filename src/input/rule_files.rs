@@ -78,6 +78,65 @@ pub const ROSTER_COLUMNS: [&str; 13] = [
     "unmatched_reason",
 ];
 
+/// What earlier builds wrote into `roster.csv` under `--lang id`, which now writes the same
+/// file as every language: each Indonesian column name with the column of
+/// [`ROSTER_COLUMNS`] it stands for, in that order. Every reader of a roster translates
+/// headers back through [`english_column`], so that folders written then are still read.
+pub const EARLIER_INDONESIAN_COLUMNS: [(&str, &str); 13] = [
+    ("id_mentee", "mentee_id"),
+    ("nama_mentee", "mentee_name"),
+    ("unit_mentee", "mentee_unit"),
+    ("id_mentor", "mentor_id"),
+    ("nama_mentor", "mentor_name"),
+    ("unit_mentor", "mentor_unit"),
+    ("skor", "score"),
+    ("komplementaritas", "complementarity"),
+    ("unit_sama", "same_unit"),
+    ("nilai_beban_kerja", "workload_term"),
+    ("golongan_mentee", "mentee_grade"),
+    ("golongan_mentor", "mentor_grade"),
+    ("alasan_tidak_terpasang", "unmatched_reason"),
+];
+
+/// The `unmatched_reason` texts earlier builds wrote under `--lang id`, each with the
+/// English text `roster.csv` holds for it ([`english_reason`] translates back).
+pub const EARLIER_INDONESIAN_REASONS: [(&str, &str); 4] = [
+    (
+        "tidak ada mentor yang memenuhi syarat",
+        "no eligible mentor",
+    ),
+    (
+        "semua mentor yang memenuhi syarat sudah penuh",
+        "every eligible mentor full",
+    ),
+    (
+        "tertahan aturan porsi unit",
+        "held back by the unit share rule",
+    ),
+    (
+        "aturan tidak dapat dipenuhi semuanya",
+        "the rules cannot all hold",
+    ),
+];
+
+/// The column of [`ROSTER_COLUMNS`] a header names: an Indonesian name of an earlier
+/// build translated ([`EARLIER_INDONESIAN_COLUMNS`]), any other name as it is.
+pub fn english_column(name: &str) -> &str {
+    EARLIER_INDONESIAN_COLUMNS
+        .iter()
+        .find(|(id, _)| *id == name)
+        .map_or(name, |(_, en)| en)
+}
+
+/// The English `unmatched_reason` an Indonesian text of an earlier build stands for
+/// ([`EARLIER_INDONESIAN_REASONS`]); `None` for any other text.
+pub fn english_reason(text: &str) -> Option<&'static str> {
+    EARLIER_INDONESIAN_REASONS
+        .iter()
+        .find(|(id, _)| *id == text)
+        .map(|(_, en)| *en)
+}
+
 /// Warns about every column of `table` but `used` (and columns without a name or data).
 fn warn_unused(table: &Table, used: &[usize], problem: &str) {
     let unused = (0..table.headers.len())
@@ -117,10 +176,13 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
     Ok((roster_from_table(&table)?, info))
 }
 
-/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes).
+/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes). The
+/// headers are those of [`ROSTER_COLUMNS`], or the Indonesian ones earlier builds wrote
+/// under `--lang id` ([`english_column`]).
 pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
+    let headers: Vec<&str> = table.headers.iter().map(|h| english_column(h)).collect();
     let col = |name: &str| {
-        table.column(name).ok_or_else(|| {
+        headers.iter().position(|h| *h == name).ok_or_else(|| {
             table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
         })
     };
@@ -131,8 +193,8 @@ pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
         col("mentor_name")?,
         col("score")?,
     );
-    let known: Vec<usize> = (0..table.headers.len())
-        .filter(|&c| ROSTER_COLUMNS.contains(&table.headers[c].as_str()))
+    let known: Vec<usize> = (0..headers.len())
+        .filter(|&c| ROSTER_COLUMNS.contains(&headers[c]))
         .collect();
     warn_unused(
         table,
@@ -247,5 +309,33 @@ impl RuleFiles {
     pub fn previous_info(&self, path: &Path) -> Option<InputInfo> {
         let read = self.0.lock().unwrap_or_else(|e| e.into_inner());
         read.previous.get(path).map(|(_, info)| info.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earlier_indonesian_columns_translate_to_the_roster_columns_in_order() {
+        let translated: Vec<&str> = EARLIER_INDONESIAN_COLUMNS
+            .iter()
+            .map(|(id, _)| english_column(id))
+            .collect();
+        assert_eq!(translated, ROSTER_COLUMNS);
+        for name in ROSTER_COLUMNS {
+            assert_eq!(english_column(name), name, "English names stay");
+        }
+        assert_eq!(english_column("k:a"), "k:a");
+        let reasons: std::collections::BTreeSet<&str> = EARLIER_INDONESIAN_REASONS
+            .iter()
+            .map(|(_, en)| *en)
+            .collect();
+        assert_eq!(reasons.len(), EARLIER_INDONESIAN_REASONS.len());
+        assert_eq!(
+            english_reason("tertahan aturan porsi unit"),
+            Some("held back by the unit share rule")
+        );
+        assert_eq!(english_reason("no eligible mentor"), None);
     }
 }

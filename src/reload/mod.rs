@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::error::{Error, InputError, Result};
 use crate::input::{read_cohort, sha256_hex, CohortFiles};
 use crate::model::Cohort;
+use crate::report::labels::Lang;
 use crate::roster::{match_cohort, Roster};
 use crate::settings::Settings;
 
@@ -69,6 +70,9 @@ struct SavedSummary {
     /// Absent in a summary of an older bimbing.
     #[serde(default)]
     outputs: Option<SavedOutputs>,
+    /// The language the run was asked for; absent in a summary of an older bimbing.
+    #[serde(default)]
+    lang: Option<Lang>,
 }
 
 /// The written files `summary.json` records.
@@ -102,6 +106,9 @@ pub struct SavedRun {
     pub settings: Settings,
     /// The scenario's name, when the folder is one scenario of `compare`.
     pub scenario: Option<String>,
+    /// The language the folder was written in (`--lang`), when `summary.json` records it
+    /// (folders of earlier builds do not).
+    pub lang: Option<Lang>,
     /// The roster of `roster.csv`: its pairs, with scores recomputed from the inputs, and
     /// the solver's figures of a fresh solve (which proves it still optimal).
     pub roster: Roster,
@@ -407,6 +414,19 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         cohort,
         settings,
         scenario: saved.scenario,
+        lang: saved.lang,
         roster,
     })
+}
+
+/// The language `summary.json` in folder `dir` records (`--lang` of the run that wrote
+/// it), or `None` when there is no such summary, it records none (an earlier build), or it
+/// cannot be read. Reads nothing else and checks nothing: for presentation only.
+pub fn recorded_lang(dir: &Path) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct Recorded {
+        lang: Option<Lang>,
+    }
+    let text = std::fs::read_to_string(dir.join("summary.json")).ok()?;
+    serde_json::from_str::<Recorded>(&text).ok()?.lang
 }

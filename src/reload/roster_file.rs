@@ -8,16 +8,24 @@
 //! inputs give (numbers compare to the 6 decimals written). Last, the file's SHA-256 is
 //! compared with the one `summary.json` records for it, which also catches what no cell shows
 //! (rows reordered, a column added, a file re-saved by a spreadsheet).
+//!
+//! `roster.csv` is the same in every language. Folders that earlier builds wrote under
+//! `--lang id`, with Indonesian headers and unmatched reasons, are read too: their header
+//! and reasons are translated back by the one table of
+//! [`crate::input::rule_files::EARLIER_INDONESIAN_COLUMNS`], and each cell is checked in
+//! the language it was written in.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::bad;
 use crate::error::{Error, InputError, Location, Result};
+use crate::input::rule_files::{
+    english_column, EARLIER_INDONESIAN_COLUMNS, EARLIER_INDONESIAN_REASONS, ROSTER_COLUMNS,
+};
 use crate::input::sha256_hex;
 use crate::model::Cohort;
-use crate::report::labels::Lang;
-use crate::report::roster_csv::{fixed6, roster_csv_in, spreadsheet_text};
+use crate::report::roster_csv::{fixed6, roster_csv, spreadsheet_text};
 use crate::roster::{Pair, Roster, Unmatched};
 use crate::rules::Rules;
 use crate::score::Scorer;
@@ -30,6 +38,31 @@ const DECIMAL_COLUMNS: [usize; 3] = [6, 7, 9];
 const MENTEE_ID: usize = 0;
 /// Column of the mentor's id.
 const MENTOR_ID: usize = 3;
+/// Column of the unmatched reason.
+const REASON: usize = 12;
+
+/// How a `roster.csv` is written: as every build writes it now, or with the Indonesian
+/// header and reasons earlier builds wrote under `--lang id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// The documented English header and reasons.
+    Contract,
+    /// The Indonesian header and reasons of an earlier build.
+    EarlierIndonesian,
+}
+
+impl Written {
+    /// The reason as a roster written this way holds it (`english`: the contract's text).
+    fn reason(self, english: &str) -> &str {
+        match self {
+            Written::Contract => english,
+            Written::EarlierIndonesian => EARLIER_INDONESIAN_REASONS
+                .iter()
+                .find(|(_, en)| *en == english)
+                .map_or(english, |(id, _)| id),
+        }
+    }
+}
 
 /// A problem with one cell of `roster.csv`.
 fn cell_error(
@@ -69,7 +102,7 @@ pub(super) fn read_roster(
     let unreadable = |e: csv::Error| bad(path, format!("cannot be read as CSV: {e}"));
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader.headers().map_err(unreadable)?.clone();
-    let lang = header_lang(path, &header)?;
+    let written = how_written(path, &header)?;
     let mut records = Vec::with_capacity(cohort.mentees.len());
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(unreadable)?;
@@ -120,7 +153,7 @@ pub(super) fn read_roster(
             ),
         ));
     }
-    check_cells(path, cohort, &roster, lang, &header, &records)?;
+    check_cells(path, cohort, &roster, written, &header, &records)?;
     if let Some(recorded) = recorded_sha256 {
         if sha256_hex(&bytes) != recorded {
             return Err(bad(
@@ -134,23 +167,26 @@ pub(super) fn read_roster(
     Ok(roster)
 }
 
-/// The language of the header, which must be the one the match writes in English or in
-/// Bahasa Indonesia (`--lang id`); else the first column that differs is named.
-fn header_lang(path: &Path, header: &csv::StringRecord) -> Result<Lang> {
-    let langs = [Lang::En, Lang::Id];
-    if let Some(&lang) = langs
+/// How the file is written, from its header: [`ROSTER_COLUMNS`], or the Indonesian header
+/// of an earlier build ([`EARLIER_INDONESIAN_COLUMNS`]); else the first column that
+/// differs is named.
+fn how_written(path: &Path, header: &csv::StringRecord) -> Result<Written> {
+    let indonesian: Vec<&str> = EARLIER_INDONESIAN_COLUMNS
         .iter()
-        .find(|l| header.iter().eq(l.labels().roster_header.iter().copied()))
-    {
-        return Ok(lang);
+        .map(|(id, _)| *id)
+        .collect();
+    if header.iter().eq(ROSTER_COLUMNS) {
+        return Ok(Written::Contract);
     }
-    // compare with the language of the first column (English when neither)
-    let expected = langs
-        .iter()
-        .find(|l| header.get(0) == Some(l.labels().roster_header[0]))
-        .unwrap_or(&Lang::En)
-        .labels()
-        .roster_header;
+    if header.iter().eq(indonesian.iter().copied()) {
+        return Ok(Written::EarlierIndonesian);
+    }
+    // compare with the header in the language of the first column (a build never mixed)
+    let expected: Vec<&str> = if header.get(0).is_some_and(|h| english_column(h) != h) {
+        indonesian
+    } else {
+        ROSTER_COLUMNS.to_vec()
+    };
     let column = (0..expected.len().max(header.len()))
         .find(|&c| header.get(c) != expected.get(c).copied())
         .unwrap_or(0);
@@ -263,21 +299,27 @@ fn reasons(
         .collect())
 }
 
-/// Compares every row with the row the match writes for `roster` (in `lang`), cell by cell:
-/// the first cell that differs is refused with the value found and the value expected.
+/// Compares every row with the row the match writes for `roster`, cell by cell (the reason
+/// as the file was written, see [`Written`]): the first cell that differs is refused with
+/// the value found and the value expected.
 fn check_cells(
     path: &Path,
     cohort: &Cohort,
     roster: &Roster,
-    lang: Lang,
+    written: Written,
     header: &csv::StringRecord,
     records: &[(u64, csv::StringRecord)],
 ) -> Result<()> {
-    let expected = roster_csv_in(cohort, roster, lang);
+    let expected = roster_csv(cohort, roster);
     let mut reader = csv::Reader::from_reader(expected.as_slice());
     for ((line, found), want) in records.iter().zip(reader.records()) {
         let want = want.expect("bimbing's own roster reads back");
         for (column, (got, wanted)) in found.iter().zip(want.iter()).enumerate() {
+            let wanted = if column == REASON {
+                written.reason(wanted)
+            } else {
+                wanted
+            };
             let agrees = if DECIMAL_COLUMNS.contains(&column) && !wanted.is_empty() {
                 got.trim()
                     .parse::<f64>()

@@ -1,5 +1,6 @@
 //! `advice.csv` (what one more slot of each mentor is worth) and `advice_units.csv` (what
-//! one more mentor with a unit's typical profile is worth).
+//! one more mentor with a unit's typical profile is worth), the same bytes in every
+//! language (documented English headers; `profile` is `unit` or `cohort`).
 
 use crate::advice::Advice;
 use crate::model::Cohort;
@@ -45,14 +46,8 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
 
 /// One row per mentor, in input order: the rise of the optimum with one more slot.
 pub fn advice_csv(cohort: &Cohort, advice: &Advice) -> Vec<u8> {
-    advice_csv_in(cohort, advice, Lang::En)
-}
-
-/// [`advice_csv`] with the header in `lang`.
-pub fn advice_csv_in(cohort: &Cohort, advice: &Advice, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&ADVICE_HEADER))
-        .expect("in memory");
+    w.write_record(ADVICE_HEADER).expect("in memory");
     for a in &advice.mentors {
         let mentor = &cohort.mentors[a.mentor];
         w.write_record([
@@ -74,16 +69,11 @@ pub fn advice_csv_in(cohort: &Cohort, advice: &Advice, lang: Lang) -> Vec<u8> {
 /// Under `same_scope_only` a unit lives inside its scope: one row per scope and unit,
 /// ordered by scope, then unit, with the scope in a last column `scope`.
 pub fn advice_units_csv(advice: &Advice) -> Vec<u8> {
-    advice_units_csv_in(advice, Lang::En)
-}
-
-/// [`advice_units_csv`] with the header in `lang`.
-pub fn advice_units_csv_in(advice: &Advice, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let by_scope = advice.units.iter().any(|u| u.scope.is_some());
-    let mut header = lang.csv_header(&UNITS_HEADER);
+    let mut header = UNITS_HEADER.to_vec();
     if by_scope {
-        header.extend(lang.csv_header(&[UNITS_SCOPE_COLUMN]));
+        header.push(UNITS_SCOPE_COLUMN);
     }
     w.write_record(header).expect("in memory");
     for u in &advice.units {
@@ -110,19 +100,20 @@ pub fn advice_units_csv_in(advice: &Advice, lang: Lang) -> Vec<u8> {
 
 /// The bytes of both advice files, named as in [`ADVICE_FILES`].
 pub fn advice_files(cohort: &Cohort, advice: &Advice) -> Vec<(&'static str, Vec<u8>)> {
-    advice_files_in(cohort, advice, Lang::En)
+    vec![
+        (ADVICE_FILES[0], advice_csv(cohort, advice)),
+        (ADVICE_FILES[1], advice_units_csv(advice)),
+    ]
 }
 
-/// [`advice_files`] with the headers in `lang`.
+/// [`advice_files`] for a run in `_lang`: the same bytes in every language (the run's
+/// language changes what people read, not these files).
 pub fn advice_files_in(
     cohort: &Cohort,
     advice: &Advice,
-    lang: Lang,
+    _lang: Lang,
 ) -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        (ADVICE_FILES[0], advice_csv_in(cohort, advice, lang)),
-        (ADVICE_FILES[1], advice_units_csv_in(advice, lang)),
-    ]
+    advice_files(cohort, advice)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The audits' CSV files: `blocking_pairs.csv`, `unmatched.csv` and `robustness.csv`, with
-//! their headers in the run's language.
+//! The audits' CSV files: `blocking_pairs.csv`, `unmatched.csv` and `robustness.csv`, the
+//! same bytes in every language (documented English headers, reasons as
+//! [`crate::roster::Unmatched::as_str`] writes them).
 
 use crate::model::Cohort;
 use crate::report::labels::Lang;
@@ -12,14 +13,8 @@ use crate::unmatched::{UnmatchedMentee, UNMATCHED_HEADER};
 /// `blocking_pairs.csv`: one row per blocking pair, in the order of [`crate::stability::blocking_pairs`];
 /// empty cells where the mentee is unmatched or the mentor has no mentee.
 pub fn blocking_pairs_csv(cohort: &Cohort, pairs: &[BlockingPair]) -> Vec<u8> {
-    blocking_pairs_csv_in(cohort, pairs, Lang::En)
-}
-
-/// [`blocking_pairs_csv`] with the header in `lang`.
-pub fn blocking_pairs_csv_in(cohort: &Cohort, pairs: &[BlockingPair], lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&BLOCKING_PAIRS_HEADER))
-        .expect("in memory");
+    w.write_record(BLOCKING_PAIRS_HEADER).expect("in memory");
     for p in pairs {
         w.write_record([
             spreadsheet_text(&cohort.mentees[p.mentee].id).into_owned(),
@@ -37,14 +32,8 @@ pub fn blocking_pairs_csv_in(cohort: &Cohort, pairs: &[BlockingPair], lang: Lang
 /// `unmatched.csv`: one row per unmatched mentee; the eligible mentors' ids are separated
 /// by `;`.
 pub fn unmatched_csv(cohort: &Cohort, report: &[UnmatchedMentee]) -> Vec<u8> {
-    unmatched_csv_in(cohort, report, Lang::En)
-}
-
-/// [`unmatched_csv`] with the header and the reasons in `lang`.
-pub fn unmatched_csv_in(cohort: &Cohort, report: &[UnmatchedMentee], lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&UNMATCHED_HEADER))
-        .expect("in memory");
+    w.write_record(UNMATCHED_HEADER).expect("in memory");
     for u in report {
         let ids: Vec<String> = u
             .eligible_mentors
@@ -53,7 +42,7 @@ pub fn unmatched_csv_in(cohort: &Cohort, report: &[UnmatchedMentee], lang: Lang)
             .collect();
         w.write_record([
             spreadsheet_text(&cohort.mentees[u.mentee].id).into_owned(),
-            lang.unmatched(u.reason).to_string(),
+            u.reason.as_str().to_string(),
             ids.len().to_string(),
             ids.join(";"),
         ])
@@ -64,17 +53,16 @@ pub fn unmatched_csv_in(cohort: &Cohort, report: &[UnmatchedMentee], lang: Lang)
 
 /// The bytes of [`crate::robust::ROBUSTNESS_FILE`]: one row per mentee in file order, with the roster's
 /// mentor (empty when unmatched) and `1` when that pair (or being unmatched) survives all
-/// six variants, `0` otherwise.
-/// The header is in `lang`.
+/// six variants, `0` otherwise. The file is the same in every language: `_lang`, the run's
+/// language, changes nothing in it.
 pub fn robustness_csv(
     cohort: &Cohort,
     roster: &Roster,
     robustness: &Robustness,
-    lang: Lang,
+    _lang: Lang,
 ) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.csv_header(&ROBUSTNESS_HEADER))
-        .expect("in memory");
+    w.write_record(ROBUSTNESS_HEADER).expect("in memory");
     for (i, (pair, robust)) in roster.pairs.iter().zip(&robustness.robust).enumerate() {
         let mentor = pair.map_or(String::new(), |p| {
             spreadsheet_text(&cohort.mentors[p.mentor].id).into_owned()

@@ -267,7 +267,7 @@ fn summary_table(l: &Labels, columns: &[(String, Option<&Summary>)]) -> String {
 /// The per-unit figures as a table, with the Units sheet's headers.
 fn units_table(l: &Labels, figures: &RosterFigures) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
-    for (k, h) in l.units_header.iter().enumerate() {
+    for (k, h) in l.units_columns.iter().enumerate() {
         let class = if k == 0 { "" } else { " class=\"num\"" };
         let _ = write!(out, "<th{class}>{}</th>", esc(h));
     }
@@ -296,7 +296,7 @@ fn units_table(l: &Labels, figures: &RosterFigures) -> String {
     out
 }
 
-/// The comparison table with the headers for reading, in `lang`.
+/// The comparison table, headed in words in `lang` (as the workbook's Comparison sheet).
 fn comparison_table(comparison: &Comparison, lang: Lang) -> String {
     let columns = columns(comparison);
     let class = |numeric: bool| if numeric { " class=\"num\"" } else { "" };
@@ -306,7 +306,7 @@ fn comparison_table(comparison: &Comparison, lang: Lang) -> String {
             out,
             "<th{}>{}</th>",
             class(c.numeric()),
-            esc(c.header(false, lang))
+            esc(lang.comparison_column(c.key))
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");

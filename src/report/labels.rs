@@ -1,15 +1,22 @@
-//! The language of the reports, and every label they print in English and in Bahasa
-//! Indonesia: CSV headers, sheet names, summary fields, chart titles.
+//! The language of the reports, and every label people read, in English and in Bahasa
+//! Indonesia: the headers of the workbook's sheets and of the HTML tables ("Mentor name",
+//! "Nama Mentor"), sheet names, summary fields, chart titles, and the unmatched reasons as
+//! the workbook and `explain` show them.
 //!
-//! English is the default, and its CSV headers are the ones planners' scripts rely on; they
-//! never change. Indonesian is chosen with [`Lang::Id`] (`--lang id`).
+//! The language changes what people read, never what programs read back. The CSV files
+//! keep the documented English headers and machine-stable cells in every language
+//! (`unmatched_reason` as [`Unmatched::as_str`] writes it, `same_unit` 0 or 1), and
+//! `summary.json`, `comparison.json` and `explain --json` their field names. The
+//! Indonesian headers and reasons that earlier builds wrote into `roster.csv` under
+//! `--lang id` are translated back on reading by one table,
+//! [`crate::input::rule_files::EARLIER_INDONESIAN_COLUMNS`]. Indonesian is chosen with
+//! [`Lang::Id`] (`--lang id`); English is the default.
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::roster_csv::{LOAD_HEADER, ROSTER_HEADER};
 use crate::roster::Unmatched;
 
-/// The language of the labels in reports.
+/// The language of what people read in reports and on the terminal.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
 )]
@@ -39,20 +46,8 @@ impl Lang {
         }
     }
 
-    /// A CSV header in this language: English gives `english` as it is (the contract);
-    /// Indonesian translates each column name of the advice, unmatched, audit and
-    /// robustness files (a name without a translation stays as it is).
-    pub fn csv_header(self, english: &[&'static str]) -> Vec<&'static str> {
-        english
-            .iter()
-            .map(|&name| match self {
-                Lang::En => name,
-                Lang::Id => indonesian_column(name).unwrap_or(name),
-            })
-            .collect()
-    }
-
-    /// Why a mentee has no mentor, in this language.
+    /// Why a mentee has no mentor, in this language, for people (the workbook, `explain`);
+    /// the CSV files always hold [`Unmatched::as_str`].
     pub fn unmatched(self, reason: Unmatched) -> &'static str {
         match (self, reason) {
             (Lang::En, r) => r.as_str(),
@@ -60,9 +55,32 @@ impl Lang {
             (Lang::Id, Unmatched::EligibleMentorsFull) => {
                 "semua mentor yang memenuhi syarat sudah penuh"
             }
-            (Lang::Id, Unmatched::UnitShareRule) => "tertahan aturan porsi unit",
-            (Lang::Id, Unmatched::RulesCannotHold) => "aturan tidak dapat dipenuhi semuanya",
+            (Lang::Id, Unmatched::UnitShareRule) => "tertahan oleh aturan porsi unit kerja",
+            (Lang::Id, Unmatched::RulesCannotHold) => "tidak semua aturan dapat dipenuhi",
         }
+    }
+
+    /// Yes or no, in this language.
+    pub fn yes_no(self, yes: bool) -> &'static str {
+        match (self, yes) {
+            (Lang::En, true) => "yes",
+            (Lang::En, false) => "no",
+            (Lang::Id, true) => "ya",
+            (Lang::Id, false) => "tidak",
+        }
+    }
+
+    /// The header of a column of the scenario comparison (by its `comparison.csv` name) in
+    /// the workbook and the HTML report, in this language; the name itself when the table
+    /// has no such column.
+    pub(crate) fn comparison_column(self, key: &str) -> &str {
+        COMPARISON_COLUMNS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or(key, |&(_, en, id)| match self {
+                Lang::En => en,
+                Lang::Id => id,
+            })
     }
 }
 
@@ -85,26 +103,58 @@ impl std::str::FromStr for Lang {
     }
 }
 
-/// Header of the Units sheet (English), one row per unit.
-pub const UNITS_HEADER: [&str; 11] = [
-    "unit",
-    "mentees",
-    "matched",
-    "unmatched",
-    "coverage",
-    "mean_score",
-    "same_unit_share",
-    "mean_complementarity",
-    "gap_total",
-    "gap_covered",
-    "gap_open",
+/// The comparison's columns as the workbook and the HTML report head them: the name in
+/// `comparison.csv`, then the words in English and in Bahasa Indonesia.
+const COMPARISON_COLUMNS: [(&str, &str, &str); 19] = [
+    ("scenario", "Scenario", "Skenario"),
+    ("matched", "Matched", "Terpasangkan"),
+    ("coverage_pct", "Coverage %", "Cakupan %"),
+    ("total_score", "Total score", "Total skor"),
+    ("mean_score", "Mean score", "Rata-rata skor"),
+    ("min_score", "Lowest score", "Skor terendah"),
+    (
+        "mean_complementarity",
+        "Mean complementarity",
+        "Rata-rata komplementaritas",
+    ),
+    ("same_unit_share", "Same unit %", "Unit sama %"),
+    ("mentors_used", "Mentors used", "Mentor terpakai"),
+    (
+        "max_load",
+        "Most mentees of a mentor",
+        "Mentee terbanyak per mentor",
+    ),
+    (
+        "mean_load",
+        "Mean mentees per mentor",
+        "Rata-rata mentee per mentor",
+    ),
+    ("load_std", "Load std. deviation", "Simpangan baku beban"),
+    ("load_gini", "Load Gini", "Gini beban"),
+    (
+        "changed_vs_baseline",
+        "Changed from baseline",
+        "Berubah dari skenario acuan",
+    ),
+    (
+        "changed_vs_previous",
+        "Changed from previous roster",
+        "Berubah dari daftar sebelumnya",
+    ),
+    ("blocking_pairs", "Blocking pairs", "Pasangan pengganggu"),
+    ("robust_share", "Robust %", "Kokoh %"),
+    ("status", "Status", "Status"),
+    ("seconds", "Time (s)", "Waktu (detik)"),
 ];
 
 /// Every label of the reports in one language.
 pub(crate) struct Labels {
-    pub roster_header: [&'static str; 13],
-    pub load_header: [&'static str; 8],
-    pub units_header: [&'static str; 11],
+    /// Headers of the Roster sheet, column by column as in `roster.csv`.
+    pub roster_columns: [&'static str; 13],
+    /// Headers of the Mentors sheet, column by column as in `mentor_load.csv`.
+    pub load_columns: [&'static str; 8],
+    /// Headers of the Units sheet and of the HTML table of units.
+    pub units_columns: [&'static str; 11],
     pub sheet_roster: &'static str,
     pub sheet_mentors: &'static str,
     pub sheet_units: &'static str,
@@ -179,16 +229,51 @@ pub(crate) struct HtmlLabels {
 }
 
 static EN: Labels = Labels {
-    roster_header: ROSTER_HEADER,
-    load_header: LOAD_HEADER,
-    units_header: UNITS_HEADER,
+    roster_columns: [
+        "Mentee ID",
+        "Mentee name",
+        "Mentee unit",
+        "Mentor ID",
+        "Mentor name",
+        "Mentor unit",
+        "Score",
+        "Complementarity",
+        "Same unit",
+        "Workload term",
+        "Mentee grade",
+        "Mentor grade",
+        "Reason unmatched",
+    ],
+    load_columns: [
+        "Mentor ID",
+        "Mentor name",
+        "Unit",
+        "Capacity",
+        "Mentees assigned",
+        "Grade",
+        "Workload",
+        "Mean score",
+    ],
+    units_columns: [
+        "Unit",
+        "Mentees",
+        "Matched",
+        "Unmatched",
+        "Coverage",
+        "Mean score",
+        "Same-unit share",
+        "Mean complementarity",
+        "Gap total",
+        "Gap covered",
+        "Gap left open",
+    ],
     sheet_roster: "Roster",
     sheet_mentors: "Mentors",
     sheet_units: "Units",
     sheet_summary: "Summary",
     sheet_comparison: "Comparison",
-    field: "field",
-    value: "value",
+    field: "Field",
+    value: "Value",
     summary: SummaryLabels {
         scenario: "scenario",
         mentees: "mentees",
@@ -229,7 +314,7 @@ static EN: Labels = Labels {
         comparison: "Comparison",
         units: "Units",
         charts: "Charts",
-        baseline_note: "\"changed\" counts the mentees whose mentor differs from the baseline",
+        baseline_note: "\"Changed from baseline\" counts the mentees whose mentor differs in the baseline scenario",
         score_distribution: "Score distribution",
         load_per_mentor: "Load per mentor",
         unit_coverage: "Coverage and mean complementarity by unit",
@@ -249,51 +334,51 @@ static EN: Labels = Labels {
 };
 
 static ID: Labels = Labels {
-    roster_header: [
-        "id_mentee",
-        "nama_mentee",
-        "unit_mentee",
-        "id_mentor",
-        "nama_mentor",
-        "unit_mentor",
-        "skor",
-        "komplementaritas",
-        "unit_sama",
-        "nilai_beban_kerja",
-        "golongan_mentee",
-        "golongan_mentor",
-        "alasan_tidak_terpasang",
+    roster_columns: [
+        "NIP Mentee",
+        "Nama Mentee",
+        "Unit Kerja Mentee",
+        "NIP Mentor",
+        "Nama Mentor",
+        "Unit Kerja Mentor",
+        "Skor",
+        "Komplementaritas",
+        "Unit Sama",
+        "Nilai Beban Kerja",
+        "Golongan Mentee",
+        "Golongan Mentor",
+        "Alasan Tidak Terpasangkan",
     ],
-    load_header: [
-        "id_mentor",
-        "nama_mentor",
-        "unit_kerja",
-        "kapasitas",
-        "jumlah_mentee",
-        "golongan",
-        "beban_kerja",
-        "rata_rata_skor",
+    load_columns: [
+        "NIP Mentor",
+        "Nama Mentor",
+        "Unit Kerja",
+        "Kapasitas",
+        "Jumlah Mentee",
+        "Golongan",
+        "Beban Kerja",
+        "Rata-rata Skor",
     ],
-    units_header: [
-        "unit_kerja",
-        "mentee",
-        "terpasang",
-        "tidak_terpasang",
-        "cakupan",
-        "rata_rata_skor",
-        "porsi_unit_sama",
-        "rata_rata_komplementaritas",
-        "total_kesenjangan",
-        "kesenjangan_tertutup",
-        "kesenjangan_terbuka",
+    units_columns: [
+        "Unit Kerja",
+        "Mentee",
+        "Terpasangkan",
+        "Tidak Terpasangkan",
+        "Cakupan",
+        "Rata-rata Skor",
+        "Porsi Unit Sama",
+        "Rata-rata Komplementaritas",
+        "Total Kesenjangan",
+        "Kesenjangan Tertutup",
+        "Kesenjangan Masih Terbuka",
     ],
     sheet_roster: "Daftar Pasangan",
     sheet_mentors: "Mentor",
     sheet_units: "Unit Kerja",
     sheet_summary: "Ringkasan",
     sheet_comparison: "Perbandingan",
-    field: "keterangan",
-    value: "nilai",
+    field: "Keterangan",
+    value: "Nilai",
     summary: SummaryLabels {
         scenario: "skenario",
         mentees: "mentee",
@@ -302,10 +387,10 @@ static ID: Labels = Labels {
         slots: "slot mentor",
         eligible_pairs: "pasangan yang memenuhi syarat",
         graph_pairs: "pasangan dalam graf",
-        matched: "terpasang",
-        unmatched: "tidak terpasang",
-        unmatched_no_eligible: "tidak terpasang: tidak ada mentor yang memenuhi syarat",
-        unmatched_full: "tidak terpasang: semua mentor yang memenuhi syarat penuh",
+        matched: "terpasangkan",
+        unmatched: "tidak terpasangkan",
+        unmatched_no_eligible: "tidak terpasangkan: tidak ada mentor yang memenuhi syarat",
+        unmatched_full: "tidak terpasangkan: semua mentor yang memenuhi syarat penuh",
         mentors_used: "mentor terpakai",
         coverage: "cakupan",
         total_score: "total skor",
@@ -334,13 +419,13 @@ static ID: Labels = Labels {
         comparison: "Perbandingan",
         units: "Unit kerja",
         charts: "Grafik",
-        baseline_note: "\"berubah\" menghitung mentee yang mentornya berbeda dari baseline",
+        baseline_note: "\"Berubah dari skenario acuan\" menghitung mentee yang mentornya berbeda dari skenario acuan",
         score_distribution: "Sebaran skor",
         load_per_mentor: "Beban per mentor",
         unit_coverage: "Cakupan dan rata-rata komplementaritas per unit kerja",
         gaps: "Kesenjangan kompetensi yang tertutup dan yang masih terbuka",
         score: "skor",
-        matched_mentees: "mentee terpasang",
+        matched_mentees: "mentee terpasangkan",
         mentees_assigned: "jumlah mentee",
         mentor_count: "mentor",
         coverage: "cakupan",
@@ -353,42 +438,10 @@ static ID: Labels = Labels {
     },
 };
 
-/// The Indonesian name of a column of the advice, unmatched, audit and robustness files.
-fn indonesian_column(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "mentor_id" => "id_mentor",
-        "mentee_id" => "id_mentee",
-        "extra_matched" => "tambahan_terpasang",
-        "extra_score" => "tambahan_skor",
-        "mentor_name" => "nama_mentor",
-        "mentor_unit" => "unit_mentor",
-        "capacity" => "kapasitas",
-        "assigned" => "jumlah_mentee",
-        "unit" => "unit",
-        "scope" => "lingkup",
-        "mentors" => "mentor",
-        "mentees" => "mentee",
-        "unmatched" => "tidak_terpasang",
-        "typical_capacity" => "kapasitas_tipikal",
-        "slots_that_help" => "slot_yang_membantu",
-        "typical_grade" => "golongan_tipikal",
-        "typical_workload" => "beban_kerja_tipikal",
-        "profile" => "profil",
-        "reason" => "alasan",
-        "eligible_mentor_count" => "jumlah_mentor_memenuhi_syarat",
-        "eligible_mentors" => "mentor_memenuhi_syarat",
-        "score_together" => "skor_bersama",
-        "mentee_current_score" => "skor_mentee_sekarang",
-        "mentor_lowest_score" => "skor_terendah_mentor",
-        "mentor_free_slots" => "slot_kosong_mentor",
-        "robust" => "kokoh",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::rule_files::{english_reason, EARLIER_INDONESIAN_REASONS};
 
     #[test]
     fn parses_codes() {
@@ -400,37 +453,67 @@ mod tests {
         assert_eq!(serde_json::to_string(&Lang::Id).unwrap(), "\"id\"");
     }
 
+    /// The headers people read are words, never the CSV's column names, and each differs
+    /// from the others of its sheet.
     #[test]
-    fn english_headers_are_the_csv_ones() {
-        assert_eq!(Lang::En.labels().roster_header, ROSTER_HEADER);
-        assert_eq!(Lang::En.labels().load_header, LOAD_HEADER);
-        assert_eq!(
-            Lang::En.unmatched(Unmatched::NoEligibleMentor),
-            "no eligible mentor"
-        );
+    fn sheet_headers_are_words() {
+        use crate::report::advice_csv::UNITS_HEADER;
+        use crate::report::roster_csv::{LOAD_HEADER, ROSTER_HEADER};
+        for lang in [Lang::En, Lang::Id] {
+            let l = lang.labels();
+            for header in [
+                &l.roster_columns[..],
+                &l.load_columns[..],
+                &l.units_columns[..],
+            ] {
+                for (k, word) in header.iter().enumerate() {
+                    assert!(!word.contains('_'), "{lang}: {word}");
+                    assert!(
+                        !ROSTER_HEADER.contains(word)
+                            && !LOAD_HEADER.contains(word)
+                            && !UNITS_HEADER.contains(word),
+                        "{lang}: {word} is a CSV column name"
+                    );
+                    assert!(!header[..k].contains(word), "{lang}: {word} twice");
+                }
+            }
+        }
+        assert_eq!(Lang::Id.labels().roster_columns[4], "Nama Mentor");
+        assert_eq!(Lang::En.labels().roster_columns[4], "Mentor name");
     }
 
     #[test]
-    fn csv_headers_in_indonesian_translate_every_column() {
-        use crate::report::advice_csv::{ADVICE_HEADER, UNITS_HEADER as ADVICE_UNITS};
-        for header in [
-            &ADVICE_HEADER[..],
-            &ADVICE_UNITS[..],
-            &crate::unmatched::UNMATCHED_HEADER[..],
-            &crate::stability::BLOCKING_PAIRS_HEADER[..],
-            &crate::robust::ROBUSTNESS_HEADER[..],
-        ] {
-            assert_eq!(Lang::En.csv_header(header), header);
-            let id = Lang::Id.csv_header(header);
-            for (en, id) in header.iter().zip(&id) {
-                assert!(indonesian_column(en).is_some(), "no translation of {en}");
-                assert!(en == id || !header.contains(id), "{en} -> {id}");
-            }
+    fn comparison_headers_are_words_in_both_languages() {
+        for (key, en, id) in COMPARISON_COLUMNS {
+            assert_eq!(Lang::En.comparison_column(key), en);
+            assert_eq!(Lang::Id.comparison_column(key), id);
+            assert!(!en.contains('_') && !id.contains('_'), "{key}");
         }
         assert_eq!(
-            Lang::Id.csv_header(&["mentor_id", "extra_matched", "extra_score"]),
-            ["id_mentor", "tambahan_terpasang", "tambahan_skor"]
+            Lang::Id.comparison_column("no such column"),
+            "no such column"
         );
+    }
+
+    /// The reasons people read are not the ones earlier builds wrote into roster.csv where
+    /// they were reworded, but each earlier text still reads back as its reason.
+    #[test]
+    fn reasons_for_people_and_the_earlier_texts() {
+        let all = [
+            Unmatched::NoEligibleMentor,
+            Unmatched::EligibleMentorsFull,
+            Unmatched::UnitShareRule,
+            Unmatched::RulesCannotHold,
+        ];
+        for reason in all {
+            assert_eq!(Lang::En.unmatched(reason), reason.as_str());
+            assert_ne!(Lang::Id.unmatched(reason), reason.as_str());
+        }
+        let earlier: Vec<&str> = EARLIER_INDONESIAN_REASONS
+            .iter()
+            .map(|(id, _)| english_reason(id).unwrap())
+            .collect();
+        assert_eq!(earlier, all.map(Unmatched::as_str));
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //!   Roster, Mentors, Units, Summary, and Comparison for a comparison);
 //! - [`html::roster_html`] and [`html::comparison_html`]: one self-contained HTML file with
 //!   the summary, the comparison and charts (inline SVG), readable in black and white;
-//! - [`labels::Lang`]: English (default) or Bahasa Indonesia for every header and label,
-//!   through [`roster_files_in`] and [`comparison::ComparisonFormat::render_in`] for the CSV
-//!   and Markdown files too.
+//! - [`labels::Lang`]: English (default) or Bahasa Indonesia for what people read: the
+//!   workbook, the HTML and the Markdown comparison. The CSV and JSON files are the same in
+//!   every language (`summary.json` records the language, see [`summary::Summary::lang`]).
 //!
 //! The figures by unit and competency that the workbook and the HTML show are computed once,
 //! by [`figures::RosterFigures`].
@@ -79,8 +79,8 @@ pub fn roster_files(
     )
 }
 
-/// [`roster_files`] with the CSV headers and unmatched reasons in `lang` (`summary.json`
-/// keeps its field names in every language).
+/// [`roster_files`] of a run in `lang`: the CSV files are the same in every language, and
+/// `summary.json` records the language (for `explain` and `diff` to speak it).
 pub fn roster_files_in(
     cohort: &Cohort,
     inputs: &CohortFiles,
@@ -109,7 +109,7 @@ pub struct RunInfo<'a> {
     pub timings: Option<RunTimings>,
     /// Robustness figures, when `compare --perturb` measured them.
     pub robustness: Option<summary::RobustnessReport>,
-    /// Language of the CSV headers and labels.
+    /// Language of what people read (the workbook, the HTML), recorded in `summary.json`.
     pub lang: Lang,
     /// The warnings about the input files, as the terminal showed them.
     pub warnings: Vec<String>,
@@ -128,12 +128,13 @@ pub fn roster_files_with(
     summary.scenario = run.scenario.map(str::to_string);
     summary.robustness = run.robustness;
     summary.warnings = run.warnings.clone();
+    summary.lang = Some(run.lang);
     let blocking = summary::audit(cohort, settings, roster);
     summary.stability = blocking.as_ref().map(|b| summary::StabilityReport {
         blocking_pairs: b.len(),
     });
     let unmatched = crate::unmatched::unmatched_report(cohort, settings, roster);
-    let roster_bytes = roster_csv::roster_csv_in(cohort, roster, run.lang);
+    let roster_bytes = roster_csv::roster_csv(cohort, roster);
     summary.outputs = Some(summary::OutputFiles {
         roster: summary::OutputFile {
             path: ROSTER_FILES[0].to_string(),
@@ -142,21 +143,15 @@ pub fn roster_files_with(
     });
     let mut files = vec![
         (ROSTER_FILES[0], roster_bytes),
-        (
-            ROSTER_FILES[1],
-            roster_csv::mentor_load_csv_in(cohort, roster, run.lang),
-        ),
+        (ROSTER_FILES[1], roster_csv::mentor_load_csv(cohort, roster)),
         (ROSTER_FILES[2], summary.to_json()),
         (
             ROSTER_FILES[3],
-            audit_csv::unmatched_csv_in(cohort, &unmatched, run.lang),
+            audit_csv::unmatched_csv(cohort, &unmatched),
         ),
     ];
     if let Some(b) = &blocking {
-        files.push((
-            AUDIT_FILES[0],
-            audit_csv::blocking_pairs_csv_in(cohort, b, run.lang),
-        ));
+        files.push((AUDIT_FILES[0], audit_csv::blocking_pairs_csv(cohort, b)));
     }
     (files, summary)
 }

@@ -1,7 +1,7 @@
-//! `roster.csv` and `mentor_load.csv`.
+//! `roster.csv` and `mentor_load.csv`: the same bytes in every language (the headers and the
+//! unmatched reasons are the documented contract that programs read back).
 
 use crate::model::Cohort;
-use crate::report::labels::Lang;
 use crate::roster::Roster;
 
 /// Header of `roster.csv`.
@@ -42,17 +42,12 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-/// One row per mentee, in input order; mentor fields and score empty when unmatched.
+/// One row per mentee, in input order, under [`ROSTER_HEADER`]; mentor fields and score
+/// empty when unmatched, and then `unmatched_reason` as [`crate::roster::Unmatched::as_str`]
+/// writes it.
 pub fn roster_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
-    roster_csv_in(cohort, roster, Lang::En)
-}
-
-/// [`roster_csv`] with the headers and unmatched reasons in `lang` (English gives exactly
-/// [`ROSTER_HEADER`]).
-pub fn roster_csv_in(cohort: &Cohort, roster: &Roster, lang: Lang) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.labels().roster_header)
-        .expect("in memory");
+    w.write_record(ROSTER_HEADER).expect("in memory");
     for (i, mentee) in cohort.mentees.iter().enumerate() {
         let mut row: Vec<String> = vec![
             spreadsheet_text(&mentee.id).into_owned(),
@@ -81,7 +76,7 @@ pub fn roster_csv_in(cohort: &Cohort, roster: &Roster, lang: Lang) -> Vec<u8> {
                 row.push(String::new());
                 row.push(
                     roster.unmatched[i]
-                        .map(|r| lang.unmatched(r).to_string())
+                        .map(|r| r.as_str().to_string())
                         .unwrap_or_default(),
                 );
             }
@@ -89,11 +84,6 @@ pub fn roster_csv_in(cohort: &Cohort, roster: &Roster, lang: Lang) -> Vec<u8> {
         w.write_record(&row).expect("in memory");
     }
     finish(w)
-}
-
-/// One row per mentor, in input order.
-pub fn mentor_load_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
-    mentor_load_csv_in(cohort, roster, Lang::En)
 }
 
 /// Mean score of each mentor's pairs (file order), `None` for mentors without mentees.
@@ -110,12 +100,11 @@ pub fn mentor_mean_scores(cohort: &Cohort, roster: &Roster) -> Vec<Option<f64>> 
         .collect()
 }
 
-/// [`mentor_load_csv`] with the headers in `lang` (English gives exactly [`LOAD_HEADER`]).
-pub fn mentor_load_csv_in(cohort: &Cohort, roster: &Roster, lang: Lang) -> Vec<u8> {
+/// One row per mentor, in input order, under [`LOAD_HEADER`].
+pub fn mentor_load_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
     let means = mentor_mean_scores(cohort, roster);
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(lang.labels().load_header)
-        .expect("in memory");
+    w.write_record(LOAD_HEADER).expect("in memory");
     for (j, mentor) in cohort.mentors.iter().enumerate() {
         let load = roster.load[j];
         let mean = means[j].map(fixed6).unwrap_or_default();
@@ -156,24 +145,16 @@ mod tests {
     }
 
     #[test]
-    fn indonesian_headers_only_when_asked() {
+    fn the_contract_headers_and_reasons() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example");
         let (cohort, _) =
             crate::input::read_cohort(&dir.join("mentors.csv"), &dir.join("mentees.csv")).unwrap();
         let roster =
             crate::roster::match_cohort(&cohort, &crate::settings::Settings::default()).unwrap();
-        let en = String::from_utf8(roster_csv(&cohort, &roster)).unwrap();
-        assert_eq!(roster_csv_in(&cohort, &roster, Lang::En), en.as_bytes());
-        assert!(en.starts_with("mentee_id,mentee_name,"));
-        assert!(en.contains("every eligible mentor full"));
-        let id = String::from_utf8(roster_csv_in(&cohort, &roster, Lang::Id)).unwrap();
-        assert!(id.starts_with("id_mentee,nama_mentee,unit_mentee,id_mentor,"));
-        assert!(id.contains("semua mentor yang memenuhi syarat sudah penuh"));
-        let load = String::from_utf8(mentor_load_csv_in(&cohort, &roster, Lang::Id)).unwrap();
-        assert!(load.starts_with("id_mentor,nama_mentor,unit_kerja,kapasitas,"));
-        assert_eq!(
-            mentor_load_csv_in(&cohort, &roster, Lang::En),
-            mentor_load_csv(&cohort, &roster)
-        );
+        let text = String::from_utf8(roster_csv(&cohort, &roster)).unwrap();
+        assert_eq!(text.lines().next().unwrap(), ROSTER_HEADER.join(","));
+        assert!(text.contains("every eligible mentor full"));
+        let load = String::from_utf8(mentor_load_csv(&cohort, &roster)).unwrap();
+        assert_eq!(load.lines().next().unwrap(), LOAD_HEADER.join(","));
     }
 }

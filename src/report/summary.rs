@@ -17,6 +17,12 @@ pub struct Summary {
     /// The scenario, when the roster is one of a scenario file's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
+    /// The language the run was asked for (`--lang`): what people read in it (workbook,
+    /// HTML) is in that language, and `explain` and `diff` speak it by default. Set by
+    /// [`crate::report::roster_files_with`]; absent otherwise (and in folders of earlier
+    /// builds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::report::labels::Lang>,
     /// The input files and their SHA-256 hashes: the mentors and mentees files, and the
     /// pairs file and previous roster when the settings name them.
     pub inputs: CohortFiles,
@@ -232,6 +238,7 @@ impl Summary {
             stability: None,
             robustness: None,
             warnings: Vec::new(),
+            lang: None,
             rules: crate::roster::has_rules(cohort, settings).then(|| RulesReport {
                 unmatched_unit_share_rule: roster.unmatched_count(Unmatched::UnitShareRule),
                 unmatched_rules_cannot_hold: roster.unmatched_count(Unmatched::RulesCannotHold),

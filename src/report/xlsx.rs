@@ -1,6 +1,9 @@
 //! The Excel workbook (rust_xlsxwriter): sheets Roster, Mentors, Units and Summary for one
 //! roster, and Comparison first for a comparison of scenarios.
 //!
+//! Headers are words in the run's language ("Mentor name", "Nama Mentor": the label tables
+//! of [`crate::report::labels`]), never the CSV files' column names.
+//!
 //! Every sheet has a bold header row that stays in view (frozen), an autofilter, columns
 //! sized to their contents and number formats (`0.000` for scores, `0.0%` for shares). Text
 //! is always written as text: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
@@ -189,7 +192,7 @@ fn roster_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let l = lang.labels();
-    let mut sheet = Sheet::new(ws, name, styles, &l.roster_header)?;
+    let mut sheet = Sheet::new(ws, name, styles, &l.roster_columns)?;
     for (i, mentee) in cohort.mentees.iter().enumerate() {
         let mut row = vec![
             Cell::text(&mentee.id),
@@ -235,7 +238,7 @@ fn mentors_sheet(
     l: &Labels,
 ) -> Result<(), XlsxError> {
     let means = mentor_mean_scores(cohort, roster);
-    let mut sheet = Sheet::new(ws, name, styles, &l.load_header)?;
+    let mut sheet = Sheet::new(ws, name, styles, &l.load_columns)?;
     for (j, mentor) in cohort.mentors.iter().enumerate() {
         sheet.row(&[
             Cell::text(&mentor.id),
@@ -258,7 +261,7 @@ fn units_sheet(
     figures: &RosterFigures,
     l: &Labels,
 ) -> Result<(), XlsxError> {
-    let mut sheet = Sheet::new(ws, name, styles, &l.units_header)?;
+    let mut sheet = Sheet::new(ws, name, styles, &l.units_columns)?;
     let opt = |v: Option<f64>, cell: fn(f64) -> Cell| v.map_or(Cell::Empty, cell);
     for u in &figures.units {
         sheet.row(&[
@@ -278,7 +281,7 @@ fn units_sheet(
     sheet.finish()
 }
 
-/// The comparison, one row per scenario, with the machine headers of `comparison.csv`.
+/// The comparison, one row per scenario, the columns of `comparison.csv` headed in words.
 fn comparison_sheet(
     ws: &mut Worksheet,
     styles: &Styles,
@@ -286,7 +289,10 @@ fn comparison_sheet(
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let columns = columns(comparison);
-    let headers: Vec<&str> = columns.iter().map(|c| c.header(true, lang)).collect();
+    let headers: Vec<&str> = columns
+        .iter()
+        .map(|c| lang.comparison_column(c.key))
+        .collect();
     let mut sheet = Sheet::new(ws, lang.labels().sheet_comparison, styles, &headers)?;
     for r in &comparison.rows {
         let row: Vec<Cell> = columns

@@ -1,4 +1,4 @@
-//! The comparison as CSV (machine headers, 6 decimals).
+//! The comparison as CSV (machine headers, 6 decimals), the same in every language.
 
 use super::{grid, ComparisonFormat};
 use crate::compare::Comparison;
@@ -9,8 +9,8 @@ use crate::report::roster_csv::spreadsheet_text;
 pub struct Csv;
 
 impl ComparisonFormat for Csv {
-    fn render_in(&self, comparison: &Comparison, lang: Lang) -> Vec<u8> {
-        let grid = grid(comparison, true, lang);
+    fn render_in(&self, comparison: &Comparison, _lang: Lang) -> Vec<u8> {
+        let grid = grid(comparison, true, Lang::En);
         let mut w = ::csv::Writer::from_writer(Vec::new());
         w.write_record(&grid.headers).expect("in memory");
         for row in grid.rows {

@@ -1,5 +1,6 @@
 //! Exports of the scenario comparison. Each format renders the one [`Comparison`] to bytes
-//! and does no IO.
+//! and does no IO. The formats for programs (CSV, JSON) are the same in every language;
+//! the ones for people (the terminal table, Markdown) are in the run's language.
 
 mod csv;
 mod json;
@@ -22,28 +23,28 @@ pub trait ComparisonFormat {
         self.render_in(comparison, Lang::En)
     }
 
-    /// The comparison rendered in this format, with headers in `lang` (formats without
-    /// headers for people, such as JSON, are the same in every language).
+    /// The comparison rendered in this format, with headers in `lang` (formats for
+    /// programs, CSV and JSON, are the same in every language).
     fn render_in(&self, comparison: &Comparison, lang: Lang) -> Vec<u8>;
 }
 
-/// One column: machine header, human header (English, then Indonesian), and the cell
-/// (precise or for reading).
+/// One column: machine header (`comparison.csv`), short header for the terminal table and
+/// Markdown (English, then Indonesian), and the cell (precise or for reading). The
+/// workbook and the HTML head the columns in words ([`Lang::comparison_column`]).
 pub(crate) struct Column {
     pub(crate) key: &'static str,
     title: &'static str,
-    key_id: &'static str,
     title_id: &'static str,
     pub(crate) cell: fn(&ScenarioRow, bool) -> String,
 }
 
 impl Column {
-    /// The header: machine (`precise`) or for reading, in `lang`.
+    /// The header: machine (`precise`, the same in every language) or for reading, in
+    /// `lang`.
     pub(crate) fn header(&self, precise: bool, lang: Lang) -> &'static str {
         match (lang, precise) {
-            (Lang::En, true) => self.key,
+            (_, true) => self.key,
             (Lang::En, false) => self.title,
-            (Lang::Id, true) => self.key_id,
             (Lang::Id, false) => self.title_id,
         }
     }
@@ -70,56 +71,48 @@ const COLUMNS: [Column; 19] = [
     Column {
         key: "scenario",
         title: "scenario",
-        key_id: "skenario",
         title_id: "skenario",
         cell: |r, _| r.scenario.clone(),
     },
     Column {
         key: "matched",
         title: "matched",
-        key_id: "terpasang",
         title_id: "terpasang",
         cell: |r, _| int(r.matched),
     },
     Column {
         key: "coverage_pct",
         title: "coverage %",
-        key_id: "cakupan_pct",
         title_id: "cakupan %",
         cell: |r, p| num(r.coverage_pct, p, 1),
     },
     Column {
         key: "total_score",
         title: "total",
-        key_id: "total_skor",
         title_id: "total",
         cell: |r, p| num(r.total_score, p, 3),
     },
     Column {
         key: "mean_score",
         title: "mean",
-        key_id: "rata_rata_skor",
         title_id: "rata-rata",
         cell: |r, p| num(r.mean_score, p, 4),
     },
     Column {
         key: "min_score",
         title: "min",
-        key_id: "skor_min",
         title_id: "min",
         cell: |r, p| num(r.min_score, p, 4),
     },
     Column {
         key: "mean_complementarity",
         title: "complementarity",
-        key_id: "rata_rata_komplementaritas",
         title_id: "komplementaritas",
         cell: |r, p| num(r.mean_complementarity, p, 4),
     },
     Column {
         key: "same_unit_share",
         title: "same unit %",
-        key_id: "porsi_unit_sama",
         title_id: "unit sama %",
         cell: |r, p| {
             if p {
@@ -132,63 +125,54 @@ const COLUMNS: [Column; 19] = [
     Column {
         key: "mentors_used",
         title: "mentors",
-        key_id: "mentor_terpakai",
         title_id: "mentor",
         cell: |r, _| int(r.mentors_used),
     },
     Column {
         key: "max_load",
         title: "max load",
-        key_id: "beban_maks",
         title_id: "beban maks",
         cell: |r, _| int(r.max_load),
     },
     Column {
         key: "mean_load",
         title: "mean load",
-        key_id: "rata_rata_beban",
         title_id: "rata-rata beban",
         cell: |r, p| num(r.mean_load, p, 2),
     },
     Column {
         key: "load_std",
         title: "load sd",
-        key_id: "sd_beban",
         title_id: "sd beban",
         cell: |r, p| num(r.load_std, p, 3),
     },
     Column {
         key: "load_gini",
         title: "load gini",
-        key_id: "gini_beban",
         title_id: "gini beban",
         cell: |r, p| num(r.load_gini, p, 3),
     },
     Column {
         key: "changed_vs_baseline",
         title: "changed",
-        key_id: "berubah_dari_baseline",
         title_id: "berubah",
         cell: |r, _| int(r.changed_vs_baseline),
     },
     Column {
         key: "changed_vs_previous",
         title: "changed vs previous",
-        key_id: "berubah_dari_sebelumnya",
         title_id: "berubah dr. sebelumnya",
         cell: |r, _| int(r.changed_vs_previous),
     },
     Column {
         key: "blocking_pairs",
         title: "blocking pairs",
-        key_id: "pasangan_pengganggu",
         title_id: "pasangan pengganggu",
         cell: |r, _| int(r.blocking_pairs),
     },
     Column {
         key: "robust_share",
         title: "robust %",
-        key_id: "porsi_kokoh",
         title_id: "kokoh %",
         cell: |r, p| {
             if p {
@@ -201,14 +185,12 @@ const COLUMNS: [Column; 19] = [
     Column {
         key: "status",
         title: "status",
-        key_id: "status",
         title_id: "status",
         cell: |r, _| r.status.clone(),
     },
     Column {
         key: "seconds",
         title: "time s",
-        key_id: "detik",
         title_id: "waktu (detik)",
         cell: |r, p| num(r.seconds, p, 2),
     },
@@ -256,4 +238,20 @@ struct Grid {
     headers: Vec<&'static str>,
     numeric: Vec<bool>,
     rows: Vec<Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The workbook and the HTML head every column in words, in both languages.
+    #[test]
+    fn every_column_has_words_for_people() {
+        for c in &COLUMNS {
+            for lang in [Lang::En, Lang::Id] {
+                assert_ne!(lang.comparison_column(c.key), c.key, "{lang}: {}", c.key);
+            }
+            assert_eq!(c.header(true, Lang::Id), c.key);
+        }
+    }
 }
