@@ -23,8 +23,8 @@
 #
 # Writes, under the cargo target folder (target/, or CARGO_TARGET_DIR) only:
 #   windows/bimbing/                   what a planner gets: bimbing.exe (debug info
-#                                      stripped), README.md, WINDOWS.md (docs/windows.md)
-#                                      and data/example/
+#                                      stripped), README.md, WINDOWS.md (docs/windows.md),
+#                                      data/example/ and data/medan/
 #   windows/bimbing-windows-x86_64.zip that folder as a zip (when zip or python3 is there)
 #   windows/smoke/                     with --smoke: a throwaway wine prefix, made anew on
 #                                      every run and used headless, and the two output
@@ -124,7 +124,7 @@ built="$target_dir/$triple/release/bimbing.exe"
 [ -f "$built" ] || die "cargo reported success but $built is not there"
 pack="$out/bimbing"
 rm -rf "$pack"
-mkdir -p "$pack/data/example"
+mkdir -p "$pack/data/example" "$pack/data/medan"
 strip="${linker%gcc}strip"
 if command -v "$strip" >/dev/null; then
     "$strip" --strip-debug -o "$pack/bimbing.exe" "$built"
@@ -134,6 +134,7 @@ fi
 cp README.md "$pack/README.md"
 cp docs/windows.md "$pack/WINDOWS.md"
 cp data/example/mentors.csv data/example/mentees.csv "$pack/data/example/"
+cp data/medan/mentors.csv data/medan/mentees.csv data/medan/scenarios.toml "$pack/data/medan/"
 zip_file="$out/bimbing-windows-x86_64.zip"
 rm -f "$zip_file"
 if command -v zip >/dev/null; then
