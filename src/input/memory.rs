@@ -16,7 +16,8 @@ pub const BYTES_PER_INPUT_BYTE: u64 = 24;
 
 /// The memory a match may use: [`MEMORY_LIMIT_ENV`] when set, else the smaller of the
 /// system's available memory (`MemAvailable` in `/proc/meminfo`) and the room left under a
-/// cgroup limit (`memory.max`). `None` when unknown or turned off.
+/// cgroup limit (`memory.max`); on Windows the available physical memory. `None` when
+/// unknown or turned off.
 pub fn available_memory() -> Result<Option<u64>> {
     if let Ok(text) = std::env::var(MEMORY_LIMIT_ENV) {
         let text = text.trim();
@@ -31,6 +32,12 @@ pub fn available_memory() -> Result<Option<u64>> {
             ))),
         };
     }
+    Ok(system_available())
+}
+
+/// The smaller of `MemAvailable` and the room under a cgroup limit, whichever are known.
+#[cfg(not(windows))]
+fn system_available() -> Option<u64> {
     let read = |path: &str| std::fs::read_to_string(path).ok();
     let meminfo = read("/proc/meminfo").and_then(|t| meminfo_available(&t));
     let cgroup = match (
@@ -40,10 +47,25 @@ pub fn available_memory() -> Result<Option<u64>> {
         (Some(max), current) => cgroup_room(&max, current.as_deref()),
         _ => None,
     };
-    Ok(match (meminfo, cgroup) {
+    match (meminfo, cgroup) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
-    })
+    }
+}
+
+/// Windows has no `/proc/meminfo` (the path would name a file at the root of the current
+/// drive) and no cgroups: the physical memory available, as the system reports it.
+#[cfg(windows)]
+fn system_available() -> Option<u64> {
+    use windows_sys::Win32::System::SystemInformation::{GlobalMemoryStatusEx, MEMORYSTATUSEX};
+    let mut status = MEMORYSTATUSEX {
+        dwLength: std::mem::size_of::<MEMORYSTATUSEX>() as u32,
+        ..MEMORYSTATUSEX::default()
+    };
+    // SAFETY: `status` is a valid, writable MEMORYSTATUSEX with `dwLength` set, as the call
+    // requires; it is only read after the call reports success.
+    let ok = unsafe { GlobalMemoryStatusEx(&mut status) } != 0;
+    ok.then_some(status.ullAvailPhys)
 }
 
 /// `MemAvailable` of a `/proc/meminfo` text, in bytes.

@@ -243,10 +243,24 @@ pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> 
     {
         info.path_from_output = out.as_deref().and_then(|out| {
             let file = std::fs::canonicalize(&info.path).ok()?;
-            Some(relative_path(out, &file))
+            Some(portable(relative_path(out, &file)))
         });
     }
     inputs
+}
+
+/// A relative path written with `/` on every system, so that `summary.json` is the same
+/// file wherever it is written and reopens on Linux too (Windows reads `/` as well as `\`).
+/// An absolute path (another drive) is kept as Windows gives it: its `\\?\` form takes
+/// no `/`.
+fn portable(path: PathBuf) -> PathBuf {
+    #[cfg(windows)]
+    if path.is_relative() {
+        if let Some(text) = path.to_str() {
+            return PathBuf::from(text.replace('\\', "/"));
+        }
+    }
+    path
 }
 
 /// The absolute path of folder `dir` without symbolic links: its nearest existing ancestor
