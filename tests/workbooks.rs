@@ -200,6 +200,26 @@ fn a_staff_workbook_gives_the_same_roster_as_the_documented_csv() {
     assert_eq!(s["inputs"]["staff"]["workbook"], "xlsx");
     assert_eq!(s["inputs"]["assessments"]["sheet"], "Asesmen");
     assert_eq!(s["totals"], summary(&csv_out)["totals"]);
+    // explain reopens the workbook run (staff sheet, assessments sheet) as it reopens the
+    // CSV run, and explains every mentee the same way
+    let (_, mentees) = read_csv(&shipped("example/mentees.csv"));
+    for m in &mentees {
+        let explained = |dir: &Path| {
+            let out = bimbing()
+                .arg("explain")
+                .arg(dir)
+                .args(["--mentee", &m[0], "--json"])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        assert_eq!(explained(&book_out), explained(&csv_out), "{}", m[0]);
+    }
 
     // without a sheet named, the first sheet whose header fits is read
     let plain = tmp.path().join("plain");
@@ -371,4 +391,18 @@ fn silent_inputs_are_warnings_in_the_terminal_and_the_summary_and_strict_stops()
     assert!(!err.contains("workload"), "{err}");
     let (_, rows) = read_csv(&mapped.join("roster.csv"));
     assert_eq!(rows[0][9], "0.500000", "the workload term is read: 1 - 0.5");
+    // explain reads the headers with the same columns file, and refuses a changed one
+    let explain = |dir: &Path| {
+        bimbing()
+            .arg("explain")
+            .arg(dir)
+            .args(["--mentee", "10"])
+            .output()
+            .unwrap()
+    };
+    assert!(explain(&mapped).status.success());
+    std::fs::write(&columns, "[columns]\n\"Beban Kerja 2024\" = \"capacity\"\n").unwrap();
+    let r = explain(&mapped);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("kolom.toml"));
 }

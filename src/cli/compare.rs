@@ -91,7 +91,10 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     if let Some(path) = &args.columns {
         bimbing::input::headers::set_columns(bimbing::input::headers::ColumnMap::read(path)?);
     }
-    let (cohort, files) = read_cohort(&file.mentors, &file.mentees)?;
+    let (cohort, mut files) = read_cohort(&file.mentors, &file.mentees)?;
+    if let Some(path) = &args.columns {
+        files.columns = Some(bimbing::input::people::RecordedFile::of(path)?);
+    }
     // Every scenario's rules are checked against the cohort, and its rule files read, before
     // any work: a bad pairs file of the last scenario stops the comparison at once.
     for s in &file.scenarios {

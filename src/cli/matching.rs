@@ -270,7 +270,10 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     let sources = args
         .people
         .sources(given(&plan.mentors), given(&plan.mentees));
-    let (cohort, files) = read_people(&sources)?;
+    let (cohort, mut files) = read_people(&sources)?;
+    if let Some(path) = &args.people.columns {
+        files.columns = Some(bimbing::input::people::RecordedFile::of(path)?);
+    }
     let people_files: Vec<PathBuf> = [&plan.mentors, &plan.mentees]
         .into_iter()
         .filter(|p| !p.as_os_str().is_empty())

@@ -63,6 +63,34 @@ pub struct CohortFiles {
     /// The long-form competency results merged into the people (`--assessments`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessments: Option<InputInfo>,
+    /// The columns file the headers were mapped with (`--columns`), set by the command that
+    /// read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns: Option<RecordedFile>,
+}
+
+/// A file a run read that is no table (the columns file): its path and SHA-256.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecordedFile {
+    /// The file as named by the planner.
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, in hex.
+    pub sha256: String,
+    /// Its path from the output folder (see [`InputInfo::path_from_output`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_from_output: Option<PathBuf>,
+}
+
+impl RecordedFile {
+    /// Reads the file at `path` to record it.
+    pub fn of(path: &Path) -> Result<RecordedFile> {
+        let bytes = super::table::read_input(path)?;
+        Ok(RecordedFile {
+            path: path.to_path_buf(),
+            sha256: sha256_hex(&bytes),
+            path_from_output: None,
+        })
+    }
 }
 
 /// The staff table of a run, and how its rows were split.
@@ -108,6 +136,7 @@ pub fn read_people(sources: &PeopleSources) -> Result<(Cohort, CohortFiles)> {
                     mentor_min_grade: sources.mentor_min_grade.map(|g| g.to_string()),
                 }),
                 assessments: None,
+                columns: None,
             };
             (mentors, mentees, files)
         }
@@ -135,6 +164,7 @@ pub fn read_people(sources: &PeopleSources) -> Result<(Cohort, CohortFiles)> {
                 previous: None,
                 staff: None,
                 assessments: None,
+                columns: None,
             };
             (mentors_table, mentees_table, files)
         }
@@ -183,6 +213,7 @@ impl CohortFiles {
             previous: pick(&self.previous, previous, &|p| files.previous_info(p)),
             staff: self.staff.clone(),
             assessments: self.assessments.clone(),
+            columns: self.columns.clone(),
         }
     }
 }

@@ -265,7 +265,10 @@ mod tests {
             bytes.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
             bytes
         };
-        assert_eq!(WorkbookFormat::of(&with("Workbook")), Some(WorkbookFormat::Xls));
+        assert_eq!(
+            WorkbookFormat::of(&with("Workbook")),
+            Some(WorkbookFormat::Xls)
+        );
         assert_eq!(WorkbookFormat::of(&with("WordDocument")), None);
         assert_eq!(WorkbookFormat::of(b"id,name\n"), None);
         assert_eq!(WorkbookFormat::of(b"PK\x03\x04 word/document.xml"), None);

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
-use crate::input::{read_cohort, sha256_hex, CohortFiles};
+use crate::input::{sha256_hex, CohortFiles};
 use crate::model::Cohort;
 use crate::report::labels::Lang;
 use crate::roster::{match_cohort, Roster};
@@ -31,6 +31,26 @@ struct SavedInput {
     /// Absent in a summary of an older bimbing.
     #[serde(default)]
     path_from_output: Option<PathBuf>,
+    /// The sheet read, for a workbook.
+    #[serde(default)]
+    sheet: Option<String>,
+}
+
+/// The staff table of a run (`--staff`), as `summary.json` records it.
+#[derive(Debug, Clone, Deserialize)]
+struct SavedStaff {
+    #[serde(flatten)]
+    file: SavedInput,
+    #[serde(default)]
+    mentor_min_grade: Option<String>,
+}
+
+/// A located file with the sheet of it that was read (`FILE#Sheet`), as the readers take it.
+fn with_sheet(path: PathBuf, sheet: &Option<String>) -> PathBuf {
+    match sheet {
+        Some(sheet) => PathBuf::from(format!("{}#{sheet}", path.display())),
+        None => path,
+    }
 }
 
 impl SavedInput {
@@ -58,6 +78,15 @@ struct SavedInputs {
     /// Absent when the settings name no previous roster (or in an older summary).
     #[serde(default)]
     previous: Option<SavedInput>,
+    /// The staff table the people were split from (`--staff`).
+    #[serde(default)]
+    staff: Option<SavedStaff>,
+    /// The long-form competency results (`--assessments`).
+    #[serde(default)]
+    assessments: Option<SavedInput>,
+    /// The columns file the headers were mapped with (`--columns`).
+    #[serde(default)]
+    columns: Option<SavedInput>,
 }
 
 /// What is read back from `summary.json` (other keys are ignored).
@@ -246,6 +275,12 @@ pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> 
             Some(portable(relative_path(out, &file)))
         });
     }
+    if let Some(columns) = inputs.columns.as_mut() {
+        columns.path_from_output = out.as_deref().and_then(|out| {
+            let file = std::fs::canonicalize(&columns.path).ok()?;
+            Some(portable(relative_path(out, &file)))
+        });
+    }
     inputs
 }
 
@@ -370,43 +405,58 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
 
     let moved = "missing: the roster was made from this file (looked for it as summary.json \
                  records it and from the output folder; give --mentors/--mentees if it moved)";
-    let mentors = match &overrides.mentors {
-        Some(path) => locate(
-            std::slice::from_ref(path),
-            &saved.inputs.mentors.sha256,
-            moved,
-        )?,
-        None => locate(
-            &saved.inputs.mentors.candidates(dir),
-            &saved.inputs.mentors.sha256,
-            moved,
-        )?,
+    let find = |given: &Option<PathBuf>, saved: &SavedInput| -> Result<PathBuf> {
+        let found = match given {
+            Some(path) => locate(std::slice::from_ref(path), &saved.sha256, moved)?,
+            None => locate(&saved.candidates(dir), &saved.sha256, moved)?,
+        };
+        Ok(with_sheet(found, &saved.sheet))
     };
-    let mentees = match &overrides.mentees {
-        Some(path) => locate(
-            std::slice::from_ref(path),
-            &saved.inputs.mentees.sha256,
-            moved,
-        )?,
-        None => locate(
-            &saved.inputs.mentees.candidates(dir),
-            &saved.inputs.mentees.sha256,
-            moved,
-        )?,
-    };
-    let (cohort, files) = read_cohort(&mentors, &mentees)?;
-    for (path, now, then) in [
-        (
-            &mentors,
-            &files.mentors.sha256,
-            &saved.inputs.mentors.sha256,
-        ),
-        (
-            &mentees,
-            &files.mentees.sha256,
-            &saved.inputs.mentees.sha256,
-        ),
-    ] {
+    // The headers are read with the columns file the run mapped them with, unchanged.
+    if let Some(columns) = &saved.inputs.columns {
+        let path = locate(&columns.candidates(dir), &columns.sha256, moved)?;
+        crate::input::headers::set_columns(crate::input::headers::ColumnMap::read(&path)?);
+    }
+    let mut sources = crate::input::people::PeopleSources::default();
+    let mut expected: Vec<(PathBuf, String)> = Vec::new();
+    match &saved.inputs.staff {
+        Some(staff) => {
+            let path = find(&overrides.mentors, &staff.file)?;
+            expected.push((path.clone(), staff.file.sha256.clone()));
+            sources.staff = Some(path);
+            sources.mentor_min_grade = match &staff.mentor_min_grade {
+                Some(text) => Some(crate::model::Grade::parse(text).ok_or_else(|| {
+                    bad(
+                        &summary_path,
+                        "inputs.staff.mentor_min_grade: no grade (edited by hand?)",
+                    )
+                })?),
+                None => None,
+            };
+        }
+        None => {
+            let mentors = find(&overrides.mentors, &saved.inputs.mentors)?;
+            let mentees = find(&overrides.mentees, &saved.inputs.mentees)?;
+            expected.push((mentors.clone(), saved.inputs.mentors.sha256.clone()));
+            expected.push((mentees.clone(), saved.inputs.mentees.sha256.clone()));
+            sources.mentors = Some(mentors);
+            sources.mentees = Some(mentees);
+        }
+    }
+    if let Some(assessments) = &saved.inputs.assessments {
+        let path = find(&None, assessments)?;
+        expected.push((path.clone(), assessments.sha256.clone()));
+        sources.assessments = Some(path);
+    }
+    let (cohort, files) = crate::input::people::read_people(&sources)?;
+    let read: Vec<&str> = match &files.staff {
+        Some(staff) => vec![staff.file.sha256.as_str()],
+        None => vec![files.mentors.sha256.as_str(), files.mentees.sha256.as_str()],
+    }
+    .into_iter()
+    .chain(files.assessments.as_ref().map(|a| a.sha256.as_str()))
+    .collect();
+    for ((path, then), now) in expected.iter().zip(read) {
         if now != then {
             return Err(changed(path));
         }
