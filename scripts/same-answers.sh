@@ -20,6 +20,11 @@
 #                      prove and now is:
 #                        --allow 'pairs-share05-g300-s1@advice*.csv'
 #                        --allow 'pairs-share05-g300-s1@stdout*'
+#                      Against a BASE before issue #25: a PPPK grade is shown as written (`X`,
+#                      not its PNS step `III/b`) and `--lang id` keeps the CSV files' English
+#                      headers: --allow '*-ex@*' for the cases of data/example (its mentor of
+#                      grade X), after checking in diff.log that only grade cells and the
+#                      Indonesian headers differ.
 #   --only CASEGLOB    run only the cases whose name matches (repeatable)
 #   --timeout SECONDS  per run of one binary (default 300, SAME_ANSWERS_TIMEOUT); a run that
 #                      takes longer is killed and its case reported as a DIFF (timeout)
@@ -334,8 +339,9 @@ def terminal_sections(text):
 # ---- equivalences: differences that are the same answer, each checked --------------------
 
 # summary.json fields that newer builds add (absent in an older BASE): the paths of the
-# inputs from the output folder, the hashes of the outputs and of the rule files.
-ADDED_FIELDS = ["inputs.*.path_from_output", "outputs.*", "inputs.pairs*", "inputs.previous*"]
+# inputs from the output folder, the hashes of the outputs and of the rule files, the
+# language of the run.
+ADDED_FIELDS = ["inputs.*.path_from_output", "outputs.*", "inputs.pairs*", "inputs.previous*", "lang"]
 
 UNMATCHED_LINE = re.compile(r"^(unmatched +)(\d+): (.*?)(\r?\n?)$")
 RULE_PARTS = re.compile(r"^\d+ (held back by the unit share rule|left out because the rules cannot all hold)$")
