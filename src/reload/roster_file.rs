@@ -24,7 +24,7 @@ use crate::input::rule_files::{
     english_column, EARLIER_INDONESIAN_COLUMNS, EARLIER_INDONESIAN_REASONS, ROSTER_COLUMNS,
 };
 use crate::input::sha256_hex;
-use crate::model::Cohort;
+use crate::model::{Cohort, Grade};
 use crate::report::roster_csv::{fixed6, roster_csv, spreadsheet_text};
 use crate::roster::{Pair, Roster, Unmatched};
 use crate::rules::Rules;
@@ -40,6 +40,18 @@ const MENTEE_ID: usize = 0;
 const MENTOR_ID: usize = 3;
 /// Column of the unmatched reason.
 const REASON: usize = 12;
+/// Columns of the mentee's and the mentor's grade.
+const GRADE_COLUMNS: [usize; 2] = [10, 11];
+
+/// Whether `found` is how an earlier build wrote the grade the inputs give as `wanted`:
+/// builds before PPPK grades were shown as written showed a PPPK grade as the golongan of
+/// its step (`IX` as `III/a`). Only that exact spelling of the same step is taken.
+fn earlier_grade_spelling(found: &str, wanted: &str) -> bool {
+    let Some(grade) = Grade::parse(wanted).filter(|g| g.is_pppk()) else {
+        return false;
+    };
+    Grade::from_step(grade.step()).is_some_and(|golongan| golongan.to_string() == found)
+}
 
 /// How a `roster.csv` is written: as every build writes it now, or with the Indonesian
 /// header and reasons earlier builds wrote under `--lang id`.
@@ -324,6 +336,8 @@ fn check_cells(
                 got.trim()
                     .parse::<f64>()
                     .is_ok_and(|v| v.is_finite() && fixed6(v) == wanted)
+            } else if GRADE_COLUMNS.contains(&column) {
+                got == wanted || earlier_grade_spelling(got, wanted)
             } else {
                 got == wanted
             };
@@ -397,5 +411,21 @@ mod tests {
                 assert!(again.contains(&Some(reason)), "{folder}: {again:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_golongan_of_the_same_step_stands_for_a_pppk_grade() {
+        assert!(earlier_grade_spelling("III/a", "IX"));
+        assert!(earlier_grade_spelling("III/b", "X"));
+        assert!(!earlier_grade_spelling("III/b", "IX"), "another step");
+        assert!(
+            !earlier_grade_spelling("III-a", "IX"),
+            "not how a build wrote it"
+        );
+        assert!(
+            !earlier_grade_spelling("IX", "III/a"),
+            "a golongan stays a golongan"
+        );
+        assert!(!earlier_grade_spelling("9", "IX"));
     }
 }
