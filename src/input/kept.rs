@@ -207,12 +207,18 @@ mod tests {
         );
         assert!(
             !warnings.iter().any(|w| w.problem.contains("\"jabatan\"")
-                || w.location.column.as_ref().is_some_and(|(_, h)| h.contains("Jabatan"))),
+                || w.location
+                    .column
+                    .as_ref()
+                    .is_some_and(|(_, h)| h.contains("Jabatan"))),
             "a kept column is used: {warnings:?}"
         );
         // the default keeps Jabatan when present, silently when absent
         let default = Keep::default_columns().cells(&cohort, &mentors, &mentees);
         assert_eq!(default.columns.len(), 1);
-        assert!(Keep::none().cells(&cohort, &mentors, &mentees).columns.is_empty());
+        assert!(Keep::none()
+            .cells(&cohort, &mentors, &mentees)
+            .columns
+            .is_empty());
     }
 }

@@ -7,8 +7,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::kept::{Keep, KeptColumns};
-pub use super::table::{read_table, split_sheet};
 use super::table::{parse_number, Encoding, Row, Table};
+pub use super::table::{read_table, split_sheet};
 use super::warnings::Warning;
 use crate::error::{InputError, Result};
 use crate::model::{Cohort, Grade, Level, Mentee, Mentor};
