@@ -10,6 +10,7 @@ mod explain_rules;
 mod input_forms;
 mod lang;
 mod layers;
+mod letters;
 mod manifest;
 mod match_cli;
 mod plan;

@@ -3,9 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::page::{self, Td};
+use super::page::{self, esc, Td};
 use super::Context;
-use crate::report::html::esc;
 use crate::report::labels::Lang;
 use crate::report::unit_groups::UnitGroup;
 

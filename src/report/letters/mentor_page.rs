@@ -5,9 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::page::{self, fields, points, Td};
+use super::page::{self, esc, fields, points, Td};
 use super::Context;
-use crate::report::html::esc;
 use crate::report::labels::competency_title;
 
 /// The letter to mentor `j`, whose mentees are `mentees` (file indices, in file order).

@@ -3,9 +3,18 @@
 
 use std::fmt::Write as _;
 
-use crate::report::html::esc;
 use crate::report::labels::Lang;
 use crate::report::rules_text::Rule;
+
+/// Text made safe inside HTML, with every control character (which HTML does not allow in
+/// text, and a printer cannot show) replaced by U+FFFD.
+pub fn esc(text: &str) -> String {
+    let shown: String = text
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    crate::report::html::esc(&shown)
+}
 
 /// The print stylesheet of the letters, inlined into every page.
 pub const STYLE: &str = include_str!("letters.css");

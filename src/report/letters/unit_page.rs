@@ -4,9 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::page::{self, Td};
+use super::page::{self, esc, Td};
 use super::Context;
-use crate::report::html::esc;
 use crate::report::unit_groups::UnitGroup;
 
 /// The list of `unit`; `mentor_files` gives the letter of each mentor who has one.
