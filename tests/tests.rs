@@ -13,6 +13,7 @@ mod layers;
 mod letters;
 mod manifest;
 mod match_cli;
+mod pass_through;
 mod plan;
 mod pricing;
 mod reload_trust;
