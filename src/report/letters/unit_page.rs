@@ -66,12 +66,18 @@ pub fn unit_page(
         (l.mentor_nip, false),
         (l.mentor_unit, false),
         (l.gaps_covered, true),
-        (l.note, false),
     ]);
-    let rows = unit
+    let pairs: Vec<(usize, usize)> = unit
         .mentees
         .iter()
         .filter_map(|&i| Some((i, roster.pairs[i]?.mentor)))
+        .collect();
+    let noted = pairs.iter().any(|&(i, _)| cx.extras.origin(i).is_some());
+    if noted {
+        headers.push((l.note, false));
+    }
+    let rows = pairs
+        .into_iter()
         .enumerate()
         .map(|(n, (i, j))| {
             let mentee = &cohort.mentees[i];
@@ -88,8 +94,10 @@ pub fn unit_page(
                 Td::text(&mentor.id),
                 Td::text(&mentor.unit),
                 Td::num(&covered(i)),
-                Td::text(&origin(i)),
             ]);
+            if noted {
+                row.push(Td::text(&origin(i)));
+            }
             row
         })
         .collect();
@@ -129,7 +137,13 @@ pub fn unit_page(
 
     // the unit's mentors guiding mentees of other units
     let _ = writeln!(body, "<h2>{}</h2>", esc(l.unit_guides_others));
-    let headers = [
+    let pairs: Vec<(usize, usize)> = unit
+        .guided_elsewhere(roster)
+        .into_iter()
+        .filter_map(|i| Some((i, roster.pairs[i]?.mentor)))
+        .collect();
+    let noted = pairs.iter().any(|&(i, _)| cx.extras.origin(i).is_some());
+    let mut headers = vec![
         (l.no, true),
         (l.mentor, false),
         (l.mentor_nip, false),
@@ -137,16 +151,16 @@ pub fn unit_page(
         (l.nip, false),
         (l.mentee_unit, false),
         (l.gaps_covered, true),
-        (l.note, false),
     ];
-    let rows = unit
-        .guided_elsewhere(roster)
+    if noted {
+        headers.push((l.note, false));
+    }
+    let rows = pairs
         .into_iter()
-        .filter_map(|i| Some((i, roster.pairs[i]?.mentor)))
         .enumerate()
         .map(|(n, (i, j))| {
             let mentee = &cohort.mentees[i];
-            vec![
+            let mut row = vec![
                 Td::num(&(n + 1).to_string()),
                 mentor_cell(j),
                 Td::text(&cohort.mentors[j].id),
@@ -154,8 +168,11 @@ pub fn unit_page(
                 Td::text(&mentee.id),
                 Td::text(&mentee.unit),
                 Td::num(&covered(i)),
-                Td::text(&origin(i)),
-            ]
+            ];
+            if noted {
+                row.push(Td::text(&origin(i)));
+            }
+            row
         })
         .collect();
     body.push_str(&page::table(lang, &headers, rows));
