@@ -255,7 +255,7 @@ fn pair_origin_marks_a_lock_and_a_kept_pair() {
         .next()
         .unwrap()
         .iter()
-        .position(|c| c.to_string() == "Pair origin")
+        .position(|c| *c == Data::String("Pair origin".into()))
         .unwrap();
     let words: Vec<String> = roster
         .rows()

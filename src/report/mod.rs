@@ -68,6 +68,9 @@ pub fn folder_files() -> Vec<&'static str> {
         .collect()
 }
 
+/// A file of a roster folder: its name and its bytes.
+pub type NamedBytes = (&'static str, Vec<u8>);
+
 /// The bytes of a roster's files, named as in [`ROSTER_FILES`].
 pub fn roster_files(
     cohort: &Cohort,
@@ -76,7 +79,7 @@ pub fn roster_files(
     roster: &Roster,
     scenario: Option<&str>,
     timings: Option<RunTimings>,
-) -> crate::error::Result<Vec<(&'static str, Vec<u8>)>> {
+) -> crate::error::Result<Vec<NamedBytes>> {
     roster_files_in(
         cohort,
         inputs,
@@ -98,7 +101,7 @@ pub fn roster_files_in(
     scenario: Option<&str>,
     timings: Option<RunTimings>,
     lang: Lang,
-) -> crate::error::Result<Vec<(&'static str, Vec<u8>)>> {
+) -> crate::error::Result<Vec<NamedBytes>> {
     let run = RunInfo {
         scenario,
         timings,
@@ -134,7 +137,7 @@ pub fn roster_files_with(
     settings: &Settings,
     roster: &Roster,
     run: &RunInfo<'_>,
-) -> crate::error::Result<(Vec<(&'static str, Vec<u8>)>, Summary)> {
+) -> crate::error::Result<(Vec<NamedBytes>, Summary)> {
     let mut summary = Summary::new(cohort, inputs, settings, roster, run.timings);
     summary.scenario = run.scenario.map(str::to_string);
     summary.robustness = run.robustness;

@@ -1,6 +1,6 @@
 //! The Excel workbook (rust_xlsxwriter): sheets Roster, Mentors, Units and Summary for one
 //! roster, and Comparison first for a comparison of scenarios; then a sheet per unit, for
-//! its head ([`unit_sheets`]). The Roster sheets mark each pair's origin (locked, kept from
+//! its head. The Roster sheets mark each pair's origin (locked, kept from
 //! the previous roster) and show the kept columns; the Summary lists the rules used.
 //!
 //! Headers are words in the run's language ("Mentor name", "Nama Mentor": the label tables
