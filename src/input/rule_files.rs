@@ -80,7 +80,8 @@ pub const ROSTER_COLUMNS: [&str; 13] = [
 
 /// The column `roster.csv` writes after [`ROSTER_COLUMNS`]: why a pair stands (`lock`,
 /// `kept` or empty; see [`crate::report::origin`]). The columns after it are the people's
-/// kept columns (`mentee_<key>`, `mentor_<key>`: `--keep-columns`), which readers pass over.
+/// kept columns (`mentee_<key>`, `mentor_<key>`: `--keep-columns`), which readers pass over
+/// (any other column there is warned about, as anywhere).
 pub const PAIR_ORIGIN: &str = "pair_origin";
 
 /// What earlier builds wrote into `roster.csv` under `--lang id`, which now writes the same
@@ -202,8 +203,13 @@ pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
         .iter()
         .position(|h| *h == PAIR_ORIGIN)
         .unwrap_or(headers.len());
+    let kept = |h: &str| h.starts_with("mentee_") || h.starts_with("mentor_");
     let known: Vec<usize> = (0..headers.len())
-        .filter(|&c| ROSTER_COLUMNS.contains(&headers[c]) || c >= written_after)
+        .filter(|&c| {
+            ROSTER_COLUMNS.contains(&headers[c])
+                || c == written_after
+                || (c > written_after && kept(headers[c]))
+        })
         .collect();
     warn_unused(
         table,
