@@ -242,7 +242,7 @@ fn a_previous_roster_with_other_columns_is_warned_about() {
         crate::util::run_match(&m, &e, &out, &["--previous".as_ref(), path.as_os_str()]).success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
-        stderr.contains("previous.csv:1: column 14 (note): not a column of a roster.csv"),
+        stderr.contains("previous.csv:1: column 15 (note): not a column of a roster.csv"),
         "{stderr}"
     );
     assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");

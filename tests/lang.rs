@@ -81,7 +81,8 @@ fn the_bahasa_round_trip() {
     assert_eq!(
         header.join(","),
         "mentee_id,mentee_name,mentee_unit,mentor_id,mentor_name,mentor_unit,score,\
-         complementarity,same_unit,workload_term,mentee_grade,mentor_grade,unmatched_reason"
+         complementarity,same_unit,workload_term,mentee_grade,mentor_grade,unmatched_reason,\
+         pair_origin"
     );
     assert_eq!(rows[3][12], "no eligible mentor");
     let (mut s_en, mut s_id) = (summary(&en), summary(&id));
@@ -208,7 +209,7 @@ fn diff_in_bahasa_indonesia_names_both_mentors() {
     // B without E4 and with a mentee A does not have
     let text_b = std::fs::read_to_string(&b).unwrap();
     let mut kept: Vec<&str> = text_b.lines().filter(|l| !l.starts_with("E4,")).collect();
-    kept.push("E9,Peserta Sembilan,Bappeda,M3,Mentor Tiga,Bappeda,0.500000,,,,,,");
+    kept.push("E9,Peserta Sembilan,Bappeda,M3,Mentor Tiga,Bappeda,0.500000,,,,,,,");
     let other = write(tmp.path(), "other.csv", &(kept.join("\n") + "\n"));
     let (code, text, stderr) = diff(&a, &other, &[]);
     assert_eq!(code, 0, "{stderr}");

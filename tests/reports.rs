@@ -9,6 +9,7 @@ use bimbing::compare::Comparison;
 use bimbing::input::{read_cohort, CohortFiles};
 use bimbing::model::Cohort;
 use bimbing::report::labels::Lang;
+use bimbing::report::origin::Extras;
 use bimbing::report::summary::Summary;
 use bimbing::report::{html, xlsx};
 use bimbing::roster::{match_cohort, Roster};
@@ -52,8 +53,20 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 #[test]
 fn roster_workbook_reads_back() {
     let (cohort, _, roster, summary) = matched(&fixture("small"));
-    let mut wb = open(xlsx::roster_workbook(&cohort, &roster, &summary, Lang::En).unwrap());
-    assert_eq!(wb.sheet_names(), ["Roster", "Mentors", "Units", "Summary"]);
+    let mut wb = open(
+        xlsx::roster_workbook(&cohort, &roster, &summary, &Extras::default(), Lang::En).unwrap(),
+    );
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Roster",
+            "Mentors",
+            "Units",
+            "Summary",
+            "Bappeda",
+            "Dinas Sosial"
+        ]
+    );
 
     let sheet = wb.worksheet_range("Roster").unwrap();
     // words a planner reads, not the CSV's column names
@@ -73,6 +86,7 @@ fn roster_workbook_reads_back() {
             "Mentee grade",
             "Mentor grade",
             "Reason unmatched",
+            "Pair origin",
         ]
     );
     assert_eq!(sheet.height(), 1 + cohort.mentees.len());
@@ -136,10 +150,19 @@ fn roster_workbook_reads_back() {
 #[test]
 fn roster_workbook_in_indonesian() {
     let (cohort, _, roster, summary) = matched(&fixture("small"));
-    let mut wb = open(xlsx::roster_workbook(&cohort, &roster, &summary, Lang::Id).unwrap());
+    let mut wb = open(
+        xlsx::roster_workbook(&cohort, &roster, &summary, &Extras::default(), Lang::Id).unwrap(),
+    );
     assert_eq!(
         wb.sheet_names(),
-        ["Daftar Pasangan", "Mentor", "Unit Kerja", "Ringkasan"]
+        [
+            "Daftar Pasangan",
+            "Mentor",
+            "Unit Kerja",
+            "Ringkasan",
+            "Bappeda",
+            "Dinas Sosial"
+        ]
     );
     let sheet = wb.worksheet_range("Daftar Pasangan").unwrap();
     assert_eq!(
@@ -158,6 +181,7 @@ fn roster_workbook_in_indonesian() {
             "Golongan Mentee",
             "Golongan Mentor",
             "Alasan Tidak Terpasangkan",
+            "Asal Pasangan",
         ]
     );
     // E4 has no eligible mentor: the reason in words, in Bahasa Indonesia
@@ -184,15 +208,17 @@ fn roster_workbook_in_indonesian() {
 #[test]
 fn workbook_bytes_depend_only_on_contents() {
     let (cohort, _, roster, summary) = matched(&shipped("example"));
-    let a = xlsx::roster_workbook(&cohort, &roster, &summary, Lang::En).unwrap();
-    let b = xlsx::roster_workbook(&cohort, &roster, &summary, Lang::En).unwrap();
+    let a =
+        xlsx::roster_workbook(&cohort, &roster, &summary, &Extras::default(), Lang::En).unwrap();
+    let b =
+        xlsx::roster_workbook(&cohort, &roster, &summary, &Extras::default(), Lang::En).unwrap();
     assert_eq!(a, b);
 }
 
 #[test]
 fn comparison_workbook_reads_back() {
     let (cohort, files, outcomes, comparison) = compared();
-    let bytes = xlsx::comparison_workbook(&cohort, &files, &outcomes, &comparison, Lang::En);
+    let bytes = xlsx::comparison_workbook(&cohort, &files, &outcomes, &comparison, None, Lang::En);
     let mut wb = open(bytes.unwrap());
     assert_eq!(
         wb.sheet_names(),
@@ -205,6 +231,8 @@ fn comparison_workbook_reads_back() {
             "Roster lintas",
             "Mentors lintas",
             "Units lintas",
+            "Bappeda",
+            "Dinas Sosial",
         ]
     );
     let c = wb.worksheet_range("Comparison").unwrap();

@@ -9,11 +9,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use bimbing::compare::Comparison;
 use bimbing::error::{Error, Result};
-use bimbing::input::read_cohort;
+use bimbing::input::people::{read_people_keeping, PeopleSources};
 use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::comparison::{ComparisonFormat, Csv, Json, Markdown, Table};
 use bimbing::report::labels::Lang;
+use bimbing::report::letters::{letters, scenarios_index};
+use bimbing::report::origin::Extras;
 use bimbing::report::summary::{RobustnessReport, RunTimings};
 use bimbing::report::write::{
     check_export, check_targets, remove_stale, write_folder, write_owned,
@@ -48,6 +50,9 @@ pub struct CompareArgs {
     /// Also write a one-page, self-contained HTML report with charts to this path.
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
+    /// The letters to send out (DIR/<scenario>/), and the columns that pass through.
+    #[command(flatten)]
+    pub letters: crate::cli::letters::LetterArgs,
     /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
     #[arg(long, default_value = "en", ignore_case = true)]
     pub lang: Lang,
@@ -91,7 +96,12 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     if let Some(path) = &args.columns {
         bimbing::input::headers::set_columns(bimbing::input::headers::ColumnMap::read(path)?);
     }
-    let (cohort, mut files) = read_cohort(&file.mentors, &file.mentees)?;
+    let sources = PeopleSources {
+        mentors: Some(file.mentors.clone()),
+        mentees: Some(file.mentees.clone()),
+        ..PeopleSources::default()
+    };
+    let (cohort, mut files, kept) = read_people_keeping(&sources, &args.letters.keep())?;
     if let Some(path) = &args.columns {
         files.columns = Some(bimbing::input::people::RecordedFile::of(path)?);
     }
@@ -152,6 +162,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             outputs.push(path.clone());
         }
     }
+    let export_paths: Vec<&Path> = [&args.xlsx, &args.html]
+        .into_iter()
+        .chain(exports.iter().map(|(p, _)| *p))
+        .flatten()
+        .map(PathBuf::as_path)
+        .filter(|p| !is_stdout(p))
+        .collect();
+    let names: Vec<&str> = file.scenarios.iter().map(|s| s.name.as_str()).collect();
+    args.letters
+        .check(&names, &inputs, &export_paths, args.force)?;
     let read_seconds = started.elapsed().as_secs_f64();
     let warnings = crate::cli::people::warnings_checked(args.strict)?;
 
@@ -169,11 +189,21 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
 
     remove_gone_scenarios(&args.out, &file)?;
     let mut failed = 0;
+    let mut sent = Vec::new();
     for outcome in &outcomes {
+        let letters_dir = args
+            .letters
+            .letters
+            .as_ref()
+            .map(|d| d.join(&outcome.scenario.name));
         let Ok(roster) = &outcome.result else {
             failed += 1;
             // An earlier run's files would contradict the comparison's failed row.
             remove_stale(&args.out.join(&outcome.scenario.name), &[], &folder_files())?;
+            if let Some(dir) = &letters_dir {
+                crate::cli::letters::clear_letters(dir)?;
+            }
+            sent.push((outcome.scenario.name.clone(), None));
             continue;
         };
         if roster.status != bimbing::solve::Status::Optimal {
@@ -192,17 +222,20 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             }),
             Some(Err(_)) | None => None,
         };
+        let settings = &outcome.scenario.settings;
+        let extras = Extras::new(&cohort, settings, roster, Some(&kept))?;
         let run = RunInfo {
             scenario: Some(&outcome.scenario.name),
             timings,
             robustness,
             lang: args.lang,
             warnings: warnings.clone(),
+            extras: Some(&extras),
         };
         let dir = args.out.join(&outcome.scenario.name);
         let inputs = recorded_inputs(&files, &outcome.scenario.settings, &dir);
         let (mut bytes, _) =
-            roster_files_with(&cohort, &inputs, &outcome.scenario.settings, roster, &run);
+            roster_files_with(&cohort, &inputs, &outcome.scenario.settings, roster, &run)?;
         if let Some(advice) = &outcome.advice {
             bytes.extend(advice_files_in(&cohort, advice, args.lang));
         }
@@ -213,6 +246,18 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             ));
         }
         write_folder(&dir, &bytes, &folder_files())?;
+        if let Some(dir) = &letters_dir {
+            let name = Some(outcome.scenario.name.as_str());
+            let pages = letters(&cohort, roster, settings, &extras, name, args.lang);
+            crate::cli::letters::write_letters(dir, &pages)?;
+            sent.push((
+                outcome.scenario.name.clone(),
+                Some((pages.mentors, pages.units)),
+            ));
+        }
+    }
+    if let Some(dir) = &args.letters.letters {
+        crate::cli::letters::write_scenarios_index(dir, scenarios_index(args.lang, &sent))?;
     }
     let comparison = Comparison::new(&outcomes, &cohort, !args.reproducible);
     write_owned(
@@ -228,7 +273,14 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         &[],
     )?;
     if let Some(path) = &args.xlsx {
-        let bytes = xlsx::comparison_workbook(&cohort, &files, &outcomes, &comparison, args.lang)?;
+        let bytes = xlsx::comparison_workbook(
+            &cohort,
+            &files,
+            &outcomes,
+            &comparison,
+            Some(&kept),
+            args.lang,
+        )?;
         crate::cli::write_file(path, bytes)?;
     }
     if let Some(path) = &args.html {
@@ -264,6 +316,13 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             for line in helps {
                 crate::out!("{line}");
             }
+        }
+        if let Some(dir) = &args.letters.letters {
+            let mentors: usize = sent.iter().filter_map(|(_, c)| c.map(|c| c.0)).sum();
+            crate::out!(
+                "Letters: {mentors} to mentors and the lists for the units, per scenario, in {}",
+                dir.display()
+            );
         }
         crate::out!(
             "{} scenarios in {:.2} s; files in {}",

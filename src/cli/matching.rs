@@ -7,11 +7,13 @@ use clap::Args;
 
 use bimbing::advice::{advise_plan, helps_most_text, Outcome};
 use bimbing::error::{Error, Result};
-use bimbing::input::people::read_people;
+use bimbing::input::people::read_people_keeping;
 use bimbing::plan::Plan;
 use bimbing::reload::recorded_inputs;
 use bimbing::report::advice_csv::advice_files_in;
 use bimbing::report::labels::Lang;
+use bimbing::report::letters::letters;
+use bimbing::report::origin::Extras;
 use bimbing::report::summary::{RunTimings, Summary};
 use bimbing::report::write::check_targets;
 use bimbing::report::write::{check_export, write_folder};
@@ -139,6 +141,9 @@ pub struct MatchArgs {
     /// Also write a one-page, self-contained HTML report with charts to this path.
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
+    /// The letters to send out, and the columns that pass through.
+    #[command(flatten)]
+    pub letters: crate::cli::letters::LetterArgs,
     /// Language of CSV headers, workbook and HTML: en or id (Bahasa Indonesia).
     #[arg(long, default_value = "en", ignore_case = true)]
     pub lang: Lang,
@@ -270,7 +275,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     let sources = args
         .people
         .sources(given(&plan.mentors), given(&plan.mentees));
-    let (cohort, mut files) = read_people(&sources)?;
+    let (cohort, mut files, kept) = read_people_keeping(&sources, &args.letters.keep())?;
     if let Some(path) = &args.people.columns {
         files.columns = Some(bimbing::input::people::RecordedFile::of(path)?);
     }
@@ -294,6 +299,12 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         check_export(path, &inputs, &outputs, args.force)?;
         outputs.push(path.clone());
     }
+    let exports: Vec<&Path> = [&args.xlsx, &args.html]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    args.letters.check(&[], &inputs, &exports, args.force)?;
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
     let warnings = crate::cli::people::warnings_checked(args.people.strict)?;
@@ -309,16 +320,18 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
         total_seconds: started.elapsed().as_secs_f64(),
     });
     let scenario = plan.scenario.as_ref().map(|(_, name)| name.as_str());
+    let extras = Extras::new(&cohort, &plan.settings, &roster, Some(&kept))?;
     let run = RunInfo {
         scenario,
         timings,
         robustness: None,
         lang: args.lang,
         warnings,
+        extras: Some(&extras),
     };
     let inputs = recorded_inputs(&files, &plan.settings, &args.out);
     let (mut files_out, summary) =
-        roster_files_with(&cohort, &inputs, &plan.settings, &roster, &run);
+        roster_files_with(&cohort, &inputs, &plan.settings, &roster, &run)?;
     let advice = if args.no_advice {
         None
     } else {
@@ -336,7 +349,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     if let Some(path) = &args.xlsx {
         crate::cli::write_file(
             path,
-            xlsx::roster_workbook(&cohort, &roster, &summary, args.lang)?,
+            xlsx::roster_workbook(&cohort, &roster, &summary, &extras, args.lang)?,
         )?;
     }
     if let Some(path) = &args.html {
@@ -345,8 +358,30 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
             html::roster_html(&cohort, &roster, &summary, args.lang)?,
         )?;
     }
+    let sent = args.letters.letters.as_ref().map(|dir| {
+        let pages = letters(
+            &cohort,
+            &roster,
+            &plan.settings,
+            &extras,
+            scenario,
+            args.lang,
+        );
+        (dir, pages)
+    });
+    if let Some((dir, pages)) = &sent {
+        crate::cli::letters::write_letters(dir, pages)?;
+    }
     if !args.quiet {
         print_summary(&summary, &args.out, started.elapsed().as_secs_f64());
+        if let Some((dir, pages)) = &sent {
+            out!(
+                "letters     {} to mentors, {} for units, and an index, in {}",
+                pages.mentors,
+                pages.units,
+                dir.display()
+            );
+        }
         if let Some(advice) = &advice {
             out!("{}", helps_most_text(advice).trim_end());
         } else if let Some(why) = no_advice {

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod generate;
+pub mod letters;
 pub mod matching;
 pub mod people;
 

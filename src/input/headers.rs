@@ -79,10 +79,12 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("mentor id", "mentor_id"),
     ("nip mentor", "mentor_id"),
     ("aturan", "rule"),
+    ("nama jabatan", "jabatan"),
 ];
 
 /// Canonical columns that are read somewhere (by one of the tables), matched by their own
-/// names as well as by [`ALIASES`].
+/// names as well as by [`ALIASES`]. `jabatan` (the post) is no input of the match: it is
+/// the column `--keep-columns` passes through by default ([`crate::input::kept`]).
 pub const CANONICAL: &[&str] = &[
     "id",
     "name",
@@ -102,6 +104,7 @@ pub const CANONICAL: &[&str] = &[
     "mentee_id",
     "mentor_id",
     "rule",
+    "jabatan",
 ];
 
 /// Header words of a running number ("No", "No. Urut"): a column every staff list has, known
@@ -424,6 +427,7 @@ mod tests {
             ("No", ROW_NUMBER_COLUMN),
             ("Instansi", "scope"),
             ("Jabatan", "jabatan"),
+            ("Nama Jabatan", "jabatan"),
             ("e-mail", "e_mail"),
         ] {
             assert_eq!(canonical_header(raw), canonical, "{raw}");

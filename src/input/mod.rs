@@ -4,6 +4,7 @@
 pub mod assessments;
 pub mod csv_text;
 pub mod headers;
+pub mod kept;
 pub mod memory;
 pub mod people;
 pub mod rule_files;

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::kept::{Keep, KeptColumns};
 use super::table::{parse_number, Encoding, Row, Table};
+pub use super::table::{read_table, split_sheet};
 use super::warnings::Warning;
 use crate::error::{InputError, Result};
 use crate::model::{Cohort, Grade, Level, Mentee, Mentor};
@@ -122,6 +124,14 @@ pub struct PeopleSources {
 
 /// Reads the people of a run from their sources (see [`PeopleSources`]) and checks them.
 pub fn read_people(sources: &PeopleSources) -> Result<(Cohort, CohortFiles)> {
+    read_people_keeping(sources, &Keep::none()).map(|(cohort, files, _)| (cohort, files))
+}
+
+/// [`read_people`], with the cells of the columns `keep` names ([`super::kept`]).
+pub fn read_people_keeping(
+    sources: &PeopleSources,
+    keep: &Keep,
+) -> Result<(Cohort, CohortFiles, KeptColumns)> {
     let (mentors, mentees, mut files) = match (&sources.staff, &sources.mentors, &sources.mentees) {
         (Some(staff), None, None) => {
             let (table, info) = read_table(staff, &PEOPLE_COLUMNS)?;
@@ -183,7 +193,8 @@ pub fn read_people(sources: &PeopleSources) -> Result<(Cohort, CohortFiles)> {
         files.assessments = Some(info);
     }
     check_cohort_tables(&cohort, &mentors, &mentees)?;
-    Ok((cohort, files))
+    let kept = keep.cells(&cohort, &mentors, &mentees);
+    Ok((cohort, files, kept))
 }
 
 impl CohortFiles {
@@ -294,36 +305,6 @@ pub fn coverage_warnings(cohort: &Cohort, mentors: &Table, mentees: &Table) -> V
         });
     }
     out
-}
-
-/// Reads one file into a table and describes it: a CSV file, or a sheet of a workbook
-/// (`FILE#Sheet name` names the sheet; without it, the first sheet whose header holds the
-/// `required` columns). The header is the first row holding the `required` columns.
-pub fn read_table(path: &Path, required: &[&str]) -> Result<(Table, InputInfo)> {
-    let (file, sheet) = split_sheet(path);
-    let bytes = super::table::read_input(&file)?;
-    let want = super::table::Want {
-        required,
-        sheet: sheet.as_deref(),
-    };
-    let table = Table::read(&file, &bytes, &want)?;
-    let info = InputInfo::of(&file, &bytes, &table);
-    Ok((table, info))
-}
-
-/// A path and the sheet it names after its last `#` (`staff.xlsx#Pegawai`), when there is
-/// no file of the whole name and there is one of the part before the `#`.
-pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
-    if path.exists() {
-        return (path.to_path_buf(), None);
-    }
-    let text = path.to_string_lossy();
-    match text.rsplit_once('#') {
-        Some((file, sheet)) if !sheet.is_empty() && Path::new(file).is_file() => {
-            (PathBuf::from(file), Some(sheet.to_string()))
-        }
-        _ => (path.to_path_buf(), None),
-    }
 }
 
 impl InputInfo {

@@ -78,6 +78,12 @@ pub const ROSTER_COLUMNS: [&str; 13] = [
     "unmatched_reason",
 ];
 
+/// The column `roster.csv` writes after [`ROSTER_COLUMNS`]: why a pair stands (`lock`,
+/// `kept` or empty; see [`crate::report::origin`]). The columns after it are the people's
+/// kept columns (`mentee_<key>`, `mentor_<key>`: `--keep-columns`), which readers pass over
+/// (any other column there is warned about, as anywhere).
+pub const PAIR_ORIGIN: &str = "pair_origin";
+
 /// What earlier builds wrote into `roster.csv` under `--lang id`, which now writes the same
 /// file as every language: each Indonesian column name with the column of
 /// [`ROSTER_COLUMNS`] it stands for, in that order. Every reader of a roster translates
@@ -193,8 +199,17 @@ pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
         col("mentor_name")?,
         col("score")?,
     );
+    let written_after = headers
+        .iter()
+        .position(|h| *h == PAIR_ORIGIN)
+        .unwrap_or(headers.len());
+    let kept = |h: &str| h.starts_with("mentee_") || h.starts_with("mentor_");
     let known: Vec<usize> = (0..headers.len())
-        .filter(|&c| ROSTER_COLUMNS.contains(&headers[c]))
+        .filter(|&c| {
+            ROSTER_COLUMNS.contains(&headers[c])
+                || c == written_after
+                || (c > written_after && kept(headers[c]))
+        })
         .collect();
     warn_unused(
         table,

@@ -594,6 +594,39 @@ pub fn parse_number(text: &str, decimal_comma: bool) -> Option<f64> {
     text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Reads one file into a table and describes it: a CSV file, or a sheet of a workbook
+/// (`FILE#Sheet name` names the sheet; without it, the first sheet whose header holds the
+/// `required` columns). The header is the first row holding the `required` columns.
+pub fn read_table(
+    path: &Path,
+    required: &[&str],
+) -> crate::error::Result<(Table, super::people::InputInfo)> {
+    let (file, sheet) = split_sheet(path);
+    let bytes = read_input(&file)?;
+    let want = Want {
+        required,
+        sheet: sheet.as_deref(),
+    };
+    let table = Table::read(&file, &bytes, &want)?;
+    let info = super::people::InputInfo::of(&file, &bytes, &table);
+    Ok((table, info))
+}
+
+/// A path and the sheet it names after its last `#` (`staff.xlsx#Pegawai`), when there is
+/// no file of the whole name and there is one of the part before the `#`.
+pub fn split_sheet(path: &Path) -> (PathBuf, Option<String>) {
+    if path.exists() {
+        return (path.to_path_buf(), None);
+    }
+    let text = path.to_string_lossy();
+    match text.rsplit_once('#') {
+        Some((file, sheet)) if !sheet.is_empty() && Path::new(file).is_file() => {
+            (PathBuf::from(file), Some(sheet.to_string()))
+        }
+        _ => (path.to_path_buf(), None),
+    }
+}
+
 #[cfg(test)]
 #[path = "table_tests.rs"]
 mod tests;

@@ -44,3 +44,10 @@ pub fn warn(warnings: impl IntoIterator<Item = Warning>) {
 pub fn take() -> Vec<Warning> {
     std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()))
 }
+
+/// Takes back warnings given and not yet taken (those equal to one of `warnings`): a column
+/// first warned about as not used, then kept (`--keep-columns`), is used after all.
+pub fn withdraw(warnings: &[Warning]) {
+    let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    pending.retain(|w| !warnings.contains(w));
+}

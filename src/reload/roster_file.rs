@@ -21,7 +21,8 @@ use std::path::Path;
 use super::bad;
 use crate::error::{Error, InputError, Location, Result};
 use crate::input::rule_files::{
-    english_column, EARLIER_INDONESIAN_COLUMNS, EARLIER_INDONESIAN_REASONS, ROSTER_COLUMNS,
+    english_column, EARLIER_INDONESIAN_COLUMNS, EARLIER_INDONESIAN_REASONS, PAIR_ORIGIN,
+    ROSTER_COLUMNS,
 };
 use crate::input::sha256_hex;
 use crate::model::{Cohort, Grade};
@@ -187,7 +188,14 @@ fn how_written(path: &Path, header: &csv::StringRecord) -> Result<Written> {
         .iter()
         .map(|(id, _)| *id)
         .collect();
-    if header.iter().eq(ROSTER_COLUMNS) {
+    // The contract's columns, or those with `pair_origin` and the kept columns after them
+    // (their cells follow from no input the roster is checked against; the file's SHA-256
+    // covers them).
+    let contract = header.iter().take(ROSTER_COLUMNS.len()).eq(ROSTER_COLUMNS);
+    if contract
+        && (header.len() == ROSTER_COLUMNS.len()
+            || header.get(ROSTER_COLUMNS.len()) == Some(PAIR_ORIGIN))
+    {
         return Ok(Written::Contract);
     }
     if header.iter().eq(indonesian.iter().copied()) {

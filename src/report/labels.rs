@@ -1,7 +1,8 @@
 //! The language of the reports, and every label people read, in English and in Bahasa
 //! Indonesia: the headers of the workbook's sheets and of the HTML tables ("Mentor name",
 //! "Nama Mentor"), sheet names, summary fields, chart titles, and the unmatched reasons as
-//! the workbook and `explain` show them.
+//! the workbook and `explain` show them. The words of the letters and of the programme's
+//! rules are in the two files beside this one (`labels/letters.rs`, `labels/rules.rs`).
 //!
 //! The language changes what people read, never what programs read back. The CSV files
 //! keep the documented English headers and machine-stable cells in every language
@@ -15,6 +16,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::roster::Unmatched;
+
+mod letters;
+mod rules;
+
+pub(crate) use letters::{competency_title, Opening};
 
 /// The language of what people read in reports and on the terminal.
 #[derive(

@@ -12,8 +12,13 @@
 //!   workbook, the HTML and the Markdown comparison. The CSV and JSON files are the same in
 //!   every language (`summary.json` records the language, see [`summary::Summary::lang`]).
 //!
+//! - [`letters::letters`]: the pages a planner sends out (`--letters DIR`): a letter per
+//!   mentor with mentees and a list per unit for its head, printable on A4.
+//!
 //! The figures by unit and competency that the workbook and the HTML show are computed once,
-//! by [`figures::RosterFigures`].
+//! by [`figures::RosterFigures`]. Beside the contract's columns, `roster.csv`, the workbook
+//! and the letters show each pair's origin and the people's kept columns
+//! ([`origin::Extras`]).
 
 pub mod advice_csv;
 pub mod audit_csv;
@@ -22,8 +27,12 @@ pub mod comparison;
 pub mod figures;
 pub mod html;
 pub mod labels;
+pub mod letters;
+pub mod origin;
 pub mod roster_csv;
+pub mod rules_text;
 pub mod summary;
+pub mod unit_groups;
 pub mod write;
 pub mod xlsx;
 
@@ -59,6 +68,9 @@ pub fn folder_files() -> Vec<&'static str> {
         .collect()
 }
 
+/// A file of a roster folder: its name and its bytes.
+pub type NamedBytes = (&'static str, Vec<u8>);
+
 /// The bytes of a roster's files, named as in [`ROSTER_FILES`].
 pub fn roster_files(
     cohort: &Cohort,
@@ -67,7 +79,7 @@ pub fn roster_files(
     roster: &Roster,
     scenario: Option<&str>,
     timings: Option<RunTimings>,
-) -> Vec<(&'static str, Vec<u8>)> {
+) -> crate::error::Result<Vec<NamedBytes>> {
     roster_files_in(
         cohort,
         inputs,
@@ -89,15 +101,14 @@ pub fn roster_files_in(
     scenario: Option<&str>,
     timings: Option<RunTimings>,
     lang: Lang,
-) -> Vec<(&'static str, Vec<u8>)> {
+) -> crate::error::Result<Vec<NamedBytes>> {
     let run = RunInfo {
         scenario,
         timings,
-        robustness: None,
         lang,
-        warnings: Vec::new(),
+        ..RunInfo::default()
     };
-    roster_files_with(cohort, inputs, settings, roster, &run).0
+    Ok(roster_files_with(cohort, inputs, settings, roster, &run)?.0)
 }
 
 /// What a run adds to a roster's files beyond the cohort, settings and roster.
@@ -113,6 +124,9 @@ pub struct RunInfo<'a> {
     pub lang: Lang,
     /// The warnings about the input files, as the terminal showed them.
     pub warnings: Vec<String>,
+    /// The pairs' origins and the kept columns `roster.csv` shows after the contract's
+    /// columns; when `None`, the origins under the settings and no kept column.
+    pub extras: Option<&'a origin::Extras<'a>>,
 }
 
 /// The bytes of a roster's files ([`ROSTER_FILES`], and [`AUDIT_FILES`] when the stability
@@ -123,7 +137,7 @@ pub fn roster_files_with(
     settings: &Settings,
     roster: &Roster,
     run: &RunInfo<'_>,
-) -> (Vec<(&'static str, Vec<u8>)>, Summary) {
+) -> crate::error::Result<(Vec<NamedBytes>, Summary)> {
     let mut summary = Summary::new(cohort, inputs, settings, roster, run.timings);
     summary.scenario = run.scenario.map(str::to_string);
     summary.robustness = run.robustness;
@@ -134,7 +148,15 @@ pub fn roster_files_with(
         blocking_pairs: b.len(),
     });
     let unmatched = crate::unmatched::unmatched_report(cohort, settings, roster);
-    let roster_bytes = roster_csv::roster_csv(cohort, roster);
+    let own_extras;
+    let extras = match run.extras {
+        Some(extras) => extras,
+        None => {
+            own_extras = origin::Extras::new(cohort, settings, roster, None)?;
+            &own_extras
+        }
+    };
+    let roster_bytes = roster_csv::roster_csv_with(cohort, roster, extras);
     summary.outputs = Some(summary::OutputFiles {
         roster: summary::OutputFile {
             path: ROSTER_FILES[0].to_string(),
@@ -153,5 +175,5 @@ pub fn roster_files_with(
     if let Some(b) = &blocking {
         files.push((AUDIT_FILES[0], audit_csv::blocking_pairs_csv(cohort, b)));
     }
-    (files, summary)
+    Ok((files, summary))
 }

@@ -1,7 +1,9 @@
 //! `roster.csv` and `mentor_load.csv`: the same bytes in every language (the headers and the
 //! unmatched reasons are the documented contract that programs read back).
 
+use crate::input::rule_files::PAIR_ORIGIN;
 use crate::model::Cohort;
+use crate::report::origin::Extras;
 use crate::roster::Roster;
 
 /// Header of `roster.csv`.
@@ -42,13 +44,68 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-/// One row per mentee, in input order, under [`ROSTER_HEADER`]; mentor fields and score
-/// empty when unmatched, and then `unmatched_reason` as [`crate::roster::Unmatched::as_str`]
-/// writes it.
+/// The header of `roster.csv` as a run writes it: [`ROSTER_HEADER`], then
+/// [`PAIR_ORIGIN`], then each kept column for the mentee (`mentee_<key>`) and for the mentor
+/// (`mentor_<key>`). A kept column's name that another column has already gets `_2`, `_3`.
+pub fn roster_header(extras: &Extras) -> Vec<String> {
+    let mut header: Vec<String> = ROSTER_HEADER.iter().map(|h| h.to_string()).collect();
+    header.push(PAIR_ORIGIN.to_string());
+    for side in ["mentee", "mentor"] {
+        for column in &extras.kept().columns {
+            let wanted = format!("{side}_{}", column.key);
+            let mut name = wanted.clone();
+            let mut n = 2;
+            while header.contains(&name) {
+                name = format!("{wanted}_{n}");
+                n += 1;
+            }
+            header.push(name);
+        }
+    }
+    header
+}
+
+/// `roster.csv` as a run writes it: the rows of [`roster_csv`] under [`roster_header`],
+/// each with its pair's origin ([`crate::report::origin::PairOrigin::as_str`], empty for
+/// none) and the mentee's and the mentor's kept cells (empty when unmatched).
+pub fn roster_csv_with(cohort: &Cohort, roster: &Roster, extras: &Extras) -> Vec<u8> {
+    let kept = extras.kept();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(roster_header(extras)).expect("in memory");
+    for (i, mut row) in contract_rows(cohort, roster).enumerate() {
+        row.push(extras.origin(i).map_or("", |o| o.as_str()).to_string());
+        for k in 0..kept.columns.len() {
+            row.push(spreadsheet_text(kept.mentee(i, k)).into_owned());
+        }
+        let mentor = roster.pairs[i].map(|p| p.mentor);
+        for k in 0..kept.columns.len() {
+            let cell = mentor.map_or("", |j| kept.mentor(j, k));
+            row.push(spreadsheet_text(cell).into_owned());
+        }
+        w.write_record(&row).expect("in memory");
+    }
+    finish(w)
+}
+
+/// The contract's columns of `roster.csv` alone: one row per mentee, in input order, under
+/// [`ROSTER_HEADER`]; mentor fields and score empty when unmatched, and then
+/// `unmatched_reason` as [`crate::roster::Unmatched::as_str`] writes it. (A run writes
+/// [`roster_csv_with`], whose first columns are these.)
 pub fn roster_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(ROSTER_HEADER).expect("in memory");
-    for (i, mentee) in cohort.mentees.iter().enumerate() {
+    for row in contract_rows(cohort, roster) {
+        w.write_record(&row).expect("in memory");
+    }
+    finish(w)
+}
+
+/// The cells of the contract's columns, mentee by mentee.
+fn contract_rows<'a>(
+    cohort: &'a Cohort,
+    roster: &'a Roster,
+) -> impl Iterator<Item = Vec<String>> + 'a {
+    cohort.mentees.iter().enumerate().map(|(i, mentee)| {
         let mut row: Vec<String> = vec![
             spreadsheet_text(&mentee.id).into_owned(),
             spreadsheet_text(&mentee.name).into_owned(),
@@ -81,9 +138,8 @@ pub fn roster_csv(cohort: &Cohort, roster: &Roster) -> Vec<u8> {
                 );
             }
         }
-        w.write_record(&row).expect("in memory");
-    }
-    finish(w)
+        row
+    })
 }
 
 /// Mean score of each mentor's pairs (file order), `None` for mentors without mentees.

@@ -203,7 +203,7 @@ fn not_a_regular_file(path: &Path) -> Result<()> {
 
 /// A path made absolute, with its folder resolved when it exists, so that two spellings of
 /// one file compare equal (the file itself need not exist yet).
-fn comparable(path: &Path) -> PathBuf {
+pub fn comparable(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     match (absolute.parent(), absolute.file_name()) {
         (Some(dir), Some(name)) => fs::canonicalize(dir)
@@ -298,4 +298,61 @@ pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
         .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
         .collect();
     crate::atomic::write_all(&files).map_err(|(path, e)| Error::io(path, e))
+}
+
+/// Checks, before a run knows which files it will write there, that a folder whose files
+/// are those `is_ours` accepts (the letters) may be written: it is a folder (or absent),
+/// its manifest is bimbing's, and every file in it under such a name (or one differing only
+/// in case, for systems that ignore it) may be replaced as [`check_targets`] says: without
+/// `force` there is none; with it each is one bimbing wrote, unchanged since.
+pub fn check_folder_of(
+    dir: &Path,
+    is_ours: &dyn Fn(&str) -> bool,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Output(format!(
+            "{}: exists and is not a folder",
+            dir.display()
+        )));
+    }
+    check_manifest(dir)?;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| is_ours(n) || is_ours(&n.to_lowercase()))
+        .collect();
+    names.sort();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    check_targets(dir, &names, inputs, force)
+}
+
+/// Writes a folder whose files are those `is_ours` accepts, as [`write_folder`] does: the
+/// files of such names that the manifest lists from an earlier run and this run does not
+/// write are removed when unchanged (a mentor without mentees now has no letter).
+pub fn write_folder_of(
+    dir: &Path,
+    files: &[(&str, Vec<u8>)],
+    is_ours: &dyn Fn(&str) -> bool,
+) -> Result<()> {
+    let known: Vec<String> = manifest_of(dir)
+        .into_keys()
+        .filter(|n| is_ours(n))
+        .collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    write_folder(dir, files, &known)
+}
+
+/// Removes every file of a folder whose files are those `is_ours` accepts, as
+/// [`remove_stale`] does: those bimbing wrote there, unchanged since.
+pub fn clear_folder_of(dir: &Path, is_ours: &dyn Fn(&str) -> bool) -> Result<()> {
+    let known: Vec<String> = manifest_of(dir)
+        .into_keys()
+        .filter(|n| is_ours(n))
+        .collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    remove_stale(dir, &[], &known)
 }

@@ -2,7 +2,8 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use crate::report::labels::Labels;
+use crate::report::labels::{Labels, Lang};
+use crate::report::rules_text::Rule;
 use crate::report::summary::Summary;
 
 /// One cell, typed by how it is shown.
@@ -282,20 +283,41 @@ fn method(s: &Summary) -> &'static str {
 }
 
 /// The summary sheet: one row per field, one column per summary (`None`: a scenario that
-/// failed, whose column stays empty).
+/// failed, whose column stays empty); then the rules used, one row per kind of rule that
+/// any column has (`rules`, column by column), each in words.
 pub(super) fn summary_sheet(
     ws: &mut Worksheet,
     name: &str,
     styles: &Styles,
-    l: &Labels,
+    lang: Lang,
     columns: &[(String, Option<&Summary>)],
+    rules: &[Vec<Rule>],
 ) -> Result<(), XlsxError> {
+    let l = lang.labels();
     let mut headers = vec![l.field];
     headers.extend(columns.iter().map(|(h, _)| h.as_str()));
     let mut sheet = Sheet::new(ws, name, styles, &headers)?;
     for (label, value) in FIELDS {
         let mut row = vec![Cell::text(label(l))];
         row.extend(columns.iter().map(|(_, s)| s.map_or(Cell::Empty, value)));
+        sheet.row(&row)?;
+    }
+    // one row per kind of rule, in the order rules_of gives them, first seen first
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for rule in rules.iter().flatten() {
+        let kind = rule.label(lang);
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    for kind in kinds {
+        let mut row = vec![Cell::text(kind)];
+        row.extend(rules.iter().map(|of_column| {
+            of_column
+                .iter()
+                .find(|r| r.label(lang) == kind)
+                .map_or(Cell::Empty, |r| Cell::Text(r.words(lang)))
+        }));
         sheet.row(&row)?;
     }
     sheet.finish()
