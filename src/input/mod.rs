@@ -1,11 +1,12 @@
 //! Input files: the exports of HR (mentors and mentees, as CSV or a workbook), and the files
-//! the planner's rules name (pairs file, previous roster).
+//! the planner's rules name (pairs file, previous roster, earlier rosters to avoid).
 
 pub mod assessments;
 pub mod csv_text;
 pub mod headers;
 pub mod memory;
 pub mod people;
+pub mod recorded;
 pub mod rule_files;
 pub mod sniff;
 pub mod staff;
@@ -14,6 +15,7 @@ pub mod warnings;
 pub mod workbook;
 
 pub use people::{read_cohort, sha256_hex, CohortFiles, InputInfo};
+pub use recorded::RecordedInputs;
 pub use rule_files::RuleFiles;
 pub use table::{Encoding, Table};
 
