@@ -12,6 +12,7 @@ mod lang;
 mod layers;
 mod manifest;
 mod match_cli;
+mod next_round;
 mod plan;
 mod pricing;
 mod reload_trust;

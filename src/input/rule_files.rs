@@ -420,4 +420,41 @@ mod tests {
         );
         assert_eq!(english_reason("no eligible mentor"), None);
     }
+
+    fn lines(text: &str, unique: bool) -> Result<Vec<RosterLine>, InputError> {
+        lines_from_table(&Table::parse(Path::new("r.csv"), text.as_bytes())?, unique)
+    }
+
+    #[test]
+    fn a_two_column_file_holds_the_ids_only_and_a_roster_all_its_columns() {
+        let two = lines("mentee_id,mentor_id\nE1,M1\nE2,\n", true).unwrap();
+        assert_eq!(
+            two.iter()
+                .map(|l| (l.mentee_id.as_str(), l.mentor_id.as_str(), l.line))
+                .collect::<Vec<_>>(),
+            [("E1", "M1", 2), ("E2", "", 3)]
+        );
+        assert!(two
+            .iter()
+            .all(|l| l.mentee_name.is_empty() && l.score.is_empty()));
+        let earlier = lines("id_mentee,id_mentor\nE1,M1\n", true).unwrap();
+        assert_eq!(earlier[0].mentor_id, "M1");
+        // a roster column beyond the ids makes it a roster.csv, which needs them all
+        let e = lines("mentee_id,mentor_id,score\nE1,M1,0.5\n", true).unwrap_err();
+        assert!(
+            e.to_string().contains("missing column \"mentee_name\""),
+            "{e}"
+        );
+        // a mentee twice: refused, but for the pairs of several rounds to avoid
+        let twice = "mentee_id,mentor_id\nE1,M1\nE1,M2\n";
+        let e = lines(twice, true).unwrap_err();
+        assert!(e.to_string().contains("first seen on line 2"), "{e}");
+        assert_eq!(lines(twice, false).unwrap().len(), 2);
+        let roster =
+            "mentee_id,mentee_name,mentor_id,mentor_name,score\nE1,a,M1,b,0.5\nE1,a,M2,c,0.4\n";
+        assert!(
+            lines(roster, false).is_err(),
+            "a roster.csv holds each mentee once"
+        );
+    }
 }

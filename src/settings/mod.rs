@@ -580,6 +580,25 @@ mod tests {
     }
 
     #[test]
+    fn avoid_previous_is_a_list_of_paths_of_the_rules_section() {
+        let mut s =
+            Settings::from_toml("[rules]\navoid_previous = [\"a.csv\", \"/x/b.csv\"]\n").unwrap();
+        assert!(s.has_rules());
+        s.resolve_paths(Path::new("plans"));
+        assert_eq!(
+            s.rules.avoid_previous,
+            [PathBuf::from("plans/a.csv"), PathBuf::from("/x/b.csv")]
+        );
+        let kept = s.with(&Layer::parse("capacity = 2\n").unwrap()).unwrap();
+        assert_eq!(kept.rules.avoid_previous, s.rules.avoid_previous);
+        let none = s
+            .with(&Layer::parse("avoid_previous = []\n").unwrap())
+            .unwrap();
+        assert!(none.rules.avoid_previous.is_empty() && !none.has_rules());
+        assert!(Settings::from_toml("avoid_previous = \"a.csv\"\n").is_err());
+    }
+
+    #[test]
     fn out_of_range_values_are_refused() {
         assert!(Settings::from_toml("target = 6").is_err());
         assert!(Settings::from_toml("solver = \"greedy\"").is_err());
