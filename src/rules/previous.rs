@@ -109,7 +109,7 @@ impl PreviousFit {
         if self.pairs_in_cohort > 0 && self.pairs_avoided == self.pairs_in_cohort {
             return Some(format!(
                 "every one of the previous roster's {} pairs in this cohort is also a pair of \
-                 an earlier roster to avoid (--avoid-previous): avoided pairs are never made, \
+                 an earlier roster to avoid (--avoid-previous, avoid_previous): avoided pairs are never made, \
                  so continuity would keep nothing; leave --previous out, or name another roster",
                 self.pairs_in_cohort
             ));
