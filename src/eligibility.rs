@@ -29,7 +29,8 @@ pub enum Ineligible {
     /// With `same_scope_only`, the two belong to different scopes (agencies).
     OtherScope,
     /// One of the planner's rules keeps the pair out: a forbidden pair, a lock of the
-    /// mentee to another mentor, `same_unit_only` or `cross_unit_only`.
+    /// mentee to another mentor, a pair of an earlier roster to avoid, `same_unit_only` or
+    /// `cross_unit_only`.
     PlannersRule {
         /// The rule.
         which: crate::rules::Blocked,

@@ -116,20 +116,24 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
                 e => e,
             })?;
     }
-    // Each previous roster once (scenarios that share one share its warning).
-    let mut checked: Vec<&Path> = Vec::new();
+    // Each previous roster once with each list of rosters to avoid (scenarios that share
+    // them share its warning).
+    let mut checked: Vec<(&Path, &[PathBuf])> = Vec::new();
     for s in &file.scenarios {
         if let Some(path) = s.settings.rules.previous.as_deref() {
-            if !checked.contains(&path) {
-                checked.push(path);
+            let key = (path, s.settings.rules.avoid_previous.as_slice());
+            if !checked.contains(&key) {
+                checked.push(key);
                 crate::cli::check_previous(&cohort, &s.settings, Some(&s.name))?;
             }
         }
+        crate::cli::check_avoid_previous(&cohort, &s.settings)?;
     }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {
         inputs.extend(s.settings.rules.pairs.as_deref());
         inputs.extend(s.settings.rules.previous.as_deref());
+        inputs.extend(s.settings.rules.avoid_previous.iter().map(PathBuf::as_path));
     }
     check_targets(&args.out, &COMPARISON_FILES, &inputs, args.force)?;
     for s in &file.scenarios {

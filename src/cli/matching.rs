@@ -95,6 +95,10 @@ pub struct MatchArgs {
     /// summary counts the pairs that changed.
     #[arg(long, value_name = "CSV")]
     pub previous: Option<PathBuf>,
+    /// An earlier roster.csv (or a two-column mentee_id, mentor_id file) none of whose pairs
+    /// is made again; repeat it for several rounds. Replaces the settings' avoid_previous.
+    #[arg(long, value_name = "CSV")]
+    pub avoid_previous: Vec<PathBuf>,
     /// Score added to a pair of the previous roster [default: 0.05].
     #[arg(long, allow_negative_numbers = true)]
     pub continuity_bonus: Option<f64>,
@@ -262,6 +266,9 @@ impl MatchArgs {
         if let Some(p) = &self.previous {
             plan.settings.rules.previous = Some(p.clone());
         }
+        if !self.avoid_previous.is_empty() {
+            plan.settings.rules.avoid_previous = self.avoid_previous.clone();
+        }
         Ok(plan)
     }
 }
@@ -291,6 +298,13 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     }
     inputs.extend(plan.settings.rules.pairs.as_deref());
     inputs.extend(plan.settings.rules.previous.as_deref());
+    inputs.extend(
+        plan.settings
+            .rules
+            .avoid_previous
+            .iter()
+            .map(PathBuf::as_path),
+    );
     check_targets(&args.out, &folder_files(), &inputs, args.force)?;
     let mut outputs: Vec<PathBuf> = folder_files().iter().map(|f| args.out.join(f)).collect();
     // Each export is checked against the folder's files and the export before it: two
@@ -307,6 +321,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     args.letters.check(&[], &inputs, &exports, args.force)?;
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
+    crate::cli::check_avoid_previous(&cohort, &plan.settings)?;
     let warnings = crate::cli::people::warnings_checked(args.people.strict)?;
     crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();

@@ -100,8 +100,9 @@ macro_rules! warning {
 
 /// Checks the previous roster that `settings` name (read through their files) against the
 /// cohort: refused (exit code 2, naming the file, and `scenario` when given) when none of
-/// its pairs has both people in the cohort; a warning on stderr when most of its ids are not
-/// in the cohort. Names and ids are never printed, only counts.
+/// its pairs has both people in the cohort, or every such pair is one of an earlier roster
+/// to avoid; a warning on stderr when most of its ids are not in the cohort. Names and ids
+/// are never printed, only counts.
 pub fn check_previous(
     cohort: &bimbing::model::Cohort,
     settings: &bimbing::settings::Settings,
@@ -111,7 +112,15 @@ pub fn check_previous(
         return Ok(());
     };
     let lines = settings.files.previous(path)?;
-    let fit = bimbing::rules::previous::PreviousFit::new(&lines, cohort);
+    let avoided = settings
+        .rules
+        .avoid_previous
+        .iter()
+        .map(|p| settings.files.avoided(p))
+        .collect::<bimbing::error::Result<Vec<_>>>()?;
+    let avoided: Vec<&[_]> = avoided.iter().map(|a| a.as_slice()).collect();
+    let fit = bimbing::rules::previous::PreviousFit::new(&lines, cohort)
+        .avoiding(&lines, &avoided, cohort);
     let prefix = scenario
         .map(|name| format!("scenario {name:?}: "))
         .unwrap_or_default();
@@ -120,6 +129,32 @@ pub fn check_previous(
     }
     if let Some(warning) = fit.warning() {
         warning!("{}: {prefix}{warning}", path.display());
+    }
+    Ok(())
+}
+
+/// Counts, for each earlier roster to avoid that `settings` name (read through their
+/// files), the pairs the cohort can no longer make (someone has left or changed role): a
+/// warning ([`bimbing::input::warnings`]) naming the file and giving the counts, never an id
+/// or a name; never an error. Call it before the warnings are taken, so that the terminal
+/// shows them and summary.json records them.
+pub fn check_avoid_previous(
+    cohort: &bimbing::model::Cohort,
+    settings: &bimbing::settings::Settings,
+) -> bimbing::error::Result<()> {
+    for path in &settings.rules.avoid_previous {
+        let lines = settings.files.avoided(path)?;
+        let fit = bimbing::rules::avoid::AvoidFit::new(&lines, cohort);
+        if let Some(problem) = fit.warning() {
+            bimbing::input::warnings::warn([bimbing::input::warnings::Warning {
+                location: bimbing::error::Location {
+                    file: path.clone(),
+                    line: 0,
+                    column: None,
+                },
+                problem,
+            }]);
+        }
     }
     Ok(())
 }

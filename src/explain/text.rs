@@ -108,6 +108,11 @@ fn ineligible_in(rule: &Ineligible, lang: Lang) -> String {
                 Blocked::CrossUnitOnly => "unit kerja mentee termasuk cross_unit_only".into(),
                 Blocked::LockedElsewhere { line } =>
                     format!("mentee dikunci ke mentor lain (berkas pasangan baris {line})"),
+                Blocked::AvoidedPrevious { file, line } => format!(
+                    "pasangan dari daftar sebelumnya {} (baris {line}), tidak dibentuk lagi \
+                     (avoid_previous)",
+                    file.display()
+                ),
             }
         ),
     }
@@ -557,6 +562,12 @@ mod tests {
             Ineligible::PlannersRule {
                 which: Blocked::LockedElsewhere { line: 7 },
             },
+            Ineligible::PlannersRule {
+                which: Blocked::AvoidedPrevious {
+                    file: std::sync::Arc::from(std::path::Path::new("2025/roster.csv")),
+                    line: 9,
+                },
+            },
         ];
         let mut seen = std::collections::BTreeSet::new();
         for rule in &rules {
@@ -567,6 +578,9 @@ mod tests {
         assert!(ineligible_in(&rules[0], Lang::Id).contains("berada setingkat dengan mentee"));
         assert!(ineligible_in(&rules[1], Lang::Id).contains("berada hanya 1 tingkat di atas"));
         assert!(ineligible_in(&rules[4], Lang::Id).contains("baris 4"));
+        let avoided = ineligible_in(&rules[8], Lang::Id);
+        assert!(avoided.contains("2025/roster.csv (baris 9)"), "{avoided}");
+        assert!(rules[8].describe().contains("2025/roster.csv (line 9)"));
         for why in [
             WhyNot::Ineligible { rules },
             WhyNot::NoCapacity,

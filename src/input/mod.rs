@@ -1,5 +1,5 @@
 //! Input files: the exports of HR (mentors and mentees, as CSV or a workbook), and the files
-//! the planner's rules name (pairs file, previous roster).
+//! the planner's rules name (pairs file, previous roster, earlier rosters to avoid).
 
 pub mod assessments;
 pub mod csv_text;
@@ -7,6 +7,7 @@ pub mod headers;
 pub mod kept;
 pub mod memory;
 pub mod people;
+pub mod recorded;
 pub mod rule_files;
 pub mod sniff;
 pub mod staff;
@@ -15,6 +16,7 @@ pub mod warnings;
 pub mod workbook;
 
 pub use people::{read_cohort, sha256_hex, CohortFiles, InputInfo};
+pub use recorded::RecordedInputs;
 pub use rule_files::RuleFiles;
 pub use table::{Encoding, Table};
 

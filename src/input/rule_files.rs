@@ -1,6 +1,7 @@
-//! The files the planner's rules name: the pairs file (`lock` and `forbid` rows) and a
-//! previous roster (for continuity). Each is read and checked once, here; the rules resolve
-//! its rows to the people of a cohort without reading anything again.
+//! The files the planner's rules name: the pairs file (`lock` and `forbid` rows), a
+//! previous roster (for continuity) and the earlier rosters whose pairs are not made again
+//! (`avoid_previous`). Each is read and checked once, here; the rules resolve its rows to
+//! the people of a cohort without reading anything again.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -155,7 +156,7 @@ fn warn_unused(table: &Table, used: &[usize], problem: &str) {
     super::warnings::warn(unused);
 }
 
-/// One mentee as a roster file shows it.
+/// One mentee as a roster file shows it (one pair, in a two-column file).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RosterLine {
     /// Mentee id.
@@ -166,12 +167,16 @@ pub struct RosterLine {
     pub mentor_id: String,
     /// Mentor name, empty when unmatched.
     pub mentor_name: String,
-    /// Score as written, empty when unmatched.
+    /// Score as written, empty when unmatched (always, in a two-column file).
     pub score: String,
+    /// The line of the file the row is on (for messages naming it).
+    #[serde(skip)]
+    pub line: u64,
 }
 
-/// Reads a `roster.csv` written by bimbing; a column that a roster.csv does not have is a
-/// warning ([`crate::input::warnings`]).
+/// Reads a `roster.csv` written by bimbing, or a two-column file of pairs (see
+/// [`roster_from_table`]); a column that neither has is a warning
+/// ([`crate::input::warnings`]).
 pub fn read_roster(path: &Path) -> Result<Vec<RosterLine>> {
     Ok(read_roster_file(path)?.0)
 }
@@ -182,23 +187,58 @@ pub fn read_roster_file(path: &Path) -> Result<(Vec<RosterLine>, InputInfo)> {
     Ok((roster_from_table(&table)?, info))
 }
 
-/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes). The
-/// headers are those of [`ROSTER_COLUMNS`], or the Indonesian ones earlier builds wrote
-/// under `--lang id` ([`english_column`]).
+/// [`read_roster`] on a table already parsed (as [`Table::parse`] makes it from bytes).
+///
+/// The table is a `roster.csv`: its headers are those of [`ROSTER_COLUMNS`], or the
+/// Indonesian ones earlier builds wrote under `--lang id` ([`english_column`]), and
+/// `mentee_id`, `mentee_name`, `mentor_id`, `mentor_name` and `score` must all be there.
+/// Or it is a two-column file of pairs: `mentee_id` and `mentor_id` and no other column of
+/// a roster.csv (names and scores are then empty). Either way each mentee is on one row.
 pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
+    lines_from_table(table, true)
+}
+
+/// The pairs of an earlier roster whose pairs are not made again (`avoid_previous`): a
+/// `roster.csv` or a two-column file, as [`roster_from_table`] reads them, except that a
+/// two-column file may list a mentee on several rows (the pairs of several rounds).
+pub fn avoided_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
+    lines_from_table(table, false)
+}
+
+/// Whether the headers (translated, see [`english_column`]) are those of a two-column file
+/// of pairs: both ids and no other column of a roster.csv.
+fn is_two_column(headers: &[&str]) -> bool {
+    let has = |name: &str| headers.contains(&name);
+    has("mentee_id")
+        && has("mentor_id")
+        && !headers
+            .iter()
+            .any(|h| ROSTER_COLUMNS.contains(h) && !matches!(*h, "mentee_id" | "mentor_id"))
+}
+
+/// The rows of a roster.csv or a two-column file; with `unique_mentees`, a mentee on two
+/// rows of a two-column file is refused (a roster.csv always holds each mentee once).
+fn lines_from_table(table: &Table, unique_mentees: bool) -> Result<Vec<RosterLine>, InputError> {
     let headers: Vec<&str> = table.headers.iter().map(|h| english_column(h)).collect();
+    let two_column = is_two_column(&headers);
     let col = |name: &str| {
         headers.iter().position(|h| *h == name).ok_or_else(|| {
-            table.header_error(format!("missing column {name:?} (is this a roster.csv?)"))
+            table.header_error(format!(
+                "missing column {name:?} (is this a roster.csv? a file of pairs holds only \
+                 mentee_id and mentor_id)"
+            ))
         })
     };
-    let (id, name, mid, mname, score) = (
-        col("mentee_id")?,
-        col("mentee_name")?,
-        col("mentor_id")?,
-        col("mentor_name")?,
-        col("score")?,
-    );
+    let (id, mid) = (col("mentee_id")?, col("mentor_id")?);
+    let (name, mname, score) = if two_column {
+        (None, None, None)
+    } else {
+        (
+            Some(col("mentee_name")?),
+            Some(col("mentor_name")?),
+            Some(col("score")?),
+        )
+    };
     let written_after = headers
         .iter()
         .position(|h| *h == PAIR_ORIGIN)
@@ -214,21 +254,32 @@ pub fn roster_from_table(table: &Table) -> Result<Vec<RosterLine>, InputError> {
     warn_unused(
         table,
         &known,
-        "not a column of a roster.csv, so it is not used (bimbing reads mentee_id, \
-         mentee_name, mentor_id, mentor_name and score)",
+        if two_column {
+            "not a column of a file of pairs, so it is not used (bimbing reads mentee_id and \
+             mentor_id)"
+        } else {
+            "not a column of a roster.csv, so it is not used (bimbing reads mentee_id, \
+             mentee_name, mentor_id, mentor_name and score)"
+        },
     );
+    let cell = |row: &Row, column: Option<usize>| {
+        column.map_or_else(String::new, |c| row.cells[c].clone())
+    };
     let mut seen = HashMap::new();
     let mut lines = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
-        if let Some(first) = seen.insert(row.cells[id].clone(), row.line) {
-            return Err(duplicate(table, row, id, first));
+        if unique_mentees || !two_column {
+            if let Some(first) = seen.insert(row.cells[id].clone(), row.line) {
+                return Err(duplicate(table, row, id, first));
+            }
         }
         lines.push(RosterLine {
             mentee_id: row.cells[id].clone(),
-            mentee_name: row.cells[name].clone(),
+            mentee_name: cell(row, name),
             mentor_id: row.cells[mid].clone(),
-            mentor_name: row.cells[mname].clone(),
-            score: row.cells[score].clone(),
+            mentor_name: cell(row, mname),
+            score: cell(row, score),
+            line: row.line,
         });
     }
     Ok(lines)
@@ -247,6 +298,7 @@ fn duplicate(table: &Table, row: &Row, column: usize, first: u64) -> InputError 
 struct Read {
     pairs: BTreeMap<PathBuf, Arc<PairsTable>>,
     previous: BTreeMap<PathBuf, (Arc<Vec<RosterLine>>, InputInfo)>,
+    avoided: BTreeMap<PathBuf, (Arc<Vec<RosterLine>>, InputInfo)>,
 }
 
 /// The rule files of a match, each read once: [`RuleFiles::load`] reads the files named
@@ -265,6 +317,7 @@ impl std::fmt::Debug for RuleFiles {
         f.debug_struct("RuleFiles")
             .field("pairs", &read.pairs.keys().collect::<Vec<_>>())
             .field("previous", &read.previous.keys().collect::<Vec<_>>())
+            .field("avoided", &read.avoided.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -276,14 +329,22 @@ impl PartialEq for RuleFiles {
 }
 
 impl RuleFiles {
-    /// Reads the pairs file and the previous roster named (those not read yet), so that bad
-    /// input is reported before any work.
-    pub fn load(&self, pairs: Option<&Path>, previous: Option<&Path>) -> Result<()> {
+    /// Reads the pairs file, the previous roster and the earlier rosters to avoid named
+    /// (those not read yet), so that bad input is reported before any work.
+    pub fn load(
+        &self,
+        pairs: Option<&Path>,
+        previous: Option<&Path>,
+        avoided: &[PathBuf],
+    ) -> Result<()> {
         if let Some(path) = pairs {
             self.pairs(path)?;
         }
         if let Some(path) = previous {
             self.previous(path)?;
+        }
+        for path in avoided {
+            self.avoided(path)?;
         }
         Ok(())
     }
@@ -310,6 +371,27 @@ impl RuleFiles {
         read.previous
             .insert(path.to_path_buf(), (lines.clone(), info));
         Ok(lines)
+    }
+
+    /// The earlier roster at `path` whose pairs are not made again (`avoid_previous`, read
+    /// by [`avoided_from_table`]): as read before, or read now.
+    pub fn avoided(&self, path: &Path) -> Result<Arc<Vec<RosterLine>>> {
+        let mut read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((lines, _)) = read.avoided.get(path) {
+            return Ok(lines.clone());
+        }
+        let (table, info) = read_table(path, &["mentee_id", "mentor_id"])?;
+        let lines = Arc::new(avoided_from_table(&table)?);
+        read.avoided
+            .insert(path.to_path_buf(), (lines.clone(), info));
+        Ok(lines)
+    }
+
+    /// The earlier roster to avoid at `path` as it was read, or `None` when it has not been
+    /// read through these values. Reads nothing.
+    pub fn avoided_info(&self, path: &Path) -> Option<InputInfo> {
+        let read = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        read.avoided.get(path).map(|(_, info)| info.clone())
     }
 
     /// The pairs file at `path` as it was read (path and SHA-256 of the bytes read), or
@@ -352,5 +434,42 @@ mod tests {
             Some("held back by the unit share rule")
         );
         assert_eq!(english_reason("no eligible mentor"), None);
+    }
+
+    fn lines(text: &str, unique: bool) -> Result<Vec<RosterLine>, InputError> {
+        lines_from_table(&Table::parse(Path::new("r.csv"), text.as_bytes())?, unique)
+    }
+
+    #[test]
+    fn a_two_column_file_holds_the_ids_only_and_a_roster_all_its_columns() {
+        let two = lines("mentee_id,mentor_id\nE1,M1\nE2,\n", true).unwrap();
+        assert_eq!(
+            two.iter()
+                .map(|l| (l.mentee_id.as_str(), l.mentor_id.as_str(), l.line))
+                .collect::<Vec<_>>(),
+            [("E1", "M1", 2), ("E2", "", 3)]
+        );
+        assert!(two
+            .iter()
+            .all(|l| l.mentee_name.is_empty() && l.score.is_empty()));
+        let earlier = lines("id_mentee,id_mentor\nE1,M1\n", true).unwrap();
+        assert_eq!(earlier[0].mentor_id, "M1");
+        // a roster column beyond the ids makes it a roster.csv, which needs them all
+        let e = lines("mentee_id,mentor_id,score\nE1,M1,0.5\n", true).unwrap_err();
+        assert!(
+            e.to_string().contains("missing column \"mentee_name\""),
+            "{e}"
+        );
+        // a mentee twice: refused, but for the pairs of several rounds to avoid
+        let twice = "mentee_id,mentor_id\nE1,M1\nE1,M2\n";
+        let e = lines(twice, true).unwrap_err();
+        assert!(e.to_string().contains("first seen on line 2"), "{e}");
+        assert_eq!(lines(twice, false).unwrap().len(), 2);
+        let roster =
+            "mentee_id,mentee_name,mentor_id,mentor_name,score\nE1,a,M1,b,0.5\nE1,a,M2,c,0.4\n";
+        assert!(
+            lines(roster, false).is_err(),
+            "a roster.csv holds each mentee once"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Reopening a written roster: the output folder of `match` (or of one scenario of
 //! `compare`) holds `summary.json`, which names the input files with their SHA-256 (the
-//! mentors and mentees files, and the pairs file and previous roster when the settings name
-//! them) and holds the settings, and `roster.csv`, which holds the pairs.
+//! mentors and mentees files, and the pairs file, previous roster and earlier rosters to
+//! avoid when the settings name them) and holds the settings, and `roster.csv`, which holds the pairs.
 //!
 //! The inputs are read again and must be byte for byte the ones the roster was made from:
 //! a changed or missing file is refused, since explaining a roster against other data
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, InputError, Result};
-use crate::input::{sha256_hex, CohortFiles};
+use crate::input::{sha256_hex, CohortFiles, RecordedInputs};
 use crate::model::Cohort;
 use crate::report::labels::Lang;
 use crate::roster::{match_cohort, Roster};
@@ -87,6 +87,10 @@ struct SavedInputs {
     /// The columns file the headers were mapped with (`--columns`).
     #[serde(default)]
     columns: Option<SavedInput>,
+    /// The earlier rosters to avoid, in the order of the settings; absent when there are
+    /// none (or in an older summary).
+    #[serde(default)]
+    avoid_previous: Vec<SavedInput>,
 }
 
 /// What is read back from `summary.json` (other keys are ignored).
@@ -174,19 +178,33 @@ fn locate(candidates: &[PathBuf], sha256: &str, missing: &str) -> Result<PathBuf
     })
 }
 
-/// Finds the pairs file and the previous roster that the settings name (as `summary.json`
-/// records them, or from the output folder `dir`), points the settings at them, reads them
-/// through [`Settings::load_files`] (once) and checks each against the SHA-256 that
-/// `summary.json` records for it: a file missing, changed, or not recorded is refused,
-/// naming it. The bytes are hashed before they are parsed (a changed file is reported as
-/// changed, not as whatever its new content breaks), and the hash of the bytes parsed is
-/// checked again.
+/// Finds the pairs file, the previous roster and the earlier rosters to avoid that the
+/// settings name (as `summary.json` records them, or from the output folder `dir`), points
+/// the settings at them, reads them through [`Settings::load_files`] (once) and checks each
+/// against the SHA-256 that `summary.json` records for it: a file missing, changed, or not
+/// recorded is refused, naming it. The bytes are hashed before they are parsed (a changed
+/// file is reported as changed, not as whatever its new content breaks), and the hash of
+/// the bytes parsed is checked again.
 fn check_rule_files(
     summary: &Path,
     dir: &Path,
     settings: &mut Settings,
     inputs: &SavedInputs,
 ) -> Result<()> {
+    let unrecorded = |what: &str, key: &str| {
+        bad(
+            summary,
+            format!(
+                "the settings name {what} but inputs.{key} records no SHA-256 of it (a summary of an older bimbing?): match again"
+            ),
+        )
+    };
+    let missing = |what: &str| {
+        format!(
+            "missing: the roster was made with this {what} (looked for it as summary.json \
+             records it and from the output folder)"
+        )
+    };
     for (what, key, setting, record) in [
         (
             "pairs file",
@@ -205,40 +223,64 @@ fn check_rule_files(
             continue;
         }
         let Some(record) = record else {
-            return Err(bad(
-                summary,
-                format!(
-                    "the settings name a {what} but inputs.{key} records no SHA-256 of it (a summary of an older bimbing?): match again"
-                ),
-            ));
+            return Err(unrecorded(&format!("a {what}"), key));
         };
-        let missing = format!(
-            "missing: the roster was made with this {what} (looked for it as summary.json \
-             records it and from the output folder)"
-        );
-        *setting = Some(locate(&record.candidates(dir), &record.sha256, &missing)?);
+        *setting = Some(locate(
+            &record.candidates(dir),
+            &record.sha256,
+            &missing(what),
+        )?);
+    }
+    let avoided = &mut settings.rules.avoid_previous;
+    if avoided.len() != inputs.avoid_previous.len() {
+        return Err(bad(
+            summary,
+            format!(
+                "the settings name {} earlier rosters to avoid but inputs.avoid_previous \
+                 records the SHA-256 of {} (edited by hand? match again)",
+                avoided.len(),
+                inputs.avoid_previous.len()
+            ),
+        ));
+    }
+    for (path, record) in avoided.iter_mut().zip(&inputs.avoid_previous) {
+        *path = locate(
+            &record.candidates(dir),
+            &record.sha256,
+            &missing("earlier roster to avoid"),
+        )?;
     }
     settings.load_files()?;
+    let files = &settings.files;
     let read = [
         (
             settings.rules.pairs.as_deref(),
-            &inputs.pairs,
+            inputs.pairs.as_ref(),
             settings
                 .rules
                 .pairs
                 .as_deref()
-                .and_then(|p| settings.files.pairs_info(p)),
+                .and_then(|p| files.pairs_info(p)),
         ),
         (
             settings.rules.previous.as_deref(),
-            &inputs.previous,
+            inputs.previous.as_ref(),
             settings
                 .rules
                 .previous
                 .as_deref()
-                .and_then(|p| settings.files.previous_info(p)),
+                .and_then(|p| files.previous_info(p)),
         ),
-    ];
+    ]
+    .into_iter()
+    .chain(
+        settings
+            .rules
+            .avoid_previous
+            .iter()
+            .zip(&inputs.avoid_previous)
+            .map(|(p, record)| (Some(p.as_path()), Some(record), files.avoided_info(p))),
+    );
     for (path, record, info) in read {
         let (Some(path), Some(record)) = (path, record) else {
             continue;
@@ -251,37 +293,41 @@ fn check_rule_files(
 }
 
 /// The input files of a run as the `summary.json` it writes into `out` records them:
-/// `files` with the pairs file and previous roster that `settings` name (as read, see
-/// [`CohortFiles::with_rule_files`]), and each with its path from `out`
+/// `files` with the pairs file, previous roster and earlier rosters to avoid that
+/// `settings` name (as read, see [`RecordedInputs::with_rule_files`]), and each with its
+/// path from `out`
 /// ([`crate::input::InputInfo::path_from_output`]), which [`load_run`] follows when the
 /// path as named does not lead to the file (another working folder, or the whole tree
 /// moved). `out` need not exist yet.
-pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> CohortFiles {
-    let mut inputs = files.with_rule_files(
+pub fn recorded_inputs(files: &CohortFiles, settings: &Settings, out: &Path) -> RecordedInputs {
+    let mut recorded = RecordedInputs::from(files).with_rule_files(
         &settings.files,
         settings.rules.pairs.as_deref(),
         settings.rules.previous.as_deref(),
+        &settings.rules.avoid_previous,
     );
     let out = absolute_folder(out);
+    let inputs = &mut recorded.files;
     for info in [&mut inputs.mentors, &mut inputs.mentees]
         .into_iter()
         .chain(inputs.pairs.as_mut())
         .chain(inputs.previous.as_mut())
         .chain(inputs.staff.as_mut().map(|s| &mut s.file))
         .chain(inputs.assessments.as_mut())
+        .chain(recorded.avoid_previous.iter_mut())
     {
         info.path_from_output = out.as_deref().and_then(|out| {
             let file = std::fs::canonicalize(&info.path).ok()?;
             Some(portable(relative_path(out, &file)))
         });
     }
-    if let Some(columns) = inputs.columns.as_mut() {
+    if let Some(columns) = recorded.files.columns.as_mut() {
         columns.path_from_output = out.as_deref().and_then(|out| {
             let file = std::fs::canonicalize(&columns.path).ok()?;
             Some(portable(relative_path(out, &file)))
         });
     }
-    inputs
+    recorded
 }
 
 /// A relative path written with `/` on every system, so that `summary.json` is the same
@@ -351,11 +397,12 @@ fn relative_path(from: &Path, to: &Path) -> PathBuf {
 }
 
 /// Reopens the roster in `dir`: reads `summary.json`, checks that the input files are there
-/// and unchanged (SHA-256): both files of the cohort, and the pairs file and previous roster
-/// the settings name; reads the cohort and `roster.csv`, and checks that the roster is still
-/// optimal for these inputs and settings (it is solved again; the pairs of `roster.csv` are
-/// kept, ties included), that every other cell is what the inputs give, and that the file
-/// has the SHA-256 `summary.json` records for it (when it records one).
+/// and unchanged (SHA-256): both files of the cohort, and the pairs file, previous roster
+/// and earlier rosters to avoid the settings name; reads the cohort and `roster.csv`, and
+/// checks that the roster is still optimal for these inputs and settings (it is solved
+/// again; the pairs of `roster.csv` are kept, ties included), that every other cell is what
+/// the inputs give, and that the file has the SHA-256 `summary.json` records for it (when
+/// it records one).
 ///
 /// Every refusal is an input error (exit code 2): no `summary.json`, an input missing or
 /// changed (or a rule file whose hash `summary.json` does not record), a `roster.csv` that

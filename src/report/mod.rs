@@ -133,7 +133,7 @@ pub struct RunInfo<'a> {
 /// audit runs), and the summary, for the terminal and the reports.
 pub fn roster_files_with(
     cohort: &Cohort,
-    inputs: &CohortFiles,
+    inputs: impl Into<crate::input::RecordedInputs>,
     settings: &Settings,
     roster: &Roster,
     run: &RunInfo<'_>,

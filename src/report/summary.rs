@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::input::CohortFiles;
+use crate::input::RecordedInputs;
 use crate::model::Cohort;
 use crate::roster::diagnose::Finding;
 use crate::roster::{Continuity, Roster, Timings, Unmatched};
@@ -24,8 +24,8 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::report::labels::Lang>,
     /// The input files and their SHA-256 hashes: the mentors and mentees files, and the
-    /// pairs file and previous roster when the settings name them.
-    pub inputs: CohortFiles,
+    /// pairs file, previous roster and earlier rosters to avoid when the settings name them.
+    pub inputs: RecordedInputs,
     /// The files written that `explain` reads back, with their SHA-256 (set by
     /// [`crate::report::roster_files_with`], which renders them; absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,10 +180,12 @@ pub struct RunTimings {
 }
 
 impl Summary {
-    /// Gathers the summary of a match.
+    /// Gathers the summary of a match; `inputs` are the files of the cohort (a
+    /// [`crate::input::CohortFiles`]), or those a run records
+    /// ([`crate::reload::recorded_inputs`]).
     pub fn new(
         cohort: &Cohort,
-        inputs: &CohortFiles,
+        inputs: impl Into<RecordedInputs>,
         settings: &Settings,
         roster: &Roster,
         timings: Option<RunTimings>,
@@ -196,10 +198,11 @@ impl Summary {
         Summary {
             tool: format!("bimbing {}", env!("CARGO_PKG_VERSION")),
             scenario: None,
-            inputs: inputs.with_rule_files(
+            inputs: inputs.into().with_rule_files(
                 &settings.files,
                 settings.rules.pairs.as_deref(),
                 settings.rules.previous.as_deref(),
+                &settings.rules.avoid_previous,
             ),
             outputs: None,
             settings: settings.clone(),

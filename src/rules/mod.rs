@@ -1,9 +1,11 @@
-//! The planner's rules beyond the score: locked and forbidden pairs, unit rules, unit shares,
-//! mentor minimums, hour budgets and continuity with an earlier roster.
+//! The planner's rules beyond the score: locked and forbidden pairs, pairs of earlier rosters
+//! not made again, unit rules, unit shares, mentor minimums, hour budgets and continuity
+//! with an earlier roster.
 //!
 //! [`Rules::new`] resolves every rule to the people of one cohort, with the files the
 //! settings name as the input layer read them once; [`solve`] finds the optimal roster under them.
 
+pub mod avoid;
 mod bundle;
 mod lagrange;
 pub use lagrange::{Proof, ShareOptima};
@@ -12,6 +14,8 @@ pub mod previous;
 pub mod solve;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -22,7 +26,7 @@ use crate::settings::Settings;
 use pairs_file::{PairRule, PairsFile};
 
 /// Why a rule keeps a pair out of the roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "rule")]
 pub enum Blocked {
     /// The pairs file forbids the pair (on this line).
@@ -39,6 +43,19 @@ pub enum Blocked {
         /// Line of the pairs file.
         line: u64,
     },
+    /// The pair is one of an earlier roster whose pairs are not made again
+    /// (`avoid_previous`).
+    AvoidedPrevious {
+        /// The earlier roster, as the settings name it.
+        #[serde(serialize_with = "path_text")]
+        file: Arc<Path>,
+        /// The line of the pair in it.
+        line: u64,
+    },
+}
+
+fn path_text<S: serde::Serializer>(path: &Arc<Path>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Blocked {
@@ -51,6 +68,11 @@ impl Blocked {
             Blocked::LockedElsewhere { line } => {
                 format!("the mentee is locked to another mentor (pairs file line {line})")
             }
+            Blocked::AvoidedPrevious { file, line } => format!(
+                "a pair of the earlier roster {} (line {line}), not made again \
+                 (avoid_previous)",
+                file.display()
+            ),
         }
     }
 }
@@ -92,6 +114,10 @@ pub struct Rules {
     /// unit (`max_cross_unit_share`, and `1 - min_same_unit_share`, whichever is smaller).
     pub max_cross_share: Vec<Option<f64>>,
     forbidden: HashMap<(usize, usize), u64>,
+    /// The pairs of earlier rosters not made again: the file (index into `avoid_files`)
+    /// and the line of the pair.
+    avoided: HashMap<(usize, usize), (usize, u64)>,
+    avoid_files: Vec<Arc<Path>>,
     same_only: Vec<bool>,
     cross_only: Vec<bool>,
 }
@@ -207,7 +233,17 @@ impl Rules {
             units,
             max_cross_share,
             forbidden: HashMap::new(),
+            avoided: HashMap::new(),
+            avoid_files: Vec::new(),
         };
+        for path in &settings.rules.avoid_previous {
+            let lines = settings.files.avoided(path)?;
+            let k = rules.avoid_files.len();
+            rules.avoid_files.push(Arc::from(path.as_path()));
+            for (i, j, line) in avoid::resolve(&lines, cohort) {
+                rules.avoided.entry((i, j)).or_insert((k, line));
+            }
+        }
         if let Some(path) = &settings.rules.pairs {
             let file = pairs_file::resolve(settings.files.pairs(path)?.as_ref(), cohort, strict)?;
             rules.apply_pairs(&file, scorer)?;
@@ -247,7 +283,10 @@ impl Rules {
                         .into(),
                 ));
             }
-            if let Some(blocked) = self.unit_rule(row.mentee, row.mentor) {
+            if let Some(blocked) = self
+                .avoided_rule(row.mentee, row.mentor)
+                .or_else(|| self.unit_rule(row.mentee, row.mentor))
+            {
                 return Err(fail(format!(
                     "the locked pair breaks a rule: {}",
                     blocked.describe()
@@ -290,8 +329,11 @@ impl Rules {
         for line in lines {
             let mentee = mentees.get(pairs_file::unquote(&line.mentee_id)).copied();
             let mentor = mentors.get(pairs_file::unquote(&line.mentor_id)).copied();
+            // An avoided pair is never made, so it is no pair continuity could keep.
             if let (Some(i), Some(j)) = (mentee, mentor) {
-                self.previous[i] = Some(j);
+                if !self.avoided.contains_key(&(i, j)) {
+                    self.previous[i] = Some(j);
+                }
             }
         }
         self.previous_rows = Some(lines.len());
@@ -308,7 +350,17 @@ impl Rules {
         }
     }
 
-    /// The rule that keeps an (otherwise eligible) pair out of the roster, if any.
+    fn avoided_rule(&self, mentee: usize, mentor: usize) -> Option<Blocked> {
+        let &(k, line) = self.avoided.get(&(mentee, mentor))?;
+        Some(Blocked::AvoidedPrevious {
+            file: self.avoid_files[k].clone(),
+            line,
+        })
+    }
+
+    /// The rule that keeps an (otherwise eligible) pair out of the roster, if any: a lock
+    /// of the mentee to another mentor, a `forbid` row of the pairs file, a pair of an
+    /// earlier roster to avoid, a unit rule (the first that applies, in this order).
     pub fn blocked(&self, mentee: usize, mentor: usize) -> Option<Blocked> {
         if let Some(lock) = self.lock[mentee] {
             return (lock.mentor != mentor).then_some(Blocked::LockedElsewhere { line: lock.line });
@@ -316,7 +368,8 @@ impl Rules {
         if let Some(&line) = self.forbidden.get(&(mentee, mentor)) {
             return Some(Blocked::Forbidden { line });
         }
-        self.unit_rule(mentee, mentor)
+        self.avoided_rule(mentee, mentor)
+            .or_else(|| self.unit_rule(mentee, mentor))
     }
 
     /// Number of mentees locked to mentor `mentor`.

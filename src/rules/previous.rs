@@ -25,8 +25,11 @@ pub struct PreviousFit {
     /// Its pairs (rows with a mentor).
     pub pairs: usize,
     /// Of those, the pairs whose mentee and mentor are both of the cohort: the pairs
-    /// continuity can keep.
+    /// continuity can keep, unless avoided.
     pub pairs_in_cohort: usize,
+    /// Of those, the pairs an earlier roster to avoid (`avoid_previous`) keeps out: they
+    /// earn no bonus, since they are never made ([`PreviousFit::avoiding`]).
+    pub pairs_avoided: usize,
 }
 
 impl PreviousFit {
@@ -63,7 +66,30 @@ impl PreviousFit {
                 .count(),
             pairs,
             pairs_in_cohort,
+            pairs_avoided: 0,
         }
+    }
+
+    /// This fit of the previous roster `lines` with the pairs of the earlier rosters to
+    /// avoid (`avoided`, each a file's rows) counted in [`PreviousFit::pairs_avoided`].
+    pub fn avoiding(
+        mut self,
+        lines: &[RosterLine],
+        avoided: &[&[RosterLine]],
+        cohort: &Cohort,
+    ) -> PreviousFit {
+        let mentees: HashSet<&str> = cohort.mentees.iter().map(|m| m.id.as_str()).collect();
+        let mentors: HashSet<&str> = cohort.mentors.iter().map(|m| m.id.as_str()).collect();
+        let kept_out: HashSet<(&str, &str)> = avoided
+            .iter()
+            .flat_map(|file| super::avoid::pairs_of(file))
+            .map(|(e, m, _)| (e, m))
+            .collect();
+        self.pairs_avoided = super::avoid::pairs_of(lines)
+            .filter(|(e, m, _)| mentees.contains(e) && mentors.contains(m))
+            .filter(|(e, m, _)| kept_out.contains(&(*e, *m)))
+            .count();
+        self
     }
 
     fn unknown_ids(&self) -> String {
@@ -76,7 +102,18 @@ impl PreviousFit {
     /// Why the previous roster cannot serve this cohort, when none of its pairs has both its
     /// mentee and its mentor in the cohort (a roster of another cohort, or one without a
     /// pair): continuity would keep nothing. The command refuses it (exit code 2).
+    ///
+    /// So it is, too, when every such pair is also one of an earlier roster to avoid (the
+    /// same file for both, say): avoiding wins, and continuity would keep nothing.
     pub fn problem(&self) -> Option<String> {
+        if self.pairs_in_cohort > 0 && self.pairs_avoided == self.pairs_in_cohort {
+            return Some(format!(
+                "every one of the previous roster's {} pairs in this cohort is also a pair of \
+                 an earlier roster to avoid (--avoid-previous, avoid_previous): avoided pairs are never made, \
+                 so continuity would keep nothing; leave --previous out, or name another roster",
+                self.pairs_in_cohort
+            ));
+        }
         if self.pairs_in_cohort > 0 {
             return None;
         }
@@ -105,7 +142,7 @@ impl PreviousFit {
                 "{} (a roster of another cohort?): only {} of its {} pairs can earn the \
                  continuity bonus",
                 self.unknown_ids(),
-                self.pairs_in_cohort,
+                self.pairs_in_cohort - self.pairs_avoided,
                 self.pairs
             )
         })
@@ -124,6 +161,7 @@ mod tests {
             mentor_id: mentor.into(),
             mentor_name: String::new(),
             score: String::new(),
+            line: 0,
         }
     }
 
@@ -167,5 +205,16 @@ mod tests {
         assert!(none.problem().unwrap().contains("holds no pair"));
         let crossed = PreviousFit::new(&[line(e1, "Y1"), line("X1", m1)], &c);
         assert!(crossed.problem().is_some());
+        // avoiding: the pairs both files hold are counted; all of them avoided is refused
+        let lines = [line(e1, m1), line(e2, m2), line("X1", m1)];
+        let some = PreviousFit::new(&lines, &c).avoiding(&lines, &[&lines[..1]], &c);
+        assert_eq!((some.pairs_in_cohort, some.pairs_avoided), (2, 1));
+        assert_eq!(some.problem(), None);
+        let all = PreviousFit::new(&lines, &c).avoiding(&lines, &[&lines[1..], &lines], &c);
+        assert_eq!(all.pairs_avoided, 2);
+        assert!(all
+            .problem()
+            .unwrap()
+            .contains("continuity would keep nothing"));
     }
 }

@@ -124,6 +124,7 @@ impl Layer {
         let mut settings = settings.clone();
         settings.rules.pairs = None;
         settings.rules.previous = None;
+        settings.rules.avoid_previous.clear();
         let flat = Table::try_from(&settings).map_err(|e| format!("a setting: {e}"))?;
         let mut layer = Layer::default();
         for (key, value) in flat {

@@ -207,8 +207,15 @@ pub struct RuleSettings {
     /// A pairs file (`mentee_id, mentor_id, rule` with rule `lock` or `forbid`; default none).
     pub pairs: Option<PathBuf>,
     /// An earlier `roster.csv`; keeping one of its pairs earns
-    /// [`ScoringSettings::continuity_bonus`] (default none).
+    /// [`ScoringSettings::continuity_bonus`] (default none). A two-column file of pairs
+    /// (`mentee_id, mentor_id`) serves too.
     pub previous: Option<PathBuf>,
+    /// Earlier rosters (each a `roster.csv` or a two-column file of pairs) none of whose
+    /// pairs is made again: each is forbidden, as a `forbid` row of the pairs file is; a
+    /// pair whose mentee or mentor has left is counted in a warning (default none). Wins
+    /// over continuity: an avoided pair earns no bonus.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub avoid_previous: Vec<PathBuf>,
 }
 
 impl Default for RuleSettings {
@@ -224,6 +231,7 @@ impl Default for RuleSettings {
             objective: Objective::Total,
             pairs: None,
             previous: None,
+            avoid_previous: Vec::new(),
         }
     }
 }
@@ -280,19 +288,24 @@ pub struct Settings {
     /// The method and its limits.
     #[serde(flatten)]
     pub solver: SolverSettings,
-    /// The files named by [`RuleSettings::pairs`] and [`RuleSettings::previous`], each read
-    /// once (see [`Settings::load_files`]); not a setting of its own.
+    /// The files named by [`RuleSettings::pairs`], [`RuleSettings::previous`] and
+    /// [`RuleSettings::avoid_previous`], each read once (see [`Settings::load_files`]); not
+    /// a setting of its own.
     #[serde(skip)]
     pub files: RuleFiles,
 }
 
 impl Settings {
-    /// Reads the pairs file and the previous roster these settings name, once: every match,
-    /// re-solve, explanation and audit under these settings (and their clones) then works
-    /// from what was read. Bad input in either file is reported here, before any work.
+    /// Reads the pairs file, the previous roster and the earlier rosters to avoid these
+    /// settings name, once: every match, re-solve, explanation and audit under these
+    /// settings (and their clones) then works from what was read. Bad input in any of them
+    /// is reported here, before any work.
     pub fn load_files(&self) -> Result<()> {
-        self.files
-            .load(self.rules.pairs.as_deref(), self.rules.previous.as_deref())
+        self.files.load(
+            self.rules.pairs.as_deref(),
+            self.rules.previous.as_deref(),
+            &self.rules.avoid_previous,
+        )
     }
 
     /// Refuses rules that name a unit no mentor or mentee of `cohort` belongs to (units
@@ -386,6 +399,9 @@ impl Settings {
         if !layer.sets("previous") {
             s.rules.previous = self.rules.previous.clone();
         }
+        if !layer.sets("avoid_previous") {
+            s.rules.avoid_previous = self.rules.avoid_previous.clone();
+        }
         Ok(s)
     }
 
@@ -477,7 +493,7 @@ impl Settings {
     }
 
     /// Whether these settings hold a rule beyond the score (unit rules, shares, minimums,
-    /// hours, fairness, or a pairs or previous-roster file).
+    /// hours, fairness, or a pairs, previous-roster or avoid-previous file).
     pub fn has_rules(&self) -> bool {
         self.eligibility.same_unit_only.is_active()
             || self.eligibility.cross_unit_only.is_active()
@@ -488,14 +504,16 @@ impl Settings {
             || self.rules.objective != Objective::Total
             || self.rules.pairs.is_some()
             || self.rules.previous.is_some()
+            || !self.rules.avoid_previous.is_empty()
     }
 
-    /// Resolves the relative paths of the pairs and previous-roster files against `base`
-    /// (the folder of the scenario or settings file that named them).
+    /// Resolves the relative paths of the pairs, previous-roster and avoid-previous files
+    /// against `base` (the folder of the scenario or settings file that named them).
     pub fn resolve_paths(&mut self, base: &Path) {
         for p in [&mut self.rules.pairs, &mut self.rules.previous]
             .into_iter()
             .flatten()
+            .chain(self.rules.avoid_previous.iter_mut())
         {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -559,6 +577,25 @@ mod tests {
         let e = Settings::from_toml("capacity = 2\ncapasity = 3\n").unwrap_err();
         assert!(e.starts_with("line 2, column 1"), "{e}");
         assert!(e.contains("capasity"), "{e}");
+    }
+
+    #[test]
+    fn avoid_previous_is_a_list_of_paths_of_the_rules_section() {
+        let mut s =
+            Settings::from_toml("[rules]\navoid_previous = [\"a.csv\", \"/x/b.csv\"]\n").unwrap();
+        assert!(s.has_rules());
+        s.resolve_paths(Path::new("plans"));
+        assert_eq!(
+            s.rules.avoid_previous,
+            [PathBuf::from("plans/a.csv"), PathBuf::from("/x/b.csv")]
+        );
+        let kept = s.with(&Layer::parse("capacity = 2\n").unwrap()).unwrap();
+        assert_eq!(kept.rules.avoid_previous, s.rules.avoid_previous);
+        let none = s
+            .with(&Layer::parse("avoid_previous = []\n").unwrap())
+            .unwrap();
+        assert!(none.rules.avoid_previous.is_empty() && !none.has_rules());
+        assert!(Settings::from_toml("avoid_previous = \"a.csv\"\n").is_err());
     }
 
     #[test]
