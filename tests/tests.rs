@@ -11,6 +11,7 @@ mod input_forms;
 mod layers;
 mod manifest;
 mod match_cli;
+mod medan_data;
 mod plan;
 mod pricing;
 mod reload_trust;
