@@ -170,7 +170,7 @@ pub struct GenerateSummary {
 ///
 /// Both files are written in full to temporary files in `out_dir` before either is put in
 /// place, so a failure never leaves a half-written file under the final name. The National
-/// preset takes about 0.4 s in a release build and writes about 50 MB.
+/// preset takes about 0.6 s in a release build and writes about 50 MB.
 ///
 /// # Errors
 /// [`io::ErrorKind::InvalidInput`] when the sizes are out of bounds ([`GenerateSpec::check`]),

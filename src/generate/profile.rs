@@ -217,13 +217,13 @@ fn draw_without_replacement(
         let free = |k: &usize| out[*k] == Strength::Average;
         let total: u64 = (0..9).filter(free).map(|k| u64::from(weight(k))).sum();
         let mut r = rng.below(total);
-        for k in 0..9 {
-            if out[k] != Strength::Average {
+        for (k, s) in out.iter_mut().enumerate() {
+            if *s != Strength::Average {
                 continue;
             }
             let w = u64::from(weight(k));
             if r < w {
-                out[k] = mark;
+                *s = mark;
                 break;
             }
             r -= w;
