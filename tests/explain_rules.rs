@@ -225,7 +225,7 @@ fn explain_under_unit_only_rules() {
 #[test]
 fn explain_under_unit_shares() {
     let tmp = tempfile::tempdir().unwrap();
-    let (m, e) = generated(tmp.path(), 30, 10, 21);
+    let (m, e) = generated(tmp.path(), 30, 10, 24);
     let extra = vec!["--max-cross-unit-share".to_string(), "0.5".to_string()];
     let pairs = pairs_text(&m, &e, tmp.path());
     let c = check_every_mentee(tmp.path(), &m, &e, &pairs, &extra);

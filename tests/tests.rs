@@ -13,6 +13,7 @@ mod layers;
 mod letters;
 mod manifest;
 mod match_cli;
+mod medan_data;
 mod next_round;
 mod pass_through;
 mod plan;

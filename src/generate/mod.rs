@@ -4,23 +4,29 @@
 //! share, so benchmarks, demos and tests run on cohorts made here instead. They have the shape of
 //! the real thing: the unit mix of the Medan city government (education ~45%, health ~15%,
 //! hospitals ~7%, kecamatan ~10%), the 17-step PNS rank ladder (`I/a` ... `IV/e`) with about a
-//! quarter PPPK staff on Roman grades, the nine managerial and socio-cultural competencies of
-//! PermenPANRB 38/2017 with levels 1–5, ABK workload ratios, names common in Medan (Batak, Malay,
+//! quarter PPPK staff on Roman grades, ABK workload ratios, names common in Medan (Batak, Malay,
 //! Javanese, Minang, Chinese-Indonesian; some with academic titles, hence commas) and 18-digit
-//! NIP-shaped ids whose birth date and start date fit the person's rank. Some cells are left empty
-//! on purpose (default capacity, not assessed, default target), and a few percent of mentees
+//! NIP-shaped ids whose birth date and start date fit the person's rank. The nine managerial and
+//! socio-cultural competencies of PermenPANRB 38/2017 (levels 1–5) follow each person's post:
+//! a position type (JPT, Administrator, Pengawas, fungsional, pelaksana) drawn by unit and rank,
+//! its required level, and strong, average and weak competencies drawn by unit kind and post;
+//! a mentee's targets are the required level of the next rung. The model, with every figure,
+//! is in the `profile` module and in docs/reference.md. Some cells are left empty on purpose
+//! (default capacity, not assessed, a target of the default 3), and a few percent of mentees
 //! outrank every mentor, so the matcher's edge cases are exercised.
 //!
-//! The output is a pure function of the [`GenerateSpec`]: a xoshiro256** generator seeded by
-//! SplitMix64 drives every choice, rows are made in a fixed order on one thread, and only exact
-//! IEEE operations are used (no `ln`, `exp` or `cos`, whose last bit may differ between
-//! platforms), so one seed gives byte-identical files on every machine and thread count. Rows are
+//! The output is a pure function of the [`GenerateSpec`]: xoshiro256** generators seeded by
+//! SplitMix64 drive every choice (one stream per file for who people are, one for their
+//! competencies), rows are made in a fixed order on one thread, and only exact IEEE operations
+//! are used (no `ln`, `exp` or `cos`, whose last bit may differ between platforms), so one
+//! seed gives byte-identical files on every machine and thread count. Rows are
 //! streamed to disk, so the National preset (400,000 people) needs only a few megabytes for the
 //! id counters. Each file is written to a temporary file and then linked into place; an existing
 //! `mentors.csv` or `mentees.csv` is never overwritten.
 
 mod names;
 mod people;
+mod profile;
 mod rng;
 #[cfg(test)]
 mod tests;
@@ -164,7 +170,7 @@ pub struct GenerateSummary {
 ///
 /// Both files are written in full to temporary files in `out_dir` before either is put in
 /// place, so a failure never leaves a half-written file under the final name. The National
-/// preset takes about 0.4 s in a release build and writes about 50 MB.
+/// preset takes about 0.6 s in a release build and writes about 50 MB.
 ///
 /// # Errors
 /// [`io::ErrorKind::InvalidInput`] when the sizes are out of bounds ([`GenerateSpec::check`]),

@@ -2,7 +2,7 @@
 
 use super::rng::Rng;
 use super::split;
-use super::units::Sector::{self, Education as E, General as G, Health as H};
+use super::units::Sector::{self, Education as E, Health as H};
 
 // Name parts, comma-separated; [male, female] where it matters.
 const MUSLIM: [&str; 2] = [
@@ -127,7 +127,7 @@ impl NameBook {
             n.push_str("dr. ");
         } else if mentor && step >= 13 && rng.chance(0.03) {
             n.push_str("Dr. ");
-        } else if mentor && sector == G && rng.chance(0.02) {
+        } else if mentor && sector != E && sector != H && rng.chance(0.02) {
             n.push_str("Ir. ");
         }
         if st.muslim && rng.chance(if mentor { 0.08 } else { 0.01 }) {

@@ -2,6 +2,7 @@
 //! levels and targets, and their NIP-shaped ids, row by row.
 
 use super::names::NameBook;
+use super::profile;
 use super::rng::Rng;
 use super::units::{Org, Sector::Education as E};
 use super::{GenerateSpec, Preset};
@@ -33,7 +34,7 @@ const PPPK_GRADES: [&str; 17] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
     "XVI", "XVII",
 ];
-/// Competency levels by half steps (index = 2 x level).
+/// Competency levels by half steps (index = 2 x level; 0 is an empty cell).
 pub(super) const LEVELS: [&str; 11] = ["", "", "1", "1.5", "2", "2.5", "3", "3.5", "4", "4.5", "5"];
 /// Year that ages and seniority are counted to.
 const YEAR: u64 = 2025;
@@ -126,9 +127,14 @@ impl Generator {
             header.extend(COMPETENCIES.iter().map(|c| format!("target:{c}")));
         }
         w.write_record(&header)?;
-        let mut rng = Rng::new(self.seed, if role == Role::Mentor { 1 } else { 2 });
+        // Who people are (unit, rank, id, name, capacity, workload) and what they can (post,
+        // levels, targets) come from two streams, so a change to one model leaves the other
+        // as it was.
+        let mentor = role == Role::Mentor;
+        let mut rng = Rng::new(self.seed, if mentor { 1 } else { 2 });
+        let mut profile_rng = Rng::new(self.seed, if mentor { 3 } else { 4 });
         for _ in 0..rows {
-            self.write_row(&mut rng, role, &mut w)?;
+            self.write_row(&mut rng, &mut profile_rng, role, &mut w)?;
         }
         w.into_inner()
             .map_err(csv::IntoInnerError::into_error)?
@@ -139,6 +145,7 @@ impl Generator {
     fn write_row(
         &mut self,
         rng: &mut Rng,
+        profile_rng: &mut Rng,
         role: Role,
         w: &mut csv::Writer<impl io::Write>,
     ) -> io::Result<()> {
@@ -185,33 +192,14 @@ impl Generator {
             }
             w.write_field(&self.field)?;
         }
-        // Current levels: rise with rank; mentors have two strengths, mentees two weak spots.
-        let step = f64::from(grade.step);
-        let base = if mentor { 1.7 } else { 1.25 } + 0.15 * step + 0.35 * rng.normal();
-        let (a, b) = (rng.below(9) as usize, rng.below(9) as usize);
-        let shift = if mentor { 0.6 } else { -0.5 };
-        for i in 0..COMPETENCIES.len() {
-            let x = base + 0.6 * rng.normal() + if i == a || i == b { shift } else { 0.0 };
-            let halves = if rng.chance(0.12) {
-                (2.0 * x).round()
-            } else {
-                2.0 * x.round()
-            };
-            let level = LEVELS[halves.clamp(2.0, 10.0) as usize];
-            w.write_field(if rng.chance(0.03) { "" } else { level })?;
+        // The post from the unit and rank, then the competency levels and targets it gives.
+        let position = profile::position(profile_rng, sector, pppk, grade.step);
+        for halves in profile::levels(profile_rng, sector, position, grade.step) {
+            w.write_field(LEVELS[usize::from(halves)])?;
         }
         if !mentor {
-            // Required level by position: staff 2, first-level professionals 3, seniors 3–4.
-            let t0: i32 = match grade.step {
-                0..=8 => 2,
-                9..=10 => 3,
-                11..=12 => 3 + rng.below(2) as i32,
-                _ => 4,
-            };
-            for _ in COMPETENCIES {
-                let t = (t0 + rng.weighted(&[(-1, 10), (0, 70), (1, 20)])).clamp(2, 5);
-                let empty = rng.chance(0.4);
-                w.write_field(if empty { "" } else { LEVELS[2 * t as usize] })?;
+            for halves in profile::targets(profile_rng, position).map(|t| 2 * t) {
+                w.write_field(LEVELS[usize::from(halves)])?;
             }
         }
         w.write_record(None::<&[u8]>)?;

@@ -187,17 +187,49 @@ fn medan_capacity_workload_and_levels() {
             t.1.iter()
                 .flat_map(|r| cols.iter().map(move |&i| &r[i]))
                 .collect();
-        let empty = cells.iter().filter(|c| c.is_empty()).count() as f64 / cells.len() as f64;
-        let want = if prefix == "k:" {
-            0.015..0.05
+        let count = |f: &dyn Fn(&str) -> bool| cells.iter().filter(|c| f(c)).count() as f64;
+        let empty = count(&|c| c.is_empty()) / cells.len() as f64;
+        if prefix == "k:" {
+            assert!(
+                (0.015..0.05).contains(&empty),
+                "{prefix} empty share {empty}"
+            );
+            for c in cells.iter().filter(|c| !c.is_empty()) {
+                assert!(LEVELS[2..].contains(&c.as_str()), "level {c}");
+            }
         } else {
-            0.35..0.45
-        };
-        assert!(want.contains(&empty), "{prefix} empty share {empty}");
-        for c in cells.iter().filter(|c| !c.is_empty()) {
-            assert!(LEVELS[2..].contains(&c.as_str()), "level {c}");
+            // Whole levels 2-5; a 3 (the matcher's default) is left empty with probability
+            // 0.4, and no other target is.
+            for c in cells.iter().filter(|c| !c.is_empty()) {
+                assert!(["2", "3", "4", "5"].contains(&c.as_str()), "target {c}");
+            }
+            let blank_of_threes = empty / (empty + count(&|c| c == "3") / cells.len() as f64);
+            assert!(
+                (0.35..0.45).contains(&blank_of_threes),
+                "empty among the targets of 3: {blank_of_threes}"
+            );
+            assert!(
+                (0.04..0.14).contains(&empty),
+                "{prefix} empty share {empty}"
+            );
         }
     }
+    let mean = |t: &Table| {
+        let cols: Vec<usize> = (0..t.0.len())
+            .filter(|&i| t.0[i].starts_with("k:"))
+            .collect();
+        let v: Vec<f64> =
+            t.1.iter()
+                .flat_map(|r| cols.iter().filter_map(|&i| r[i].parse::<f64>().ok()))
+                .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    // Seniors hold higher rungs, but are assessed under their standard: about 1.9 and 1.4.
+    let (mentor_mean, mentee_mean) = (mean(&m), mean(&e));
+    assert!(
+        (1.7..2.1).contains(&mentor_mean) && (1.25..1.6).contains(&mentee_mean),
+        "mean levels {mentor_mean} and {mentee_mean}"
+    );
     let names: Vec<&String> = m.1.iter().chain(&e.1).map(|r| &r[1]).collect();
     assert!(
         names.iter().filter(|n| n.contains(',')).count() > 50,
@@ -313,4 +345,157 @@ fn sizes_are_bounded_and_the_presets_are_within_the_bounds() {
         preset: Preset::National,
     };
     assert_eq!(top.check(), Ok(()));
+}
+
+#[test]
+fn positions_follow_the_documented_shares() {
+    use super::profile::{position, Jabatan as J};
+    use super::units::Sector;
+    let n = 20_000;
+    let mut rng = super::rng::Rng::new(3, 9);
+    // (sector, PPPK, step) and the shares per 1,000 of the module docs' tables:
+    // Pengawas, Administrator, JPT, fungsional, pelaksana.
+    let cases = [
+        (Sector::Technical, false, 15, [0, 250, 250, 225, 275]),
+        (Sector::Education, false, 13, [22, 30, 0, 872, 76]),
+        (Sector::Health, true, 12, [0, 0, 0, 850, 150]),
+        (Sector::Service, false, 7, [0, 0, 0, 200, 800]),
+        (Sector::Area, false, 11, [150, 0, 0, 382, 468]),
+    ];
+    for (sector, pppk, step, want) in cases {
+        let mut seen: HashMap<J, usize> = HashMap::new();
+        for _ in 0..n {
+            let p = position(&mut rng, sector, pppk, step);
+            *seen.entry(p.jabatan).or_default() += 1;
+            // Standards: JPT 4, Administrator 3, Pengawas 2, pelaksana 1, fungsional by rung.
+            let rung = match step {
+                0..=10 => 1,
+                11..=12 => 2,
+                13..=15 => 3,
+                _ => 4,
+            };
+            let standard = match p.jabatan {
+                J::Jpt => 4,
+                J::Administrator => 3,
+                J::Pengawas => 2,
+                J::Pelaksana => 1,
+                J::Fungsional => rung,
+            };
+            assert_eq!(p.standard, standard, "{p:?} at step {step}");
+            assert!(p.entry <= step, "{p:?} at step {step}");
+        }
+        let kinds = [
+            J::Pengawas,
+            J::Administrator,
+            J::Jpt,
+            J::Fungsional,
+            J::Pelaksana,
+        ];
+        for (kind, per_mille) in kinds.into_iter().zip(want) {
+            let share = *seen.get(&kind).unwrap_or(&0) as f64 / n as f64;
+            let want = f64::from(per_mille) / 1000.0;
+            assert!(
+                (share - want).abs() < 0.015,
+                "{sector:?} step {step} {kind:?}: {share} vs {want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn strengths_follow_the_weights_and_levels_the_standard() {
+    use super::profile::{levels, position, strengths, Jabatan, Strength};
+    use super::units::Sector;
+    let mut rng = super::rng::Rng::new(4, 9);
+    // An Administrator at III/d of a technical unit: decisions and change weigh 6 (unit and
+    // post), results 4 (unit), developing others 3 (post), the other five 1.
+    let admin = loop {
+        let p = position(&mut rng, Sector::Technical, false, 12);
+        if p.jabatan == Jabatan::Administrator {
+            break p;
+        }
+    };
+    let n = 20_000;
+    let (mut strong, mut weak) = ([0usize; 9], [0usize; 9]);
+    for _ in 0..n {
+        let s = strengths(&mut rng, Sector::Technical, admin);
+        let (a, b) = (
+            s.iter().filter(|x| **x == Strength::Strong).count(),
+            s.iter().filter(|x| **x == Strength::Weak).count(),
+        );
+        assert!((2..=4).contains(&a) && (1..=3).contains(&b), "{s:?}");
+        for k in 0..9 {
+            strong[k] += usize::from(s[k] == Strength::Strong);
+            weak[k] += usize::from(s[k] == Strength::Weak);
+        }
+    }
+    let per = |c: usize| c as f64 / n as f64;
+    // 2.75 strong and 1.9 weak competencies a person on average.
+    assert!((per(strong.iter().sum()) - 2.75).abs() < 0.03);
+    assert!((per(weak.iter().sum()) - 1.9).abs() < 0.03);
+    // Shares by an independent simulation of the draws (200,000 people): decisions strong
+    // 0.61 and weak 0.031, integrity strong 0.139 and weak 0.335.
+    let (decide, integrity) = (7, 0);
+    for (got, want) in [
+        (per(strong[decide]), 0.61),
+        (per(weak[decide]), 0.031),
+        (per(strong[integrity]), 0.139),
+        (per(weak[integrity]), 0.335),
+    ] {
+        assert!((got - want).abs() < 0.015, "{got} vs {want}");
+    }
+    // Levels: base 0.7 x 3 + 0.1 x 0 years, then + 1 strong, - 0.75 weak: a mean of
+    // 2.1 + (2.75 - 0.75 x 1.9) / 9 = 2.247 (rounding is even on average; clamping at 1
+    // adds about 0.006).
+    let mut cells = Vec::new();
+    for _ in 0..5_000 {
+        let l = levels(&mut rng, Sector::Technical, admin, 12);
+        cells.extend(l.iter().filter(|&&h| h > 0).map(|&h| f64::from(h) / 2.0));
+    }
+    let mean = cells.iter().sum::<f64>() / cells.len() as f64;
+    assert!((2.22..2.28).contains(&mean), "mean level {mean}");
+    let empty = 1.0 - cells.len() as f64 / 45_000.0;
+    assert!((0.02..0.04).contains(&empty), "not assessed {empty}");
+}
+
+#[test]
+fn targets_are_the_next_rung() {
+    use super::profile::{position, targets, Jabatan};
+    use super::units::Sector;
+    let mut rng = super::rng::Rng::new(5, 9);
+    let mut post = |sector, step, jabatan| loop {
+        let p = position(&mut rng, sector, false, step);
+        if p.jabatan == jabatan {
+            break p;
+        }
+    };
+    let pelaksana = post(Sector::Service, 6, Jabatan::Pelaksana);
+    let administrator = post(Sector::Finance, 13, Jabatan::Administrator);
+    // Standard 1 -> 2: 2 (80%, the 10% below clamped to 2), 3 (20%), 40% of the 3s empty.
+    // Standard 3 -> 4: 3 (10%, 40% of them empty), 4 (70%), 5 (20%).
+    for (p, want) in [
+        (pelaksana, &[(0, 0.08), (2, 0.8), (3, 0.12)][..]),
+        (administrator, &[(0, 0.04), (3, 0.06), (4, 0.7), (5, 0.2)]),
+    ] {
+        let mut seen: HashMap<u8, usize> = HashMap::new();
+        for _ in 0..5_000 {
+            for t in targets(&mut rng, p) {
+                *seen.entry(t).or_default() += 1;
+            }
+        }
+        assert_eq!(
+            seen.values().sum::<usize>(),
+            want.iter()
+                .map(|(t, _)| seen.get(t).copied().unwrap_or(0))
+                .sum::<usize>(),
+            "{seen:?}"
+        );
+        for &(t, share) in want {
+            let got = *seen.get(&t).unwrap_or(&0) as f64 / 45_000.0;
+            assert!(
+                (got - share).abs() < 0.012,
+                "{p:?} target {t}: {got} vs {share}"
+            );
+        }
+    }
 }
