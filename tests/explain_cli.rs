@@ -271,7 +271,10 @@ fn kept_columns_are_no_warning_when_explain_reads_again() {
     let out = tmp.path().join("out");
     let matched = run_match(&mentors, &mentees, &out, &[]).success();
     let warned = String::from_utf8_lossy(&matched.get_output().stderr).to_string();
-    assert!(warned.contains("(Catatan)") && !warned.contains("(Jabatan)"), "{warned}");
+    assert!(
+        warned.contains("(Catatan)") && !warned.contains("(Jabatan)"),
+        "{warned}"
+    );
     let (code, _, stderr) = explain(&out, "E1", &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("(Jabatan)"), "{stderr}");

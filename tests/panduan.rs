@@ -59,7 +59,10 @@ fn steps(guide: &str) -> Vec<Step> {
             }
             continue;
         };
-        let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("```")).collect();
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("```"))
+            .collect();
         match lang.trim() {
             "sh" | "bat" | "powershell" => {
                 let mut found = false;
@@ -144,7 +147,11 @@ fn every_command_of_the_guide_runs_as_shown() {
             Some(step.code),
             "bimbing {command}\n{stdout}\n{stderr}"
         );
-        let printed: Vec<&str> = stdout.lines().chain(stderr.lines()).map(str::trim_end).collect();
+        let printed: Vec<&str> = stdout
+            .lines()
+            .chain(stderr.lines())
+            .map(str::trim_end)
+            .collect();
         for line in &step.shown {
             assert!(
                 printed.contains(&line.trim_end()),
@@ -181,5 +188,9 @@ fn the_extraction_finds_commands_codes_and_output() {
         .args(["match", "--staf", "x.xlsx", "--out", "o"])
         .output()
         .unwrap();
-    assert_eq!(renamed.status.code(), Some(2), "clap refuses an unknown flag");
+    assert_eq!(
+        renamed.status.code(),
+        Some(2),
+        "clap refuses an unknown flag"
+    );
 }
