@@ -406,3 +406,23 @@ fn silent_inputs_are_warnings_in_the_terminal_and_the_summary_and_strict_stops()
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("kolom.toml"));
 }
+
+/// A damaged workbook on which the spreadsheet reader itself fails (this one, found by the
+/// workbook fuzz target, has a cell naming a shared string the workbook does not hold) is
+/// refused with exit code 2 and a message naming the file: no crash, no panic message,
+/// nothing written.
+#[test]
+fn a_damaged_workbook_is_refused_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let damaged = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/damaged/mentors.xlsx");
+    let out = tmp.path().join("out");
+    let o = run(&damaged, &shipped("example/mentees.csv"), &out, &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("mentors.xlsx") && stderr.contains("it is damaged"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}

@@ -95,7 +95,38 @@ pub struct Sheet {
 
 /// The sheets of a workbook, in the workbook's order; `only`, when given, the one sheet
 /// of that name (an error listing the sheets when there is none).
+///
+/// A damaged workbook on which the spreadsheet reader itself fails (calamine panics on
+/// some, such as a cell that names a shared string the workbook does not hold) is an
+/// error naming the file, like any other unreadable workbook, never a crash.
 pub fn read_sheets(
+    path: &Path,
+    bytes: &[u8],
+    format: WorkbookFormat,
+    only: Option<&str>,
+) -> Result<Vec<Sheet>, InputError> {
+    // The reader's panic message would only confuse: the error below says what happened.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheets_unguarded(path, bytes, format, only)
+    }));
+    std::panic::set_hook(hook);
+    read.unwrap_or_else(|_| {
+        Err(InputError::file(
+            path,
+            format!(
+                "this is {}, but it is damaged: the spreadsheet reader fails on it; open it \
+                 in the spreadsheet program and save it again, or save the sheet as \
+                 \"csv utf-8\"",
+                format.described()
+            ),
+        ))
+    })
+}
+
+/// [`read_sheets`] without the guard against the reader's panics.
+fn read_sheets_unguarded(
     path: &Path,
     bytes: &[u8],
     format: WorkbookFormat,
