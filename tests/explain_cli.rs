@@ -252,3 +252,31 @@ fn under_the_planners_rules_an_alternative_names_the_rule_that_keeps_it_out() {
         "{text}"
     );
 }
+
+/// A column the match keeps by default (Jabatan) is used: `explain` reading the files again
+/// does not warn about it, while a column nobody reads is still warned about.
+#[test]
+fn kept_columns_are_no_warning_when_explain_reads_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mentors = write(
+        tmp.path(),
+        "mentors.csv",
+        "NIP,Nama,Unit Kerja,Golongan,Jabatan,k:komunikasi\nM1,Ani,U,IV/a,Kepala Seksi,4\n",
+    );
+    let mentees = write(
+        tmp.path(),
+        "mentees.csv",
+        "NIP,Nama,Unit Kerja,Golongan,Jabatan,Catatan,k:komunikasi\nE1,Budi,U,III/a,Analis,x,2\n",
+    );
+    let out = tmp.path().join("out");
+    let matched = run_match(&mentors, &mentees, &out, &[]).success();
+    let warned = String::from_utf8_lossy(&matched.get_output().stderr).to_string();
+    assert!(
+        warned.contains("(Catatan)") && !warned.contains("(Jabatan)"),
+        "{warned}"
+    );
+    let (code, _, stderr) = explain(&out, "E1", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("(Jabatan)"), "{stderr}");
+    assert!(stderr.contains("(Catatan)"), "{stderr}");
+}

@@ -15,6 +15,7 @@ mod manifest;
 mod match_cli;
 mod medan_data;
 mod next_round;
+mod panduan;
 mod pass_through;
 mod plan;
 mod pricing;

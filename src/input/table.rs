@@ -360,7 +360,7 @@ impl Table {
             return Err(self.cell_error(
                 row,
                 column,
-                "the id is stored as a number, which keeps only 15 digits (an 18-digit NIP                  loses its last ones): format the column as Text in the spreadsheet, enter the                  NIPs again (or with a leading apostrophe), and read the file again",
+                "the id is stored as a number, which keeps only 15 digits (an 18-digit NIP loses its last ones): format the column as Text in the spreadsheet, enter the NIPs again (or with a leading apostrophe), and read the file again",
             ));
         }
         Ok(text.clone())

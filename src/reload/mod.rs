@@ -495,7 +495,12 @@ pub fn load_run(dir: &Path, overrides: &InputOverrides) -> Result<SavedRun> {
         expected.push((path.clone(), assessments.sha256.clone()));
         sources.assessments = Some(path);
     }
-    let (cohort, files) = crate::input::people::read_people(&sources)?;
+    // The columns a run keeps by default (Jabatan, the columns file's other headers) are
+    // used, so reading them again is no warning.
+    let (cohort, files, _) = crate::input::people::read_people_keeping(
+        &sources,
+        &crate::input::kept::Keep::default_columns(),
+    )?;
     let read: Vec<&str> = match &files.staff {
         Some(staff) => vec![staff.file.sha256.as_str()],
         None => vec![files.mentors.sha256.as_str(), files.mentees.sha256.as_str()],
