@@ -8,7 +8,7 @@ pub mod sum;
 pub use grade::Grade;
 pub use sum::{exact_sum, ExactSum};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A competency level from 1 to 5, or `None` when not assessed.
 pub type Level = Option<f64>;
@@ -84,6 +84,19 @@ impl Cohort {
             mentors: mentors.iter().map(|&j| self.mentors[j].clone()).collect(),
         }
     }
+
+    /// The file index of each id: of the mentees, and of the mentors (ids compare exactly).
+    pub fn id_indices(&self) -> (HashMap<&str, usize>, HashMap<&str, usize>) {
+        (
+            index_of(self.mentees.iter().map(|m| m.id.as_str())),
+            index_of(self.mentors.iter().map(|m| m.id.as_str())),
+        )
+    }
+}
+
+/// Each id with its position (the last one for an id given twice).
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
 }
 
 /// Text from the input made safe for a terminal: every control character but the line

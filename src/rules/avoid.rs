@@ -3,7 +3,7 @@
 //! `forbid` row of the pairs file is. People leave between rounds, so an id of nobody in
 //! the cohort is no error: [`AvoidFit`] counts them for a warning.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -23,18 +23,7 @@ pub fn pairs_of(lines: &[RosterLine]) -> impl Iterator<Item = (&str, &str, u64)>
 /// The pairs of `lines` that can be made in `cohort`, as file indices (mentee, mentor),
 /// each with the first line it is on.
 pub fn resolve(lines: &[RosterLine], cohort: &Cohort) -> Vec<(usize, usize, u64)> {
-    let mentees: HashMap<&str, usize> = cohort
-        .mentees
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    let mentors: HashMap<&str, usize> = cohort
-        .mentors
-        .iter()
-        .enumerate()
-        .map(|(j, m)| (m.id.as_str(), j))
-        .collect();
+    let (mentees, mentors) = cohort.id_indices();
     let mut seen = HashSet::new();
     pairs_of(lines)
         .filter_map(|(e, m, line)| Some((*mentees.get(e)?, *mentors.get(m)?, line)))

@@ -314,18 +314,7 @@ impl Rules {
     }
 
     fn apply_previous(&mut self, lines: &[crate::input::rule_files::RosterLine], cohort: &Cohort) {
-        let mentees: HashMap<&str, usize> = cohort
-            .mentees
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
-        let mentors: HashMap<&str, usize> = cohort
-            .mentors
-            .iter()
-            .enumerate()
-            .map(|(j, m)| (m.id.as_str(), j))
-            .collect();
+        let (mentees, mentors) = cohort.id_indices();
         for line in lines {
             let mentee = mentees.get(pairs_file::unquote(&line.mentee_id)).copied();
             let mentor = mentors.get(pairs_file::unquote(&line.mentor_id)).copied();

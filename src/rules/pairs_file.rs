@@ -53,18 +53,7 @@ pub fn resolve(file: &PairsTable, cohort: &Cohort, strict: bool) -> Result<Pairs
     let table = &file.table;
     let (mentee_column, mentor_column, rule_column) =
         (file.mentee_column, file.mentor_column, file.rule_column);
-    let mentees: HashMap<&str, usize> = cohort
-        .mentees
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    let mentors: HashMap<&str, usize> = cohort
-        .mentors
-        .iter()
-        .enumerate()
-        .map(|(j, m)| (m.id.as_str(), j))
-        .collect();
+    let (mentees, mentors) = cohort.id_indices();
     let mut rows = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<(usize, usize), (PairRule, u64)> = HashMap::new();
     for row in &table.rows {
