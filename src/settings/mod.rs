@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::Performance;
 
 /// Weights of the three terms of a pair's score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -164,6 +165,10 @@ pub struct EligibilitySettings {
     /// Pair mentees only with a mentor of another unit: all units, none (the default) or the
     /// listed units.
     pub cross_unit_only: UnitSelection,
+    /// Only mentors whose SKP rating (the `performance` column) is at least this one may
+    /// mentor (default none: every mentor, rated or not). A mentor without a rating may not
+    /// mentor while it is set.
+    pub min_mentor_performance: Option<Performance>,
 }
 
 impl Default for EligibilitySettings {
@@ -173,6 +178,7 @@ impl Default for EligibilitySettings {
             same_scope_only: false,
             same_unit_only: UnitSelection::default(),
             cross_unit_only: UnitSelection::default(),
+            min_mentor_performance: None,
         }
     }
 }
