@@ -188,10 +188,10 @@ impl RatingFit {
             rows.push("...".into());
         }
         Some(format!(
-            "{n} of {} mentor{} no SKP rating (row{} {}), so under min_mentor_performance = \
+            "{n} of {} mentors {} no SKP rating (row{} {}), so under min_mentor_performance = \
              \"{}\" they mentor no one; fill in their performance cells",
             self.mentors,
-            if n == 1 { " has" } else { "s have" },
+            if n == 1 { "has" } else { "have" },
             if n == 1 { "" } else { "s" },
             rows.join(", "),
             self.required,
