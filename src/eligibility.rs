@@ -320,7 +320,9 @@ pub(crate) mod tests {
                 required: Performance::Baik
             }]
         );
-        assert!(rules[0].describe().contains("(Butuh Perbaikan) is below Baik"));
+        assert!(rules[0]
+            .describe()
+            .contains("(Butuh Perbaikan) is below Baik"));
         let rules = ineligible_rules(&cohort, &merit, 1, 0);
         assert!(rules[0].describe().contains("no SKP rating"), "{rules:?}");
         assert!(ineligible_rules(&cohort, &merit, 0, 2).is_empty());
@@ -346,10 +348,16 @@ pub(crate) mod tests {
         assert_eq!((fit.unrated.clone(), fit.below), (vec![2, 4], 1));
         assert_eq!(fit.problem(), None);
         let w = fit.warning().unwrap();
-        assert!(w.starts_with("2 of 3 mentors have no SKP rating (rows 2, 4)"), "{w}");
+        assert!(
+            w.starts_with("2 of 3 mentors have no SKP rating (rows 2, 4)"),
+            "{w}"
+        );
         cohort.mentors[1].performance = None;
         let fit = RatingFit::new(&cohort, &merit).unwrap();
-        assert!(fit.problem().unwrap().contains("no mentor has an SKP rating"));
+        assert!(fit
+            .problem()
+            .unwrap()
+            .contains("no mentor has an SKP rating"));
         assert_eq!(fit.warning(), None);
     }
 }

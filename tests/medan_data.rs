@@ -237,9 +237,8 @@ fn medan_mentors_are_rated_in_realistic_shares() {
     // 2% Kurang and 1% Sangat Kurang; every mentor rated.
     let (h, rows) = read_csv(&shipped("medan/mentors.csv"));
     let c = column(&h, "performance");
-    let share = |rating: &str| {
-        rows.iter().filter(|r| r[c] == rating).count() as f64 / rows.len() as f64
-    };
+    let share =
+        |rating: &str| rows.iter().filter(|r| r[c] == rating).count() as f64 / rows.len() as f64;
     let shares = [
         ("Sangat Baik", share("Sangat Baik"), 0.12..0.28),
         ("Baik", share("Baik"), 0.60..0.80),

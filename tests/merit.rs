@@ -128,13 +128,7 @@ fn rated_example(dir: &Path, cells: [&str; 5]) -> PathBuf {
     write(dir, "mentors.csv", &out)
 }
 
-const EXAMPLE_RATINGS: [&str; 5] = [
-    "Sangat Baik",
-    "BUTUH PERBAIKAN",
-    "baik",
-    "",
-    "sangat_baik",
-];
+const EXAMPLE_RATINGS: [&str; 5] = ["Sangat Baik", "BUTUH PERBAIKAN", "baik", "", "sangat_baik"];
 
 #[test]
 fn unrated_mentors_are_a_counted_warning_and_strict_stops() {
@@ -145,7 +139,12 @@ fn unrated_mentors_are_a_counted_warning_and_strict_stops() {
     let (code, stderr) = run(&mentors, &mentees, &out, &[]);
     assert_eq!(code, 0);
     assert!(!stderr.contains("warning"), "no rule, no warning: {stderr}");
-    let (code, stderr) = run(&mentors, &mentees, &out, &["--min-mentor-performance", "Baik"]);
+    let (code, stderr) = run(
+        &mentors,
+        &mentees,
+        &out,
+        &["--min-mentor-performance", "Baik"],
+    );
     assert_eq!(code, 0, "{stderr}");
     let expected = "1 of 5 mentors has no SKP rating (row 5)";
     assert!(stderr.contains(expected), "{stderr}");
@@ -171,7 +170,10 @@ fn unrated_mentors_are_a_counted_warning_and_strict_stops() {
         &["--min-mentor-performance", "Baik", "--strict"],
     );
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains(expected) && stderr.contains("--strict"), "{stderr}");
+    assert!(
+        stderr.contains(expected) && stderr.contains("--strict"),
+        "{stderr}"
+    );
     assert!(!tmp.path().join("strict").exists(), "nothing written");
 }
 
@@ -183,7 +185,12 @@ fn no_rated_mentor_bad_ratings_and_unknown_thresholds_are_refused() {
     // no rating at all: no column, or an empty one
     let empty = rated_example(tmp.path(), [""; 5]);
     for mentors in [shipped("example/mentors.csv"), empty] {
-        let (code, stderr) = run(&mentors, &mentees, &out, &["--min-mentor-performance", "Baik"]);
+        let (code, stderr) = run(
+            &mentors,
+            &mentees,
+            &out,
+            &["--min-mentor-performance", "Baik"],
+        );
         assert_eq!(code, 2, "{stderr}");
         assert!(stderr.contains("no mentor has an SKP rating"), "{stderr}");
         assert!(!out.exists(), "nothing written");
@@ -198,18 +205,28 @@ fn no_rated_mentor_bad_ratings_and_unknown_thresholds_are_refused() {
     );
     // an unknown threshold, as a flag and as a key
     let rated = rated_example(tmp.path(), EXAMPLE_RATINGS);
-    let (code, stderr) = run(&rated, &mentees, &out, &["--min-mentor-performance", "Cukup"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("\"Cukup\"") && stderr.contains("Sangat Baik"), "{stderr}");
-    let settings = write(
-        tmp.path(),
-        "s.toml",
-        "min_mentor_performance = \"Cukup\"\n",
+    let (code, stderr) = run(
+        &rated,
+        &mentees,
+        &out,
+        &["--min-mentor-performance", "Cukup"],
     );
-    let (code, stderr) = run(&rated, &mentees, &out, &["--settings", settings.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("line 1") && stderr.contains("min_mentor_performance: unknown performance rating \"Cukup\""),
+        stderr.contains("\"Cukup\"") && stderr.contains("Sangat Baik"),
+        "{stderr}"
+    );
+    let settings = write(tmp.path(), "s.toml", "min_mentor_performance = \"Cukup\"\n");
+    let (code, stderr) = run(
+        &rated,
+        &mentees,
+        &out,
+        &["--settings", settings.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("line 1")
+            && stderr.contains("min_mentor_performance: unknown performance rating \"Cukup\""),
         "{stderr}"
     );
     assert!(!out.exists(), "nothing written");
@@ -221,7 +238,10 @@ fn explain_names_the_rule_in_english_and_in_bahasa() {
     let mentors = rated_example(tmp.path(), EXAMPLE_RATINGS);
     let out = tmp.path().join("o");
     let extra = ["--min-mentor-performance", "baik"];
-    assert_eq!(run(&mentors, &shipped("example/mentees.csv"), &out, &extra).0, 0);
+    assert_eq!(
+        run(&mentors, &shipped("example/mentees.csv"), &out, &extra).0,
+        0
+    );
     // Rina Tarigan's best mentor by score is rated Butuh Perbaikan; Dewi Ginting, third,
     // has no rating.
     let mentee = "199601012020122001";
@@ -284,7 +304,13 @@ fn ratings_read_from_workbooks_and_from_one_staff_table() {
     let (mh, mrows) = read_csv(&mentors_csv);
     let mut rows = vec![mh
         .iter()
-        .map(|h| if h == "Predikat Kinerja" { "SKP".into() } else { h.clone() })
+        .map(|h| {
+            if h == "Predikat Kinerja" {
+                "SKP".into()
+            } else {
+                h.clone()
+            }
+        })
         .collect::<Vec<String>>()];
     rows.extend(mrows.iter().map(|r| {
         let mut r = r.clone();
@@ -326,7 +352,13 @@ fn ratings_read_from_workbooks_and_from_one_staff_table() {
     book(&staff, "Pegawai", 1, &rows);
     let staff_out = tmp.path().join("staff");
     let output = bimbing()
-        .args(["match", "--quiet", "--no-advice", "--min-mentor-performance", "Baik"])
+        .args([
+            "match",
+            "--quiet",
+            "--no-advice",
+            "--min-mentor-performance",
+            "Baik",
+        ])
         .arg("--staff")
         .arg(&staff)
         .arg("--out")
@@ -335,7 +367,10 @@ fn ratings_read_from_workbooks_and_from_one_staff_table() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("1 of 5 mentors has no SKP rating (row 6)"), "{stderr}");
+    assert!(
+        stderr.contains("1 of 5 mentors has no SKP rating (row 6)"),
+        "{stderr}"
+    );
     assert_eq!(roster_of(&staff_out).0, expected);
 
     // a bad rating in a workbook names the row the spreadsheet shows
@@ -361,7 +396,11 @@ fn ratings_read_from_workbooks_and_from_one_staff_table() {
 fn scenarios_set_the_rule_by_its_key() {
     let tmp = tempfile::tempdir().unwrap();
     let mentors = rated_example(tmp.path(), EXAMPLE_RATINGS);
-    std::fs::copy(shipped("example/mentees.csv"), tmp.path().join("mentees.csv")).unwrap();
+    std::fs::copy(
+        shipped("example/mentees.csv"),
+        tmp.path().join("mentees.csv"),
+    )
+    .unwrap();
     let file = write(
         tmp.path(),
         "scenarios.toml",

@@ -241,9 +241,8 @@ fn medan_capacity_workload_and_levels() {
 fn mentors_ratings_follow_the_documented_shares() {
     let (m, _) = run(Preset::Custom, 10, 4000, 11);
     let c = col(&m, "performance");
-    let share = |rating: &str| {
-        m.1.iter().filter(|r| r[c] == rating).count() as f64 / m.1.len() as f64
-    };
+    let share =
+        |rating: &str| m.1.iter().filter(|r| r[c] == rating).count() as f64 / m.1.len() as f64;
     for (rating, expected) in [
         ("Sangat Baik", 0.20),
         ("Baik", 0.70),

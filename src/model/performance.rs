@@ -152,7 +152,10 @@ mod tests {
         assert!(Performance::Kurang > Performance::SangatKurang);
         assert_eq!(Performance::ButuhPerbaikan.to_string(), "Butuh Perbaikan");
         let e = "Bagus".parse::<Performance>().unwrap_err();
-        assert!(e.contains("\"Bagus\"") && e.contains("Sangat Kurang"), "{e}");
+        assert!(
+            e.contains("\"Bagus\"") && e.contains("Sangat Kurang"),
+            "{e}"
+        );
         let json = serde_json::to_string(&Performance::SangatBaik).unwrap();
         assert_eq!(json, "\"Sangat Baik\"");
         let back: Performance = serde_json::from_str("\"sangat baik\"").unwrap();

@@ -631,7 +631,10 @@ mod tests {
         assert_eq!(back, s);
         let e = Settings::from_toml("min_mentor_performance = \"Bagus\"\n").unwrap_err();
         assert!(e.starts_with("line 1"), "{e}");
-        assert!(e.contains("min_mentor_performance") && e.contains("\"Bagus\""), "{e}");
+        assert!(
+            e.contains("min_mentor_performance") && e.contains("\"Bagus\""),
+            "{e}"
+        );
         assert_eq!(Settings::default().eligibility.min_mentor_performance, None);
     }
 

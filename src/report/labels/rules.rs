@@ -53,7 +53,10 @@ impl Rule {
             Rule::MinMentees { .. } => ("rule: minimum mentees", "aturan: mentee minimum"),
             Rule::Hours { .. } => ("rule: hour budget", "aturan: batas jam"),
             Rule::SameScope => ("rule: same scope", "aturan: instansi yang sama"),
-            Rule::MentorPerformance { .. } => ("rule: mentor performance", "aturan: predikat kinerja mentor"),
+            Rule::MentorPerformance { .. } => (
+                "rule: mentor performance",
+                "aturan: predikat kinerja mentor",
+            ),
             Rule::Pairs { .. } => ("rule: pairs file", "aturan: berkas pasangan"),
             Rule::Previous { .. } => ("rule: previous roster", "aturan: daftar sebelumnya"),
         };
