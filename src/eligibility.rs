@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{unit_key, Cohort};
+use crate::model::{unit_key, Cohort, Performance};
 use crate::settings::Settings;
 
 /// One eligibility rule a pair breaks.
@@ -28,6 +28,15 @@ pub enum Ineligible {
     SamePerson,
     /// With `same_scope_only`, the two belong to different scopes (agencies).
     OtherScope,
+    /// With `min_mentor_performance`, the mentor's SKP rating is below it, or the mentor has
+    /// none.
+    Performance {
+        /// The mentor's rating (absent: not rated).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rating: Option<Performance>,
+        /// The rating required (`min_mentor_performance`).
+        required: Performance,
+    },
     /// One of the planner's rules keeps the pair out: a forbidden pair, a lock of the
     /// mentee to another mentor, a pair of an earlier roster to avoid, `same_unit_only` or
     /// `cross_unit_only`.
@@ -60,6 +69,16 @@ impl Ineligible {
             Ineligible::OtherScope => {
                 "other scope: pairs stay within one scope (same_scope_only)".into()
             }
+            Ineligible::Performance { rating, required } => match rating {
+                Some(rating) => format!(
+                    "performance: the mentor's SKP rating ({rating}) is below {required} \
+                     (min_mentor_performance)"
+                ),
+                None => format!(
+                    "performance: the mentor has no SKP rating, and min_mentor_performance \
+                     asks for {required} or better"
+                ),
+            },
             Ineligible::PlannersRule { which } => format!("planner's rule: {}", which.describe()),
         }
     }
@@ -99,7 +118,85 @@ pub fn ineligible_rules(
     if settings.eligibility.same_scope_only && scope(&m.scope) != scope(&e.scope) {
         rules.push(Ineligible::OtherScope);
     }
+    if let Some(required) = settings.eligibility.min_mentor_performance {
+        if !crate::score::rated_enough(m, settings) {
+            rules.push(Ineligible::Performance {
+                rating: m.performance,
+                required,
+            });
+        }
+    }
     rules
+}
+
+/// How the mentors of a cohort are rated under `min_mentor_performance`: the lines (rows
+/// of the mentors file) of those without a rating, who may not mentor while the rule holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingFit {
+    /// The rating required.
+    pub required: Performance,
+    /// Mentors in the cohort.
+    pub mentors: usize,
+    /// The rows of the mentors without a rating, in file order.
+    pub unrated: Vec<u64>,
+    /// Mentors rated below the rating required.
+    pub below: usize,
+}
+
+impl RatingFit {
+    /// The mentors' ratings under `settings`; `None` when no `min_mentor_performance` is set.
+    pub fn new(cohort: &Cohort, settings: &Settings) -> Option<RatingFit> {
+        let required = settings.eligibility.min_mentor_performance?;
+        Some(RatingFit {
+            required,
+            mentors: cohort.mentors.len(),
+            unrated: cohort
+                .mentors
+                .iter()
+                .filter(|m| m.performance.is_none())
+                .map(|m| m.line)
+                .collect(),
+            below: cohort
+                .mentors
+                .iter()
+                .filter(|m| m.performance.is_some_and(|p| p < required))
+                .count(),
+        })
+    }
+
+    /// The refusal when no mentor is rated at all: the rule would leave nobody to mentor.
+    pub fn problem(&self) -> Option<String> {
+        (self.mentors > 0 && self.unrated.len() == self.mentors).then(|| {
+            format!(
+                "min_mentor_performance = \"{}\": no mentor has an SKP rating (no performance \
+                 column, also read as predikat, predikat kinerja or skp, or every cell of it \
+                 empty), so nobody could mentor; add the mentors' ratings, or leave the rule out",
+                self.required
+            )
+        })
+    }
+
+    /// The warning when some mentors are not rated: how many, and their first rows (never
+    /// an id or a name).
+    pub fn warning(&self) -> Option<String> {
+        if self.unrated.is_empty() || self.problem().is_some() {
+            return None;
+        }
+        let n = self.unrated.len();
+        let mut rows: Vec<String> = self.unrated.iter().take(5).map(u64::to_string).collect();
+        if n > 5 {
+            rows.push("...".into());
+        }
+        Some(format!(
+            "{n} of {} mentors {} no SKP rating (row{} {}), so under min_mentor_performance = \
+             \"{}\" they mentor no one; fill in their performance cells",
+            self.mentors,
+            if n == 1 { "has" } else { "have" },
+            if n == 1 { "" } else { "s" },
+            rows.join(", "),
+            self.required,
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -132,6 +229,7 @@ pub(crate) mod tests {
                 min_mentees: None,
                 hours_used: None,
                 max_hours: None,
+                performance: None,
                 levels: vec![Some(3.0)],
                 line: 2,
             },
@@ -146,11 +244,20 @@ pub(crate) mod tests {
             person("c", "III/b", None),
             person("d", "IV/a", Some("Kab")),
         ];
-        let cohort = Cohort {
+        let mut cohort = Cohort {
             competencies: vec!["k".into()],
             mentees: people.iter().map(|p| p.0.clone()).collect(),
             mentors: people.iter().map(|p| p.1.clone()).collect(),
         };
+        // a: not rated, b: Sangat Baik, c: Baik, d: Butuh Perbaikan
+        for (m, rating) in cohort.mentors.iter_mut().zip([
+            None,
+            Some(Performance::SangatBaik),
+            Some(Performance::Baik),
+            Some(Performance::ButuhPerbaikan),
+        ]) {
+            m.performance = rating;
+        }
         for settings in [
             Settings::default(),
             {
@@ -162,6 +269,12 @@ pub(crate) mod tests {
             {
                 let mut custom = Settings::default();
                 custom.eligibility.min_grade_gap = -2;
+                custom
+            },
+            {
+                let mut custom = Settings::default();
+                custom.eligibility.min_grade_gap = -2;
+                custom.eligibility.min_mentor_performance = Some(Performance::Baik);
                 custom
             },
         ] {
@@ -196,5 +309,55 @@ pub(crate) mod tests {
         let rules = ineligible_rules(&cohort, &strict, 3, 0);
         assert!(rules[0].describe().contains("8 steps below"));
         assert_eq!(rules[1], Ineligible::OtherScope);
+        let mut merit = Settings::default();
+        merit.eligibility.min_grade_gap = -20;
+        merit.eligibility.min_mentor_performance = Some(Performance::Baik);
+        let rules = ineligible_rules(&cohort, &merit, 1, 3);
+        assert_eq!(
+            rules,
+            [Ineligible::Performance {
+                rating: Some(Performance::ButuhPerbaikan),
+                required: Performance::Baik
+            }]
+        );
+        assert!(rules[0]
+            .describe()
+            .contains("(Butuh Perbaikan) is below Baik"));
+        let rules = ineligible_rules(&cohort, &merit, 1, 0);
+        assert!(rules[0].describe().contains("no SKP rating"), "{rules:?}");
+        assert!(ineligible_rules(&cohort, &merit, 0, 2).is_empty());
+    }
+
+    #[test]
+    fn unrated_mentors_are_counted_and_none_rated_refused() {
+        let (_, mut mentor) = person("a", "IV/a", None);
+        let mut cohort = Cohort {
+            competencies: vec!["k".into()],
+            mentees: Vec::new(),
+            mentors: Vec::new(),
+        };
+        for (line, rating) in [(2, None), (3, Some(Performance::Kurang)), (4, None)] {
+            mentor.line = line;
+            mentor.performance = rating;
+            cohort.mentors.push(mentor.clone());
+        }
+        assert_eq!(RatingFit::new(&cohort, &Settings::default()), None);
+        let mut merit = Settings::default();
+        merit.eligibility.min_mentor_performance = Some(Performance::Baik);
+        let fit = RatingFit::new(&cohort, &merit).unwrap();
+        assert_eq!((fit.unrated.clone(), fit.below), (vec![2, 4], 1));
+        assert_eq!(fit.problem(), None);
+        let w = fit.warning().unwrap();
+        assert!(
+            w.starts_with("2 of 3 mentors have no SKP rating (rows 2, 4)"),
+            "{w}"
+        );
+        cohort.mentors[1].performance = None;
+        let fit = RatingFit::new(&cohort, &merit).unwrap();
+        assert!(fit
+            .problem()
+            .unwrap()
+            .contains("no mentor has an SKP rating"));
+        assert_eq!(fit.warning(), None);
     }
 }

@@ -10,7 +10,8 @@
 //!
 //! A competency the mentee was not assessed on has no gap; a mentor not assessed on a
 //! competency covers nothing there. A pair is eligible when the mentor's grade is at least
-//! `min_grade_gap` steps above the mentee's and they are different people.
+//! `min_grade_gap` steps above the mentee's and they are different people (and, under
+//! `min_mentor_performance`, the mentor's SKP rating is at least that one).
 
 use std::collections::HashMap;
 
@@ -66,6 +67,8 @@ pub struct Scorer {
     mentor_step: Vec<i32>,
     mentor_scope: Vec<u32>,
     mentor_workload_term: Vec<f64>,
+    /// Per mentor, whether its rating lets it mentor (`min_mentor_performance`).
+    mentor_rated_enough: Vec<bool>,
 }
 
 impl Scorer {
@@ -153,6 +156,11 @@ impl Scorer {
                 .iter()
                 .map(|m| workload_term(m.workload.unwrap_or(0.0)))
                 .collect(),
+            mentor_rated_enough: cohort
+                .mentors
+                .iter()
+                .map(|m| rated_enough(m, settings))
+                .collect(),
         }
     }
 
@@ -161,10 +169,12 @@ impl Scorer {
         &self.settings
     }
 
-    /// Whether mentor `j` may mentor mentee `i` (grade gap and not the same person).
+    /// Whether mentor `j` may mentor mentee `i` (grade gap, not the same person, the same
+    /// scope under `same_scope_only`, the rating under `min_mentor_performance`).
     pub fn eligible(&self, mentee: usize, mentor: usize) -> bool {
-        self.mentor_step[mentor] - self.mentee_step[mentee]
-            >= self.settings.eligibility.min_grade_gap
+        self.mentor_rated_enough[mentor]
+            && self.mentor_step[mentor] - self.mentee_step[mentee]
+                >= self.settings.eligibility.min_grade_gap
             && self.mentee_self[mentee] != Some(mentor)
             && (!self.settings.eligibility.same_scope_only
                 || self.mentor_scope[mentor] == self.mentee_scope[mentee])
@@ -248,6 +258,16 @@ struct GapTerm {
     gap: f64,
 }
 
+/// Whether a mentor's SKP rating lets it mentor under `settings`: always without
+/// `min_mentor_performance`; else only when rated at least that (a mentor without a rating
+/// may not).
+pub fn rated_enough(mentor: &crate::model::Mentor, settings: &Settings) -> bool {
+    match settings.eligibility.min_mentor_performance {
+        None => true,
+        Some(min) => mentor.performance.is_some_and(|p| p >= min),
+    }
+}
+
 /// The workload term W = clamp(1 - workload, 0, 1).
 pub fn workload_term(workload: f64) -> f64 {
     (1.0 - workload).clamp(0.0, 1.0)
@@ -304,6 +324,7 @@ mod tests {
             min_mentees: None,
             hours_used: None,
             max_hours: None,
+            performance: None,
             levels: levels.to_vec(),
             line: 2,
         }

@@ -58,6 +58,7 @@ pub fn mentor(
         min_mentees: None,
         hours_used: None,
         max_hours: None,
+        performance: None,
         levels: vec![Some(level)],
         line: 2,
     }

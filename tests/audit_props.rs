@@ -60,6 +60,7 @@ fn cohort_strategy() -> impl Strategy<Value = Cohort> {
                         min_mentees: None,
                         hours_used: None,
                         max_hours: None,
+                        performance: None,
                         levels,
                         line: 2,
                     })

@@ -230,3 +230,25 @@ fn medan_optimum_is_well_above_a_greedy_roster() {
         "greedy {greedy} vs optimum {optimum}"
     );
 }
+
+#[test]
+fn medan_mentors_are_rated_in_realistic_shares() {
+    // The SKP ratings of the generator: about 20% Sangat Baik, 70% Baik, 7% Butuh Perbaikan,
+    // 2% Kurang and 1% Sangat Kurang; every mentor rated.
+    let (h, rows) = read_csv(&shipped("medan/mentors.csv"));
+    let c = column(&h, "performance");
+    let share =
+        |rating: &str| rows.iter().filter(|r| r[c] == rating).count() as f64 / rows.len() as f64;
+    let shares = [
+        ("Sangat Baik", share("Sangat Baik"), 0.12..0.28),
+        ("Baik", share("Baik"), 0.60..0.80),
+        ("Butuh Perbaikan", share("Butuh Perbaikan"), 0.03..0.13),
+        ("Kurang", share("Kurang"), 0.0..0.05),
+        ("Sangat Kurang", share("Sangat Kurang"), 0.0..0.03),
+    ];
+    for (rating, got, range) in &shares {
+        assert!(range.contains(got), "{rating}: {got}");
+    }
+    let total: f64 = shares.iter().map(|s| s.1).sum();
+    assert!((total - 1.0).abs() < 1e-9, "every mentor is rated: {total}");
+}

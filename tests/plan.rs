@@ -60,6 +60,7 @@ fn cohort(seed: u64, n: usize, m: usize, units: usize, scopes: usize) -> Cohort 
             min_mentees: None,
             hours_used: None,
             max_hours: None,
+            performance: None,
             levels: vec![level(&mut rng), level(&mut rng)],
             line: j as u64 + 2,
         })

@@ -1292,6 +1292,7 @@ mod property {
                     min_mentees: r.min_mentees,
                     hours_used: r.hours_used,
                     max_hours: r.max_hours,
+                    performance: None,
                     levels: r.levels.iter().map(|&l| level(l)).collect(),
                     line: j as u64 + 2,
                 })

@@ -14,6 +14,7 @@ mod letters;
 mod manifest;
 mod match_cli;
 mod medan_data;
+mod merit;
 mod next_round;
 mod panduan;
 mod pass_through;

@@ -10,7 +10,8 @@
 //!
 //! Over the unit's mentors: per competency the median of the assessed levels (not assessed
 //! when none is), the lower median grade, the median workload (an empty cell counting as 0,
-//! as in the scoring), the lower median capacity (defaults applied), the most common scope.
+//! as in the scoring), the lower median capacity (defaults applied), the lower median SKP
+//! rating of the rated mentors (none when nobody is rated), the most common scope.
 //! A unit without mentors gets the cohort's median mentor (the same medians over all
 //! mentors) placed in the unit, in the most common scope of its mentees. A cohort without
 //! mentors has no typical mentor, and no unit advice.

@@ -169,6 +169,14 @@ pub(super) fn median_mentor(
         .collect();
     let mut caps: Vec<u32> = basis.iter().map(|&j| capacity[j]).collect();
     caps.sort_unstable();
+    // The median rating of the rated mentors (the lower of the two middle ones for an even
+    // count, as for the grade); none when nobody is rated.
+    let mut ratings: Vec<_> = basis
+        .iter()
+        .filter_map(|&j| cohort.mentors[j].performance)
+        .collect();
+    ratings.sort_unstable();
+    let performance = (!ratings.is_empty()).then(|| ratings[(ratings.len() - 1) / 2]);
     Mentor {
         name: format!("typical mentor of {unit}"),
         id,
@@ -181,6 +189,7 @@ pub(super) fn median_mentor(
         min_mentees: Some(0),
         hours_used: None,
         max_hours: None,
+        performance,
         levels,
         line: 0,
     }

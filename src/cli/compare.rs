@@ -128,6 +128,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             }
         }
         crate::cli::check_avoid_previous(&cohort, &s.settings)?;
+        crate::cli::check_ratings(&cohort, &s.settings, &files.mentors.path, Some(&s.name))?;
     }
     let mut inputs: Vec<&Path> = vec![&file.mentors, &file.mentees, &args.file];
     for s in &file.scenarios {

@@ -73,6 +73,10 @@ pub struct MatchArgs {
     /// Grade steps a mentor must be above the mentee [default: 1].
     #[arg(long, allow_negative_numbers = true)]
     pub min_grade_gap: Option<i32>,
+    /// Only mentors with at least this SKP rating (the performance column: Sangat Baik,
+    /// Baik, Butuh Perbaikan, Kurang, Sangat Kurang) may mentor [default: none].
+    #[arg(long, value_name = "RATING")]
+    pub min_mentor_performance: Option<bimbing::model::Performance>,
     /// Exact method: network (min-cost flow) or lp (good_lp) [default: network].
     #[arg(long, ignore_case = true)]
     pub solver: Option<SolverChoice>,
@@ -230,6 +234,7 @@ impl MatchArgs {
         flag!("target", self.target);
         flag!("capacity", self.capacity);
         flag!("min_grade_gap", self.min_grade_gap);
+        flag!("min_mentor_performance", self.min_mentor_performance);
         flag!("solver", self.solver);
         flag!("candidates", self.candidates);
         flag!("price_above", self.price_above);
@@ -322,6 +327,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     plan.settings.check_units(&cohort)?;
     plan.settings.load_files()?;
     crate::cli::check_avoid_previous(&cohort, &plan.settings)?;
+    crate::cli::check_ratings(&cohort, &plan.settings, &files.mentors.path, None)?;
     let warnings = crate::cli::people::warnings_checked(args.people.strict)?;
     crate::cli::check_previous(&cohort, &plan.settings, None)?;
     let read_seconds = started.elapsed().as_secs_f64();

@@ -159,6 +159,40 @@ pub fn check_avoid_previous(
     Ok(())
 }
 
+/// Checks the mentors' SKP ratings under `min_mentor_performance` (when `settings` set it):
+/// refused (exit code 2, naming the mentors file and `scenario` when given) when no mentor
+/// is rated at all; a warning ([`bimbing::input::warnings`]) counting the mentors without a
+/// rating, who mentor no one under the rule. Call it before the warnings are taken.
+pub fn check_ratings(
+    cohort: &bimbing::model::Cohort,
+    settings: &bimbing::settings::Settings,
+    mentors_file: &std::path::Path,
+    scenario: Option<&str>,
+) -> bimbing::error::Result<()> {
+    let Some(fit) = bimbing::eligibility::RatingFit::new(cohort, settings) else {
+        return Ok(());
+    };
+    let prefix = scenario
+        .map(|name| format!("scenario {name:?}: "))
+        .unwrap_or_default();
+    if let Some(problem) = fit.problem() {
+        return Err(
+            bimbing::error::InputError::file(mentors_file, format!("{prefix}{problem}")).into(),
+        );
+    }
+    if let Some(problem) = fit.warning() {
+        bimbing::input::warnings::warn([bimbing::input::warnings::Warning {
+            location: bimbing::error::Location {
+                file: mentors_file.to_path_buf(),
+                line: 0,
+                column: None,
+            },
+            problem: format!("{prefix}{problem}"),
+        }]);
+    }
+    Ok(())
+}
+
 /// Writes one file atomically (temporary name, then renamed into place), listed in its
 /// folder's manifest as bimbing's.
 pub fn write_file(path: &std::path::Path, bytes: Vec<u8>) -> bimbing::error::Result<()> {

@@ -99,6 +99,16 @@ fn ineligible_in(rule: &Ineligible, lang: Lang) -> String {
         Ineligible::OtherScope => {
             "instansi berbeda: pasangan hanya dibentuk dalam satu instansi (same_scope_only)".into()
         }
+        Ineligible::Performance { rating, required } => match rating {
+            Some(rating) => format!(
+                "predikat kinerja: predikat SKP mentor ({rating}) di bawah {required} \
+                 (min_mentor_performance)"
+            ),
+            None => format!(
+                "predikat kinerja: mentor tidak memiliki predikat SKP, sedangkan \
+                 min_mentor_performance mensyaratkan sekurang-kurangnya {required}"
+            ),
+        },
         Ineligible::PlannersRule { which } => format!(
             "aturan perencana: {}",
             match which {

@@ -58,6 +58,15 @@ const CAPACITY: &[(Option<u8>, u32)] =
     &[(Some(1), 3), (Some(2), 10), (Some(3), 45), (Some(4), 32), (None, 10)];
 const DENSE_CAPACITY: &[(Option<u8>, u32)] =
     &[(Some(2), 5), (Some(3), 80), (Some(4), 5), (None, 10)];
+/// SKP ratings (predikat kinerja) of the mentors, per 100: most are Baik, a fifth Sangat
+/// Baik, a few below (est).
+const PERFORMANCE: &[(&str, u32)] = &[
+    ("Sangat Baik", 20),
+    ("Baik", 70),
+    ("Butuh Perbaikan", 7),
+    ("Kurang", 2),
+    ("Sangat Kurang", 1),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
@@ -126,6 +135,9 @@ impl Generator {
         if role == Role::Mentee {
             header.extend(COMPETENCIES.iter().map(|c| format!("target:{c}")));
         }
+        if role == Role::Mentor {
+            header.push("performance".into());
+        }
         w.write_record(&header)?;
         // Who people are (unit, rank, id, name, capacity, workload) and what they can (post,
         // levels, targets) come from two streams, so a change to one model leaves the other
@@ -133,8 +145,15 @@ impl Generator {
         let mentor = role == Role::Mentor;
         let mut rng = Rng::new(self.seed, if mentor { 1 } else { 2 });
         let mut profile_rng = Rng::new(self.seed, if mentor { 3 } else { 4 });
+        // The mentors' SKP ratings come from a stream of their own, so that adding them left
+        // every other column as it was.
+        let mut rating_rng = mentor.then(|| Rng::new(self.seed, 5));
         for _ in 0..rows {
             self.write_row(&mut rng, &mut profile_rng, role, &mut w)?;
+            if let Some(r) = &mut rating_rng {
+                w.write_field(r.weighted(PERFORMANCE))?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
         w.into_inner()
             .map_err(csv::IntoInnerError::into_error)?
@@ -142,6 +161,7 @@ impl Generator {
             .map_err(io::IntoInnerError::into_error)
     }
 
+    /// Writes the fields of one person's row; the caller ends the record.
     fn write_row(
         &mut self,
         rng: &mut Rng,
@@ -202,7 +222,6 @@ impl Generator {
                 w.write_field(LEVELS[usize::from(halves)])?;
             }
         }
-        w.write_record(None::<&[u8]>)?;
         Ok(())
     }
 

@@ -103,7 +103,7 @@ fn headers_rows_and_ids() {
         let (m, e) = run(preset, 1234, 377, 3);
         assert_eq!(
             m.0.join(","),
-            format!("id,name,unit,{scope}grade,capacity,workload,{ks}")
+            format!("id,name,unit,{scope}grade,capacity,workload,{ks},performance")
         );
         assert_eq!(
             e.0.join(","),
@@ -235,6 +235,24 @@ fn medan_capacity_workload_and_levels() {
         names.iter().filter(|n| n.contains(',')).count() > 50,
         "names with commas"
     );
+}
+
+#[test]
+fn mentors_ratings_follow_the_documented_shares() {
+    let (m, _) = run(Preset::Custom, 10, 4000, 11);
+    let c = col(&m, "performance");
+    let share =
+        |rating: &str| m.1.iter().filter(|r| r[c] == rating).count() as f64 / m.1.len() as f64;
+    for (rating, expected) in [
+        ("Sangat Baik", 0.20),
+        ("Baik", 0.70),
+        ("Butuh Perbaikan", 0.07),
+        ("Kurang", 0.02),
+        ("Sangat Kurang", 0.01),
+    ] {
+        let got = share(rating);
+        assert!((got - expected).abs() < 0.025, "{rating}: {got}");
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod headers;
 pub mod kept;
 pub mod memory;
 pub mod people;
+pub mod rating;
 pub mod recorded;
 pub mod rule_files;
 pub mod sniff;

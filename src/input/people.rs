@@ -378,12 +378,13 @@ pub fn cohort_from_tables(mentors: &Table, mentees: &Table) -> Result<Cohort, In
 const IDENTITY_COLUMNS: [&str; 5] = ["id", "name", "unit", "grade", "scope"];
 
 /// Columns read from the mentors file only.
-const MENTOR_COLUMNS: [&str; 5] = [
+const MENTOR_COLUMNS: [&str; 6] = [
     "capacity",
     "workload",
     "min_mentees",
     "hours_used",
     "max_hours",
+    "performance",
 ];
 
 /// Refuses a `k:` or `target:` column without a competency name.
@@ -445,7 +446,7 @@ pub fn unused_columns(mentors: &Table, mentees: &Table, competencies: &[String])
             } else {
                 let read = if is_mentors {
                     "id, name, unit, grade, scope, capacity, workload, min_mentees, hours_used, \
-                     max_hours and k:<competency>"
+                     max_hours, performance and k:<competency>"
                 } else {
                     "id, name, unit, grade, scope, k:<competency> and target:<competency>"
                 };
@@ -597,6 +598,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
     let min_col = table.column("min_mentees");
     let used_col = table.column("hours_used");
     let max_hours_col = table.column("max_hours");
+    let performance_col = table.column("performance");
     let mut seen = HashMap::new();
     let mut out = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
@@ -608,6 +610,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
         };
         let hours_used = hours(table, row, used_col, "hours_used")?;
         let max_hours = hours(table, row, max_hours_col, "max_hours")?;
+        let performance = super::rating::rating(table, row, performance_col)?;
         let levels = level_cols
             .iter()
             .map(|&c| level(table, row, c, "a competency level"))
@@ -639,6 +642,7 @@ fn read_mentors(table: &Table, competencies: &[String]) -> Result<Vec<Mentor>, I
             min_mentees,
             hours_used,
             max_hours,
+            performance,
             levels,
             line: row.line,
         });

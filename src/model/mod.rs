@@ -3,9 +3,11 @@
 
 pub mod grade;
 pub mod index;
+pub mod performance;
 pub mod sum;
 
 pub use grade::Grade;
+pub use performance::Performance;
 pub use sum::{exact_sum, ExactSum};
 
 use std::collections::{BTreeMap, HashMap};
@@ -36,6 +38,8 @@ pub struct Mentor {
     pub hours_used: Option<f64>,
     /// Hour budget (optional `max_hours` column); `None` means the setting.
     pub max_hours: Option<f64>,
+    /// SKP rating (optional `performance` column); `None` when not rated.
+    pub performance: Option<Performance>,
     /// Level per competency of the cohort (same order as [`Cohort::competencies`]).
     pub levels: Vec<Level>,
     /// Line of the mentor's row in the mentors file.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::model::Cohort;
+use crate::model::{Cohort, Performance};
 use crate::settings::{Objective, Settings, UnitSelection, UnitShare};
 
 /// Units a rule names: every unit, or the listed ones (as the settings write them).
@@ -79,6 +79,11 @@ pub enum Rule {
     },
     /// Mentor and mentee of the same scope only.
     SameScope,
+    /// Only mentors rated at least this in their SKP may mentor (`min_mentor_performance`).
+    MentorPerformance {
+        /// The lowest rating that may mentor.
+        min: Performance,
+    },
     /// The pairs file's locks and forbids.
     Pairs {
         /// The file's name.
@@ -150,6 +155,9 @@ pub fn rules_of(settings: &Settings, cohort: &Cohort) -> Vec<Rule> {
     if settings.eligibility.same_scope_only {
         rules.push(Rule::SameScope);
     }
+    if let Some(min) = settings.eligibility.min_mentor_performance {
+        rules.push(Rule::MentorPerformance { min });
+    }
     if let Some(path) = &r.pairs {
         rules.push(Rule::Pairs {
             file: file_name(path),
@@ -207,8 +215,15 @@ mod tests {
         s.rules.hours_per_mentee = 2.0;
         s.rules.max_hours = Some(6.0);
         s.rules.previous = Some("old/roster.csv".into());
+        s.eligibility.min_mentor_performance = Some(Performance::Baik);
         let ruled = rules_of(&s, &cohort);
-        assert_eq!(ruled.len(), 10, "{ruled:?}");
+        assert_eq!(ruled.len(), 11, "{ruled:?}");
+        let merit = Rule::MentorPerformance {
+            min: Performance::Baik,
+        };
+        assert!(ruled.contains(&merit));
+        assert!(merit.words(Lang::En).contains("Baik or better"));
+        assert!(merit.words(Lang::Id).contains("sekurang-kurangnya Baik"));
         assert!(ruled.contains(&Rule::Previous {
             file: "roster.csv".into(),
             bonus: 0.05

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::Performance;
 
 /// Weights of the three terms of a pair's score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -164,6 +165,24 @@ pub struct EligibilitySettings {
     /// Pair mentees only with a mentor of another unit: all units, none (the default) or the
     /// listed units.
     pub cross_unit_only: UnitSelection,
+    /// Only mentors whose SKP rating (the `performance` column) is at least this one may
+    /// mentor (default none: every mentor, rated or not). A mentor without a rating may not
+    /// mentor while it is set.
+    #[serde(deserialize_with = "rating_setting")]
+    pub min_mentor_performance: Option<Performance>,
+}
+
+/// `min_mentor_performance`: a rating as [`Performance::parse`] reads it; the error names
+/// the key and the value.
+fn rating_setting<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Performance>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    text.parse()
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("min_mentor_performance: {e}")))
 }
 
 impl Default for EligibilitySettings {
@@ -173,6 +192,7 @@ impl Default for EligibilitySettings {
             same_scope_only: false,
             same_unit_only: UnitSelection::default(),
             cross_unit_only: UnitSelection::default(),
+            min_mentor_performance: None,
         }
     }
 }
@@ -596,6 +616,26 @@ mod tests {
             .unwrap();
         assert!(none.rules.avoid_previous.is_empty() && !none.has_rules());
         assert!(Settings::from_toml("avoid_previous = \"a.csv\"\n").is_err());
+    }
+
+    #[test]
+    fn the_rating_setting_reads_as_written_and_names_a_bad_one() {
+        let s = Settings::from_toml("min_mentor_performance = \"SANGAT BAIK\"\n").unwrap();
+        assert_eq!(
+            s.eligibility.min_mentor_performance,
+            Some(Performance::SangatBaik)
+        );
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["min_mentor_performance"], "Sangat Baik");
+        let back: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!(back, s);
+        let e = Settings::from_toml("min_mentor_performance = \"Bagus\"\n").unwrap_err();
+        assert!(e.starts_with("line 1"), "{e}");
+        assert!(
+            e.contains("min_mentor_performance") && e.contains("\"Bagus\""),
+            "{e}"
+        );
+        assert_eq!(Settings::default().eligibility.min_mentor_performance, None);
     }
 
     #[test]

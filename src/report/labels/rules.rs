@@ -53,6 +53,10 @@ impl Rule {
             Rule::MinMentees { .. } => ("rule: minimum mentees", "aturan: mentee minimum"),
             Rule::Hours { .. } => ("rule: hour budget", "aturan: batas jam"),
             Rule::SameScope => ("rule: same scope", "aturan: instansi yang sama"),
+            Rule::MentorPerformance { .. } => (
+                "rule: mentor performance",
+                "aturan: predikat kinerja mentor",
+            ),
             Rule::Pairs { .. } => ("rule: pairs file", "aturan: berkas pasangan"),
             Rule::Previous { .. } => ("rule: previous roster", "aturan: daftar sebelumnya"),
         };
@@ -150,6 +154,11 @@ impl Rule {
                 "Mentor and mentee belong to the same agency (scope).".into()
             } else {
                 "Mentor dan mentee berasal dari instansi (lingkup) yang sama.".into()
+            },
+            Rule::MentorPerformance { min } => if en {
+                format!("Only mentors whose SKP performance rating is {min} or better mentor; a mentor without a rating does not.")
+            } else {
+                format!("Hanya pegawai dengan predikat kinerja SKP sekurang-kurangnya {min} yang menjadi mentor; pegawai tanpa predikat tidak menjadi mentor.")
             },
             Rule::Pairs { file } => if en {
                 format!("The pairs the planner locks or forbids in the pairs file ({file}) are respected.")
